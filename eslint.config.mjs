@@ -1,0 +1,68 @@
+// Lint with layer rules: the process boundaries of ARCHITECTURE.md enforced, not just documented.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const electronOnlyInAdapter = { name: 'electron', message: "Only src-main/electron/ may import 'electron'." };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  // Everywhere outside the Electron adapter: no electron.
+  {
+    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInAdapter], patterns: [{ group: ['**/src-renderer/**'], message: 'main must not import renderer code' }] }],
+    },
+  },
+  // The contract is pure: no electron, no node, no DOM frameworks, nothing outside itself but zod.
+  {
+    files: ['src-preload/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInAdapter, ...nodeBuiltins.map((name) => ({ name, message: 'The contract is pure.' }))],
+          patterns: [{ group: ['react', 'react-*', '@mantine/*', 'xstate', '../../*', '**/src-main/**', '**/src-renderer/**'], message: 'The contract is pure: it imports only zod and itself.' }],
+        },
+      ],
+    },
+  },
+  // The renderer: browser only.
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through the Bridge.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in Chromium: no Node modules.' })),
+          ],
+          patterns: [{ group: ['**/src-main/**', '**/src-preload/index*'], message: 'The renderer imports only the contract from src-preload.' }],
+        },
+      ],
+    },
+  },
+  // Renderer tests may use node-ish helpers (fs for fixtures).
+  {
+    files: ['src-renderer/**/*.test.{ts,tsx}', 'src-renderer/src/test/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

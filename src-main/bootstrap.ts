@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import type { EnvironmentStatus } from '../src-preload/contract';
+import { CallCoordinator } from './calls/CallCoordinator';
+import { ProtocolLibrary } from './catalog/ProtocolLibrary';
+import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
+import type { CarelineConfig } from './config/carelineConfig';
+import { DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
+import { loadDemoCallers } from './demo/demoCallers';
+import { DEMO_IDENTITIES } from './demo/demoIdentities';
+import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
+import { startDemoEhr } from './demo/ehr/startDemoEhr';
+import { DocumentationOutbox, MemoryOutboxStore } from './documentation/DocumentationOutbox';
+import { ChartReader } from './ehr/ChartReader';
+import { EhrMonitor } from './ehr/EhrMonitor';
+import { FhirClient } from './ehr/FhirClient';
+import { PatientMatcher } from './ehr/PatientMatcher';
+import { ContractRouter } from './ipc/ContractRouter';
+import { EventHub } from './ipc/EventHub';
+import { createHandlers } from './ipc/handlers';
+import type { Logger } from './log/logger';
+import { SessionService } from './session/SessionService';
+
+export interface MainServicesOptions {
+  readonly host: EnvironmentStatus['host'];
+  /** The folder holding service-lines.json and protocols/ (repo `resources/`, or the packaged copy). */
+  readonly resourcesDir: string;
+  readonly config: CarelineConfig;
+  readonly logger: Logger;
+}
+
+export interface MainServices {
+  readonly router: ContractRouter;
+  readonly events: EventHub;
+  readonly calls: CallCoordinator;
+  readonly status: () => EnvironmentStatus;
+  /** The embedded demo environment, when it is the one in use (tests read its FHIR base URL). */
+  readonly demo: { readonly ehr: DemoFhirServer; readonly line: DemoPhoneLine } | null;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: every main-process service is built here, by hand, from its dependencies. The
+ * Electron host and the web host both call this, so they run the very same services.
+ */
+export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
+  const { config, logger } = options;
+  const serviceLines = ServiceLineCatalog.fromResources(options.resourcesDir);
+  const protocols = ProtocolLibrary.fromDirectory(join(options.resourcesDir, 'protocols'));
+  const events = new EventHub();
+
+  let demoEhr: DemoFhirServer | null = null;
+  let fhir: FhirClient;
+  let ehrLabel: string;
+  if (config.ehr.kind === 'demo') {
+    const started = await startDemoEhr({ patients: config.ehr.patients, seed: config.ehr.seed });
+    demoEhr = started.server;
+    fhir = new FhirClient({ baseUrl: demoEhr.baseUrl });
+    ehrLabel = 'Demo EHR (simulation)';
+    logger.log('info', 'demo.ehr-started', { patients: config.ehr.patients });
+  } else {
+    const token = config.ehr.bearerToken;
+    fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}) });
+    ehrLabel = config.ehr.label;
+  }
+
+  let demoCallers: DemoCaller[] = [];
+  const line = new DemoPhoneLine(
+    () => demoCallers,
+    serviceLines.lines.flatMap((l) => l.dnis),
+  );
+  if (demoEhr) demoCallers = await loadDemoCallers(fhir);
+
+  const session = new SessionService(DEMO_IDENTITIES);
+  const matcher = new PatientMatcher(fhir);
+  const monitor = new EhrMonitor(fhir);
+  const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
+  const calls = new CallCoordinator({
+    port: line,
+    matcher,
+    events,
+    logger,
+    serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
+    ivrLabel: (digit) => DEMO_IVR_CHOICES.find((c) => c.digit === digit)?.label ?? `Option ${digit}`,
+  });
+
+  const status = (): EnvironmentStatus => ({
+    mode: demoEhr ? 'demo' : 'configured',
+    host: options.host,
+    ehr: { label: ehrLabel, baseUrl: fhir.base, ...monitor.current },
+    telephony: { label: line.label, kind: line.kind, ready: true },
+  });
+  monitor.onChange(() => events.publish('env.status', status()));
+  outbox.onChange((items) => events.publish('outbox.changed', items));
+  monitor.start();
+
+  const handlers = createHandlers({
+    session,
+    serviceLines,
+    protocols,
+    calls,
+    matcher,
+    charts: new ChartReader(fhir),
+    outbox,
+    monitor,
+    status,
+    demo: demoEhr
+      ? { line, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
+      : null,
+  });
+
+  return {
+    router: new ContractRouter(handlers, logger),
+    events,
+    calls,
+    status,
+    demo: demoEhr ? { ehr: demoEhr, line } : null,
+    async dispose() {
+      monitor.stop();
+      outbox.dispose();
+      calls.dispose();
+      await demoEhr?.stop();
+    },
+  };
+}

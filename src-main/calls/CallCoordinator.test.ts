@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { CallInfo, PatientSummary, ScreenPop } from '../../src-preload/contract';
+import { DemoPhoneLine } from '../demo/DemoPhoneLine';
+import { FhirError } from '../ehr/FhirClient';
+import type { PatientMatcher } from '../ehr/PatientMatcher';
+import { EventHub } from '../ipc/EventHub';
+import { createMemoryLogger } from '../log/logger';
+import { CallCoordinator } from './CallCoordinator';
+
+const candidate: PatientSummary = {
+  id: 'pat-1', family: 'Lopez', given: 'Maria', displayName: 'Maria Lopez', birthDate: '1980-01-02', ageYears: 46,
+  sex: 'female', language: 'es', phones: ['+16175550142'], address: null, relationships: [],
+};
+
+function setup(byPhone: PatientMatcher['byPhone']) {
+  const events = new EventHub();
+  const seen: Array<{ event: string; payload: unknown }> = [];
+  events.subscribe((event, payload) => seen.push({ event, payload }));
+  const line = new DemoPhoneLine(() => [], ['+16175550100']);
+  const matcher = { byPhone: vi.fn(byPhone) } as unknown as PatientMatcher;
+  const calls = new CallCoordinator({
+    port: line, matcher, events, logger: createMemoryLogger(),
+    serviceLineFor: (dnis) => (dnis === '+16175550100' ? 'adult-primary-care' : null),
+    ivrLabel: (d) => `Option ${d}`,
+  });
+  return { events, seen, line, matcher, calls };
+}
+
+describe('CallCoordinator', () => {
+  it('starts the screen pop on ring, before anyone answers, with the normalized number', async () => {
+    const { seen, line, matcher, calls } = setup(async () => [candidate]);
+    const incoming = line.ring({ callerPhone: '(617) 555-0142', dnis: '+16175550100', ivrDigit: '2' });
+    expect(matcher.byPhone).toHaveBeenCalledWith('+16175550142');
+    const call = seen.find((e) => e.event === 'call.incoming')?.payload as CallInfo;
+    expect(call).toMatchObject({ state: 'ringing', from: { e164: '+16175550142' }, dialed: { serviceLineId: 'adult-primary-care' }, ivrChoice: { digit: '2' } });
+    const pop = await calls.lookup(incoming.callId)!;
+    expect(pop).toMatchObject({ matchedBy: 'phone', candidates: [candidate], error: null });
+    expect(seen.map((e) => e.event)).toEqual(['call.incoming', 'call.screenPop']);
+    expect(calls.current()?.state).toBe('ringing');
+  });
+
+  it('turns a withheld number or an EHR failure into an empty pop that tells the agent what to do', async () => {
+    const { line, calls } = setup(async () => {
+      throw new FhirError('unreachable', 'The EHR cannot be reached (reading Patient).');
+    });
+    const withheld = line.ring({ callerPhone: 'anonymous' });
+    expect(await calls.lookup(withheld.callId)).toMatchObject({ matchedBy: 'none', error: expect.stringMatching(/withheld/) });
+    const failing = line.ring({ callerPhone: '+16175550142' });
+    const pop: ScreenPop = (await calls.lookup(failing.callId))!;
+    expect(pop.error).toMatch(/cannot be reached.*name and date of birth/);
+  });
+
+  it('answers and hangs up, refuses to answer twice, and notices when the caller hangs up', async () => {
+    const { line, calls } = setup(async () => []);
+    const a = line.ring({ callerPhone: '+16175550142' });
+    expect((await calls.answer(a.callId)).state).toBe('active');
+    await expect(calls.answer(a.callId)).rejects.toThrow(/already active/);
+    expect((await calls.hangUp(a.callId)).state).toBe('ended');
+    const b = line.ring({ callerPhone: '+16175550142' });
+    line.callerHangsUp(b.callId);
+    expect(calls.current()).toMatchObject({ callId: b.callId, state: 'ended' });
+    await expect(calls.answer('00000000-0000-4000-8000-000000000000')).rejects.toThrow(/no longer known/);
+  });
+});

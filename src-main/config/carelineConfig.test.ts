@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './carelineConfig';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded demo environment', () => {
+    expect(loadConfig({})).toEqual({ ehr: { kind: 'demo', patients: 500, seed: 42 }, telephony: { kind: 'demo-line' } });
+  });
+
+  it('reads a FHIR server configuration and explains a bad one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
+    try {
+      const good = join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify({ ehr: { kind: 'fhir', baseUrl: 'https://fhir.example.org/R4' } }));
+      expect(loadConfig({ CARELINE_CONFIG: good }).ehr).toEqual({ kind: 'fhir', label: 'EHR', baseUrl: 'https://fhir.example.org/R4' });
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ehr: { kind: 'fhir', baseUrl: 'not a url' } }));
+      expect(() => loadConfig({ CARELINE_CONFIG: bad })).toThrow(/invalid: ehr.baseUrl/);
+      expect(() => loadConfig({ CARELINE_CONFIG: join(dir, 'missing.json') })).toThrow(/Cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Workstation configuration. With nothing configured Careline runs on its embedded demo environment (a
+ * labeled simulation: demo EHR + demo phone line). IT points CARELINE_CONFIG at a JSON file (managed
+ * settings arrive in a later issue) to use a real FHIR server.
+ */
+export const CarelineConfig = z
+  .object({
+    ehr: z
+      .discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('demo'),
+          patients: z.number().int().min(1).max(100_000).default(500),
+          seed: z.number().int().default(42),
+        }),
+        z.object({
+          kind: z.literal('fhir'),
+          label: z.string().default('EHR'),
+          baseUrl: z.string().url(),
+          /** For sandboxes only; SMART on FHIR login arrives with issue 5. */
+          bearerToken: z.string().optional(),
+        }),
+      ])
+      .default({ kind: 'demo', patients: 500, seed: 42 }),
+    telephony: z.object({ kind: z.literal('demo-line') }).default({ kind: 'demo-line' }),
+  })
+  .strict();
+export type CarelineConfig = z.infer<typeof CarelineConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig {
+  const path = env.CARELINE_CONFIG;
+  if (!path) return CarelineConfig.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the Careline configuration at ${path}: ${(error as Error).message}`);
+  }
+  const parsed = CarelineConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(`The Careline configuration at ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

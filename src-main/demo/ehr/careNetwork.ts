@@ -1,0 +1,289 @@
+/**
+ * DEMO ENVIRONMENT (simulation) — not a real EHR. Part of the synthetic population generator.
+ *
+ * The invented clinic network: the network Organization, payers, clinic Locations, clinicians with their
+ * PractitionerRole, a Schedule per provider and free 20-minute Slots for the next 14 days.
+ */
+import type {
+  CodeableConcept,
+  Location,
+  Organization,
+  Practitioner,
+  PractitionerRole,
+  Reference,
+  Schedule,
+  Slot,
+} from '@medplum/fhirtypes';
+import { addDays, dayOfWeek, localInstant } from './calendarDates';
+import { CLINIC_SITES, type ClinicSite, utcOffsetHoursOn } from './demoGeography';
+import { DEMO_SYSTEMS, NETWORK_ORGANIZATION_ID, SYNTHETIC_TAG, demoIds } from './demoIdentifiers';
+import type { PhoneAllocator } from './PhoneAllocator';
+import type { SeededRandom } from './seededRandom';
+import { NAME_POOLS } from './syntheticNames';
+
+export const NETWORK_NAME = 'Careline Demo Health';
+const OFFICE_OPEN_MINUTES = 8 * 60;
+const OFFICE_CLOSE_MINUTES = 17 * 60;
+const SLOT_MINUTES = 20;
+const SCHEDULE_DAYS = 14;
+/** Slots are the bulk of the network's resources; past this many providers the rest have schedules only. */
+export const MAX_PROVIDERS_WITH_SLOTS = 40;
+/** Roughly one clinician per 400 patients, never fewer than a small practice. */
+export function clinicianCount(patients: number): number {
+  return Math.max(12, Math.ceil(patients / 400));
+}
+
+export type PayerKind = 'commercial' | 'medicare' | 'medicaid';
+
+export interface Payer {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: PayerKind;
+  readonly memberPrefix: string;
+  readonly plans: readonly { readonly code: string; readonly name: string }[];
+}
+
+/** Invented commercial plans plus the two public programs every US panel has. */
+export const PAYERS: readonly Payer[] = [
+  { id: demoIds.payer('evergreen'), name: 'Evergreen Health Plan', kind: 'commercial', memberPrefix: 'EVG', plans: [{ code: 'EVG-PPO-500', name: 'Evergreen PPO 500' }, { code: 'EVG-HMO-SLV', name: 'Evergreen HMO Silver' }] },
+  { id: demoIds.payer('lakeshore'), name: 'Lakeshore Mutual Health', kind: 'commercial', memberPrefix: 'LKS', plans: [{ code: 'LKS-EPO', name: 'Lakeshore Choice EPO' }, { code: 'LKS-PPO-GLD', name: 'Lakeshore Gold PPO' }] },
+  { id: demoIds.payer('pioneer'), name: 'Pioneer Care Alliance', kind: 'commercial', memberPrefix: 'PCA', plans: [{ code: 'PCA-HMO-BRZ', name: 'Pioneer HMO Bronze' }] },
+  { id: demoIds.payer('medicare'), name: 'Medicare', kind: 'medicare', memberPrefix: 'MCR', plans: [{ code: 'MCR-AB', name: 'Medicare Part A & B' }] },
+  { id: demoIds.payer('medicaid'), name: 'Medicaid', kind: 'medicaid', memberPrefix: 'MCD', plans: [{ code: 'MCD-MMC', name: 'Medicaid Managed Care' }, { code: 'MCD-CHIP', name: 'CHIP (children)' }] },
+];
+
+type ClinicianKind = 'family' | 'pediatrics' | 'internal' | 'npFamily' | 'npPediatrics' | 'rn';
+
+interface ClinicianProfile {
+  readonly degree: 'MD' | 'NP' | 'RN';
+  readonly degreeDisplay: string;
+  readonly role: 'doctor' | 'nurse';
+  /** NUCC Health Care Provider Taxonomy, the specialty code set US payers and EHRs use. */
+  readonly taxonomy: { readonly code: string; readonly display: string };
+  readonly seesChildren: boolean;
+  readonly seesAdults: boolean;
+  /** Registered nurses run the phone triage queue; they do not book visits of their own. */
+  readonly bookable: boolean;
+}
+
+const PROFILES: Readonly<Record<ClinicianKind, ClinicianProfile>> = {
+  family: { degree: 'MD', degreeDisplay: 'Doctor of Medicine', role: 'doctor', taxonomy: { code: '207Q00000X', display: 'Family Medicine' }, seesChildren: true, seesAdults: true, bookable: true },
+  pediatrics: { degree: 'MD', degreeDisplay: 'Doctor of Medicine', role: 'doctor', taxonomy: { code: '208000000X', display: 'Pediatrics' }, seesChildren: true, seesAdults: false, bookable: true },
+  internal: { degree: 'MD', degreeDisplay: 'Doctor of Medicine', role: 'doctor', taxonomy: { code: '207R00000X', display: 'Internal Medicine' }, seesChildren: false, seesAdults: true, bookable: true },
+  npFamily: { degree: 'NP', degreeDisplay: 'Nurse Practitioner', role: 'nurse', taxonomy: { code: '363LF0000X', display: 'Nurse Practitioner, Family' }, seesChildren: true, seesAdults: true, bookable: true },
+  npPediatrics: { degree: 'NP', degreeDisplay: 'Nurse Practitioner', role: 'nurse', taxonomy: { code: '363LP0200X', display: 'Nurse Practitioner, Pediatrics' }, seesChildren: true, seesAdults: false, bookable: true },
+  rn: { degree: 'RN', degreeDisplay: 'Registered Nurse', role: 'nurse', taxonomy: { code: '163W00000X', display: 'Registered Nurse' }, seesChildren: false, seesAdults: false, bookable: false },
+};
+
+/**
+ * Clinician i works at site i % 4 and has kind CYCLE[i % 10]; with 12 clinicians every clinic gets someone
+ * who sees adults and someone who sees children, and the cycle adds nurse practitioners and RNs as it grows.
+ */
+const CYCLE: readonly ClinicianKind[] = ['family', 'pediatrics', 'internal', 'npFamily', 'rn', 'family', 'pediatrics', 'internal', 'npPediatrics', 'rn'];
+
+export interface DemoSite {
+  readonly site: ClinicSite;
+  readonly locationId: string;
+  readonly phone: string;
+}
+
+export interface CareProvider {
+  readonly index: number;
+  readonly practitionerId: string;
+  readonly roleId: string;
+  readonly display: string;
+  readonly kind: ClinicianKind;
+  readonly profile: ClinicianProfile;
+  readonly site: DemoSite;
+  readonly given: string;
+  readonly family: string;
+  readonly gender: 'female' | 'male';
+}
+
+export interface CareNetwork {
+  readonly sites: readonly DemoSite[];
+  readonly providers: readonly CareProvider[];
+}
+
+/** Decides who works where; small (one entry per clinician), kept in memory while patients stream. */
+export function planCareNetwork(patients: number, random: SeededRandom, phones: PhoneAllocator): CareNetwork {
+  const sites = CLINIC_SITES.map((site) => ({ site, locationId: demoIds.location(site.key), phone: phones.allocate(site.zip.areaCodes) }));
+  const providers: CareProvider[] = [];
+  const count = clinicianCount(patients);
+  for (let i = 0; i < count; i++) {
+    const site = sites[i % sites.length] as DemoSite;
+    const kind = CYCLE[i % CYCLE.length] as ClinicianKind;
+    const profile = PROFILES[kind];
+    const pool = NAME_POOLS[random.weighted(site.site.nameGroups)];
+    const gender = random.chance(0.55) ? 'female' : 'male';
+    const given = random.pick(gender === 'female' ? pool.female : pool.male);
+    const family = random.pick(pool.family);
+    const index = i + 1;
+    providers.push({
+      index,
+      practitionerId: demoIds.practitioner(index),
+      roleId: demoIds.practitionerRole(index),
+      display: `${profile.degree === 'MD' ? 'Dr. ' : ''}${given} ${family}, ${profile.degree}`,
+      kind,
+      profile,
+      site,
+      given,
+      family,
+      gender,
+    });
+  }
+  return { sites, providers };
+}
+
+const ref = <T extends { resourceType: string; id?: string }>(type: T['resourceType'], id: string, display?: string): Reference<T> =>
+  display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` };
+
+export const networkReference = (): Reference<Organization> => ref<Organization>('Organization', NETWORK_ORGANIZATION_ID, NETWORK_NAME);
+
+const weekdayHours = [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], openingTime: '08:00:00', closingTime: '17:00:00' }];
+
+export type CareNetworkResource = Organization | Location | Practitioner | PractitionerRole | Schedule | Slot;
+
+export function* careNetworkResources(network: CareNetwork, referenceDate: string): Generator<CareNetworkResource> {
+  yield {
+    resourceType: 'Organization',
+    id: NETWORK_ORGANIZATION_ID,
+    meta: { tag: [SYNTHETIC_TAG] },
+    active: true,
+    type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] }],
+    name: NETWORK_NAME,
+    alias: ['Careline demo clinic network (simulation)'],
+  };
+  for (const payer of PAYERS) {
+    yield {
+      resourceType: 'Organization',
+      id: payer.id,
+      meta: { tag: [SYNTHETIC_TAG] },
+      identifier: [{ system: DEMO_SYSTEMS.payer, value: payer.memberPrefix }],
+      active: true,
+      type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'pay', display: 'Payer' }] }],
+      name: payer.name,
+    };
+  }
+  for (const { site, locationId, phone } of network.sites) {
+    yield {
+      resourceType: 'Location',
+      id: locationId,
+      meta: { tag: [SYNTHETIC_TAG] },
+      // The R4 timezone extension: office-hours logic needs the clinic's zone, not the agent's.
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/timezone', valueCode: site.timeZone }],
+      status: 'active',
+      name: site.name,
+      description: 'Synthetic demo clinic (simulation)',
+      mode: 'instance',
+      type: [{ text: 'Primary care clinic' }],
+      telecom: [{ system: 'phone', value: phone, use: 'work' }],
+      address: {
+        use: 'work',
+        type: 'physical',
+        line: [site.line],
+        city: site.zip.city,
+        state: site.zip.state,
+        postalCode: site.zip.postalCode,
+        country: 'US',
+      },
+      managingOrganization: networkReference(),
+      hoursOfOperation: weekdayHours,
+    };
+  }
+  let withSlots = 0;
+  for (const provider of network.providers) {
+    yield* providerResources(provider);
+    if (!provider.profile.bookable) continue;
+    yield schedule(provider, referenceDate);
+    if (withSlots < MAX_PROVIDERS_WITH_SLOTS) {
+      withSlots += 1;
+      yield* freeSlots(provider, referenceDate);
+    }
+  }
+}
+
+function specialtyOf(provider: CareProvider): CodeableConcept {
+  const { taxonomy } = provider.profile;
+  return { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: taxonomy.code, display: taxonomy.display }], text: taxonomy.display };
+}
+
+function* providerResources(provider: CareProvider): Generator<Practitioner | PractitionerRole> {
+  const { profile } = provider;
+  yield {
+    resourceType: 'Practitioner',
+    id: provider.practitionerId,
+    meta: { tag: [SYNTHETIC_TAG] },
+    identifier: [{ system: DEMO_SYSTEMS.practitioner, value: `D${String(provider.index).padStart(5, '0')}` }],
+    active: true,
+    name: [
+      {
+        use: 'official',
+        family: provider.family,
+        given: [provider.given],
+        ...(profile.degree === 'MD' ? { prefix: ['Dr.'] } : {}),
+        suffix: [profile.degree],
+      },
+    ],
+    gender: provider.gender,
+    telecom: [{ system: 'phone', value: provider.site.phone, use: 'work' }],
+    qualification: [
+      { code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: profile.degree, display: profile.degreeDisplay }], text: profile.degreeDisplay } },
+    ],
+  };
+  yield {
+    resourceType: 'PractitionerRole',
+    id: provider.roleId,
+    meta: { tag: [SYNTHETIC_TAG] },
+    active: true,
+    practitioner: ref<Practitioner>('Practitioner', provider.practitionerId, provider.display),
+    organization: networkReference(),
+    code: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/practitioner-role', code: profile.role, display: profile.role === 'doctor' ? 'Doctor' : 'Nurse' }] }],
+    specialty: [specialtyOf(provider)],
+    location: [ref<Location>('Location', provider.site.locationId, provider.site.site.name)],
+    telecom: [{ system: 'phone', value: provider.site.phone, use: 'work' }],
+    availableTime: weekdayHours.map((h) => ({ daysOfWeek: h.daysOfWeek, availableStartTime: h.openingTime, availableEndTime: h.closingTime })),
+  };
+}
+
+function schedule(provider: CareProvider, referenceDate: string): Schedule {
+  return {
+    resourceType: 'Schedule',
+    id: demoIds.schedule(provider.index),
+    meta: { tag: [SYNTHETIC_TAG] },
+    active: true,
+    specialty: [specialtyOf(provider)],
+    actor: [
+      ref<PractitionerRole>('PractitionerRole', provider.roleId),
+      ref<Practitioner>('Practitioner', provider.practitionerId, provider.display),
+      ref<Location>('Location', provider.site.locationId, provider.site.site.name),
+    ],
+    planningHorizon: { start: referenceDate, end: addDays(referenceDate, SCHEDULE_DAYS - 1) },
+    comment: 'Synthetic demo schedule (simulation)',
+  };
+}
+
+/** Every 20-minute office-hours slot, Monday to Friday, for the 14 days from the reference date. */
+function* freeSlots(provider: CareProvider, referenceDate: string): Generator<Slot> {
+  const scheduleRef = ref<Schedule>('Schedule', demoIds.schedule(provider.index));
+  let n = 0;
+  for (let day = 0; day < SCHEDULE_DAYS; day++) {
+    const date = addDays(referenceDate, day);
+    const weekday = dayOfWeek(date);
+    if (weekday === 0 || weekday === 6) continue;
+    const offset = utcOffsetHoursOn(provider.site.site, date);
+    for (let start = OFFICE_OPEN_MINUTES; start + SLOT_MINUTES <= OFFICE_CLOSE_MINUTES; start += SLOT_MINUTES) {
+      n += 1;
+      yield {
+        resourceType: 'Slot',
+        id: demoIds.slot(provider.index, n),
+        meta: { tag: [SYNTHETIC_TAG] },
+        schedule: scheduleRef,
+        status: 'free',
+        start: localInstant(date, start, offset),
+        end: localInstant(date, start + SLOT_MINUTES, offset),
+        appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'ROUTINE', display: 'Routine appointment' }] },
+      };
+    }
+  }
+}

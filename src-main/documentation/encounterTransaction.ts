@@ -1,0 +1,153 @@
+import type {
+  Bundle,
+  Patient,
+  Practitioner,
+  BundleEntry,
+  Communication,
+  Encounter,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  Reference,
+} from '@medplum/fhirtypes';
+import { type DocumentEncounterRequest, type User, disposition } from '../../src-preload/contract';
+
+export const DISPOSITION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/triage-disposition';
+export const DISPOSITION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/disposition';
+export const PROTOCOL_CANONICAL_BASE = 'http://careline.example.org/fhir/Questionnaire/';
+/** Client-generated identifiers: the draft id makes every write idempotent (If-None-Exist on replay). */
+export const IDENTIFIER_SYSTEMS = {
+  encounter: 'urn:careline:encounter',
+  questionnaireResponse: 'urn:careline:questionnaire-response',
+  communication: 'urn:careline:communication',
+} as const;
+
+export interface DocumentedBy {
+  readonly user: User;
+  readonly serviceLineName: string;
+  readonly callTypeLabel: string;
+}
+
+/**
+ * Builds the FHIR transaction that documents one call: an Encounter (telephone), the interview as a
+ * QuestionnaireResponse, and — when a nurse gave care advice — a Communication. Pure: same input, same
+ * bundle, so a retry replays exactly what the user acknowledged.
+ */
+export function buildEncounterTransaction(request: DocumentEncounterRequest, by: DocumentedBy): Bundle {
+  const patient: Reference<Patient> = { reference: `Patient/${request.patientId}` };
+  // Demo and SSO users are not all Practitioner resources yet: identify them by a logical identifier.
+  const performer: Reference<Practitioner> = {
+    display: `${by.user.displayName}${by.user.credentials ? `, ${by.user.credentials}` : ''} (${by.user.role})`,
+    identifier: { system: 'urn:careline:user', value: by.user.id },
+  };
+  const dispo = disposition(request.interview.disposition.id);
+  const encounterUrl = `urn:uuid:${request.draftId}`;
+  const qrUrl = `urn:uuid:${shiftUuid(request.draftId, 1)}`;
+  const commUrl = `urn:uuid:${shiftUuid(request.draftId, 2)}`;
+  const start = new Date(request.startedAt).toISOString();
+  const end = new Date(request.endedAt).toISOString();
+
+  const encounter: Encounter = {
+    resourceType: 'Encounter',
+    identifier: [{ system: IDENTIFIER_SYSTEMS.encounter, value: request.draftId }],
+    status: 'finished',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
+    type: [
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '185317003', display: 'Telephone encounter' }],
+        text: `Telephone encounter · ${by.serviceLineName}`,
+      },
+    ],
+    serviceType: { text: by.callTypeLabel },
+    subject: patient,
+    participant: [{ individual: performer }],
+    period: { start, end },
+    reasonCode: [{ text: request.reasonForCall }],
+    extension: [
+      {
+        url: DISPOSITION_EXTENSION,
+        valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label },
+      },
+    ],
+  };
+
+  const items: QuestionnaireResponseItem[] = [
+    { linkId: 'reason-for-call', text: 'Reason for call', answer: [{ valueString: request.reasonForCall }] },
+    { linkId: 'identity-verified', text: 'Identity verified by name and date of birth', answer: [{ valueBoolean: true }] },
+    {
+      linkId: 'hours',
+      text: 'Office hours at time of interview',
+      answer: [{ valueString: `${request.interview.afterHours ? 'after hours' : 'office hours'} (${request.interview.hoursBecause})` }],
+    },
+    { linkId: 'age-band', text: 'Age band', answer: [{ valueString: request.interview.ageBand }] },
+    ...request.interview.answers.map<QuestionnaireResponseItem>((a) => ({
+      linkId: `${a.protocolId}/${a.questionId}`,
+      text: a.text,
+      answer: a.answer === 'not-asked' ? undefined : [{ valueBoolean: a.answer === 'yes' }],
+      ...(a.answer === 'not-asked' ? { item: [{ linkId: `${a.protocolId}/${a.questionId}/not-asked`, text: 'Not asked (did not apply)' }] } : {}),
+    })),
+    {
+      linkId: 'disposition',
+      text: 'Disposition',
+      answer: [{ valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label } }],
+      item: [{ linkId: 'disposition/because', text: 'Because', answer: [{ valueString: request.interview.disposition.because }] }],
+    },
+  ];
+
+  const questionnaireResponse: QuestionnaireResponse = {
+    resourceType: 'QuestionnaireResponse',
+    identifier: { system: IDENTIFIER_SYSTEMS.questionnaireResponse, value: request.draftId },
+    questionnaire: request.interview.protocols.map((p) => `${PROTOCOL_CANONICAL_BASE}${p.id}|${p.version}`).join(','),
+    status: 'completed',
+    subject: patient,
+    encounter: { reference: encounterUrl },
+    authored: end,
+    author: performer,
+    item: items,
+  };
+
+  const entries: BundleEntry[] = [
+    entry(encounterUrl, encounter, 'Encounter', IDENTIFIER_SYSTEMS.encounter, request.draftId),
+    entry(qrUrl, questionnaireResponse, 'QuestionnaireResponse', IDENTIFIER_SYSTEMS.questionnaireResponse, request.draftId),
+  ];
+
+  if (request.careAdvice && request.careAdvice.length > 0) {
+    const communication: Communication = {
+      resourceType: 'Communication',
+      identifier: [{ system: IDENTIFIER_SYSTEMS.communication, value: request.draftId }],
+      status: 'completed',
+      category: [{ text: 'Care advice' }],
+      subject: patient,
+      encounter: { reference: encounterUrl },
+      sent: end,
+      sender: performer,
+      recipient: [patient],
+      payload: request.careAdvice.map((a) => ({ contentString: `${a.title}: ${a.text}` })),
+    };
+    entries.push(entry(commUrl, communication, 'Communication', IDENTIFIER_SYSTEMS.communication, request.draftId));
+  }
+
+  return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
+
+function entry(fullUrl: string, resource: BundleEntry['resource'], type: string, system: string, value: string): BundleEntry {
+  return {
+    fullUrl,
+    resource,
+    request: { method: 'POST', url: type, ifNoneExist: `identifier=${system}|${value}` },
+  };
+}
+
+/** A second stable UUID derived from the draft id (last hex digit rotated), so fullUrls are unique per bundle. */
+function shiftUuid(uuid: string, by: number): string {
+  const last = parseInt(uuid.slice(-1), 16);
+  return uuid.slice(0, -1) + ((last + by) % 16).toString(16);
+}
+
+/** Ids the EHR assigned, from a transaction-response bundle (entry order matches the request). */
+export function assignedIds(response: Bundle): string[] {
+  return (response.entry ?? []).map((e) => {
+    const location = e.response?.location ?? '';
+    const fromLocation = location.split('/_history')[0]?.split('/').pop();
+    return e.resource?.id ?? fromLocation ?? '';
+  });
+}

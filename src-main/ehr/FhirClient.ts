@@ -1,0 +1,157 @@
+import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
+
+export type FhirErrorKind = 'unreachable' | 'timeout' | 'http' | 'invalid-response';
+
+/** A failed EHR call, with a message an agent can act on (no PHI: it names the operation, not the patient). */
+export class FhirError extends Error {
+  constructor(
+    readonly kind: FhirErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly outcome: OperationOutcome | null = null,
+  ) {
+    super(message);
+    this.name = 'FhirError';
+  }
+
+  /** Worth retrying later: the EHR was down, slow or overloaded, not a request it will always refuse. */
+  get transient(): boolean {
+    return this.kind !== 'http' || this.status === null || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface FhirClientOptions {
+  readonly baseUrl: string;
+  readonly timeoutMs?: number;
+  /** Authorization and other headers, asked for on every request so tokens can rotate. */
+  readonly headers?: () => Record<string, string>;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * A small FHIR R4 REST client for main. It speaks plain HTTP(S) with JSON, turns OperationOutcome into
+ * FhirError and bounds every call in time.
+ */
+export class FhirClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: FhirClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  get base(): string {
+    return this.baseUrl;
+  }
+
+  capabilities(signal?: AbortSignal): Promise<CapabilityStatement> {
+    return this.request<CapabilityStatement>('GET', 'metadata', undefined, {}, signal);
+  }
+
+  read<T extends Resource>(resourceType: T['resourceType'], id: string, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('GET', `${resourceType}/${encodeURIComponent(id)}`, undefined, {}, signal);
+  }
+
+  /** Search, following `next` links up to `maxPages`. Returns the matched resources (not included ones). */
+  async search<T extends Resource>(
+    resourceType: T['resourceType'],
+    params: Record<string, string>,
+    options: { maxPages?: number; signal?: AbortSignal } = {},
+  ): Promise<T[]> {
+    const bundle = await this.searchBundle(resourceType, params, options);
+    return (bundle.entry ?? [])
+      .filter((e) => e.search?.mode !== 'include' && e.resource?.resourceType === resourceType)
+      .map((e) => e.resource as T);
+  }
+
+  /** Search returning every entry (matches and `_include`d resources), following `next` links. */
+  async searchBundle(
+    resourceType: string,
+    params: Record<string, string>,
+    options: { maxPages?: number; signal?: AbortSignal } = {},
+  ): Promise<Bundle> {
+    const query = new URLSearchParams(params).toString();
+    let bundle = await this.request<Bundle>('GET', `${resourceType}${query ? `?${query}` : ''}`, undefined, {}, options.signal);
+    const entries = [...(bundle.entry ?? [])];
+    let pages = 1;
+    let next = bundle.link?.find((l) => l.relation === 'next')?.url;
+    while (next && pages < (options.maxPages ?? 1)) {
+      bundle = await this.request<Bundle>('GET', next, undefined, {}, options.signal);
+      entries.push(...(bundle.entry ?? []));
+      next = bundle.link?.find((l) => l.relation === 'next')?.url;
+      pages += 1;
+    }
+    return { ...bundle, entry: entries };
+  }
+
+  /** POST a transaction (or batch) Bundle to the base. */
+  transaction(bundle: Bundle, signal?: AbortSignal): Promise<Bundle> {
+    return this.request<Bundle>('POST', '', bundle, {}, signal);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+    extraHeaders: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const url = /^https?:\/\//.test(path) ? path : path ? `${this.baseUrl}/${path}` : this.baseUrl;
+    const what = describe(method, path);
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers: {
+          accept: 'application/fhir+json',
+          ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
+          ...this.options.headers?.(),
+          ...extraHeaders,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: combined,
+      });
+    } catch (error) {
+      if (timeout.aborted) throw new FhirError('timeout', `The EHR did not answer within ${Math.round(this.timeoutMs / 1000)} s (${what}).`);
+      if (signal?.aborted) throw error;
+      throw new FhirError('unreachable', `The EHR cannot be reached (${what}). Check the network or the EHR status.`);
+    }
+    let json: unknown;
+    try {
+      const text = await response.text();
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new FhirError('invalid-response', `The EHR sent a response Careline cannot read (${what}, HTTP ${response.status}).`, response.status);
+    }
+    if (!response.ok) {
+      const outcome = isOperationOutcome(json) ? json : null;
+      throw new FhirError('http', `The EHR refused ${what} (HTTP ${response.status}${outcome ? `: ${outcomeText(outcome)}` : ''}).`, response.status, outcome);
+    }
+    if (json === undefined || typeof json !== 'object') {
+      throw new FhirError('invalid-response', `The EHR sent an empty or non-FHIR response (${what}).`, response.status);
+    }
+    return json as T;
+  }
+}
+
+function describe(method: string, path: string): string {
+  if (!path) return `${method === 'POST' ? 'a transaction' : 'the base'}`;
+  const type = path.replace(/^https?:\/\/[^/]+/, '').split(/[/?]/).filter(Boolean)[0] ?? path;
+  if (type === 'metadata') return 'the capability statement';
+  return `${method === 'GET' ? 'reading' : 'writing'} ${type}`;
+}
+
+function isOperationOutcome(value: unknown): value is OperationOutcome {
+  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome';
+}
+
+/** OperationOutcome issue text, which FHIR servers write for humans; trimmed to stay readable. */
+export function outcomeText(outcome: OperationOutcome): string {
+  const texts = (outcome.issue ?? []).map((i) => i.details?.text ?? i.diagnostics ?? i.code).filter(Boolean);
+  return texts.join('; ').slice(0, 200) || 'no details';
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { BrowserWindow, app, ipcMain, session } from 'electron';
+import { createMainServices } from '../bootstrap';
+import { loadConfig } from '../config/carelineConfig';
+import { createConsoleLogger } from '../log/logger';
+import { APP_ENTRY_URL } from './appOrigin';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { hardenWebContents, limitPermissionsToMedia } from './hardenWebContents';
+import { forwardEvents, registerIpc } from './ipcAdapter';
+import { mainWindowOptions } from './windowOptions';
+
+/** The desktop app's lifecycle: one instance, one main window, the same services as every host. */
+export async function startDesktopApp(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // The dev-server URL is trusted as our own origin (appOrigin.isAppUrl) and loaded instead of app://careline.
+  // A packaged build must never honour it: anyone able to set the variable could point the app, with its
+  // IPC access to patient data, at a page of their choosing.
+  if (app.isPackaged) delete process.env.ELECTRON_RENDERER_URL;
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  await app.whenReady();
+  const logger = createConsoleLogger();
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  const services = await createMainServices({ host: 'electron', resourcesDir, config: loadConfig(), logger });
+
+  limitPermissionsToMedia(session.defaultSession);
+  serveRenderer(join(__dirname, '../renderer'));
+  registerIpc(ipcMain, services.router, logger);
+
+  let window: BrowserWindow | null = null;
+  const createWindow = () => {
+    window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => {
+      window = null;
+    });
+    void window.loadURL(process.env.ELECTRON_RENDERER_URL ?? APP_ENTRY_URL);
+  };
+  forwardEvents(services.events, () => window?.webContents ?? null);
+  createWindow();
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('activate', () => {
+    if (!window) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void services.dispose());
+}

@@ -1,0 +1,30 @@
+import type { Session, WebContents } from 'electron';
+import { isAppUrl } from './appOrigin';
+
+/**
+ * Navigation and new windows are denied: the renderer is one page of ours. External links (e.g. a protocol
+ * source) are the OS browser's job, opened by main after checks, never by the renderer.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Only our own page may ask, and only for the microphone/speaker (media); everything else is refused. */
+export function limitPermissionsToMedia(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    // Audio only: a contact-center workstation has no business turning on the camera.
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && isAppUrl(details.requestingUrl) && !mediaTypes.includes('video'));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (permission !== 'media' || details?.mediaType === 'video') return false;
+    return isAppUrl(requestingOrigin.endsWith('/') ? requestingOrigin : `${requestingOrigin}/`);
+  });
+}

@@ -1,0 +1,157 @@
+import type { EnvironmentStatus } from '../../src-preload/contract';
+import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
+import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
+import type { CallCoordinator } from '../calls/CallCoordinator';
+import type { DemoPhoneLine, DemoCaller } from '../demo/DemoPhoneLine';
+import { DEMO_IVR_CHOICES } from '../demo/DemoPhoneLine';
+import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
+import { buildEncounterTransaction } from '../documentation/encounterTransaction';
+import type { ChartReader } from '../ehr/ChartReader';
+import type { EhrMonitor } from '../ehr/EhrMonitor';
+import { FhirError } from '../ehr/FhirClient';
+import type { PatientMatcher } from '../ehr/PatientMatcher';
+import type { SessionService } from '../session/SessionService';
+import { ContractFailure, type Handlers } from './ContractRouter';
+
+export interface HandlerServices {
+  readonly session: SessionService;
+  readonly serviceLines: ServiceLineCatalog;
+  readonly protocols: ProtocolLibrary;
+  readonly calls: CallCoordinator;
+  readonly matcher: PatientMatcher;
+  readonly charts: ChartReader;
+  readonly outbox: DocumentationOutbox;
+  readonly monitor: EhrMonitor;
+  readonly status: () => EnvironmentStatus;
+  /** Present only in the demo environment. */
+  readonly demo: {
+    readonly line: DemoPhoneLine;
+    readonly callers: () => readonly DemoCaller[];
+    readonly setOutage: (on: boolean) => void;
+  } | null;
+}
+
+/** Maps every contract channel to the service that answers it. Each handler checks who may call it. */
+export function createHandlers(s: HandlerServices): Handlers {
+  const demo = () => {
+    if (!s.demo) throw new ContractFailure('not-permitted', 'Simulation controls exist only in the demo environment.');
+    return s.demo;
+  };
+  const ehr = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof FhirError) {
+        if (error.transient) void s.monitor.check();
+        throw new ContractFailure(error.status === 404 ? 'not-found' : 'ehr-unavailable', error.message);
+      }
+      throw error;
+    }
+  };
+
+  return {
+    'session.demoIdentities': () => s.session.demoIdentities(),
+    'session.signIn': ({ userId }) => s.session.signIn(userId),
+    'session.current': () => s.session.current(),
+    'session.signOut': () => {
+      s.session.signOut();
+      return {};
+    },
+
+    'env.status': () => s.status(),
+    'serviceLine.list': () => {
+      s.session.require();
+      return [...s.serviceLines.lines];
+    },
+    'protocol.get': ({ id }) => {
+      s.session.require();
+      const protocol = s.protocols.get(id);
+      if (!protocol) throw new ContractFailure('not-found', `No protocol "${id}" is installed.`);
+      return protocol;
+    },
+
+    'call.current': () => {
+      s.session.require();
+      return s.calls.current();
+    },
+    'call.answer': ({ callId }) => {
+      s.session.require();
+      return s.calls.answer(callId);
+    },
+    'call.hangUp': ({ callId }) => {
+      s.session.require();
+      return s.calls.hangUp(callId);
+    },
+    'call.screenPop': ({ callId }) => {
+      s.session.require();
+      return s.calls.screenPop(callId);
+    },
+
+    'patient.search': (request) => {
+      s.session.require();
+      return ehr(() => s.matcher.byNameAndBirthDate(request));
+    },
+    'patient.chart': ({ patientId }) => {
+      s.session.require();
+      return ehr(() => s.charts.read(patientId));
+    },
+
+    'encounter.document': async (request) => {
+      const user = s.session.require();
+      // Scope of practice is enforced here, not only hidden in the UI: only nurses give care advice.
+      if (request.careAdvice && request.careAdvice.length > 0 && user.role !== 'nurse') {
+        throw new ContractFailure('not-permitted', 'Only a nurse may give care advice. Transfer the caller to the nurse line.');
+      }
+      if (request.endedAt < request.startedAt) throw new ContractFailure('invalid-payload', 'The interview ends before it starts.');
+      const line = s.serviceLines.get(request.serviceLineId);
+      const callType = line?.callTypes.find((t) => t.id === request.callTypeId);
+      const bundle = buildEncounterTransaction(request, {
+        user,
+        serviceLineName: line?.name ?? request.serviceLineId,
+        callTypeLabel: callType?.label ?? request.callTypeId,
+      });
+      const protocolTitles = request.interview.protocols.filter((p) => p.id !== 'red-flags').map((p) => p.title).join(', ');
+      const time = new Date(request.endedAt).toISOString().slice(11, 16);
+      const result = await s.outbox.submit(bundle, {
+        idempotencyKey: request.draftId,
+        patientId: request.patientId,
+        label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
+      });
+      if (result.outcome === 'queued') void s.monitor.check();
+      return result;
+    },
+    'outbox.list': () => {
+      s.session.require();
+      return s.outbox.list();
+    },
+    'outbox.retry': async ({ id }) => {
+      s.session.require();
+      const item = await s.outbox.retry(id);
+      if (!item) throw new ContractFailure('not-found', 'That outbox item does not exist.');
+      return item;
+    },
+
+    'demoLine.options': () => {
+      s.session.require();
+      const d = demo();
+      return {
+        lines: s.serviceLines.lines.flatMap((l) => l.dnis.map((dnis) => ({ dnis, serviceLineId: l.id, label: `${l.name} · ${dnis}` }))),
+        callers: [...d.callers()],
+        ivrChoices: DEMO_IVR_CHOICES.map((c) => ({ ...c })),
+      };
+    },
+    'demoLine.ring': (request) => {
+      s.session.require();
+      const incoming = demo().line.ring(request);
+      const call = s.calls.current();
+      if (!call || call.callId !== incoming.callId) throw new ContractFailure('internal', 'The demo call did not ring.');
+      return call;
+    },
+    'demoEhr.setOutage': ({ outage }) => {
+      s.session.require();
+      demo().setOutage(outage);
+      void s.monitor.check();
+      return {};
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { Empty } from './schemas/common';
+import { CallIdRequest, CallInfo, ScreenPop } from './schemas/call';
+import {
+  DocumentEncounterRequest,
+  DocumentEncounterResult,
+  OutboxItem,
+  OutboxRetryRequest,
+} from './schemas/documentation';
+import { DemoLineOptions, DemoOutageRequest, DemoRingRequest, EnvironmentStatus } from './schemas/environment';
+import { Chart, ChartRequest, PatientSearchRequest, PatientSummary } from './schemas/patient';
+import { Protocol, ProtocolRequest } from './schemas/protocol';
+import { ServiceLine } from './schemas/serviceLine';
+import { SignInRequest, User } from './schemas/session';
+
+/**
+ * The contract between main and renderer: the only place channel names are written.
+ * Names are `domain.verb`. Requests are validated in main; responses are typed for the renderer.
+ */
+export const invokeContract = {
+  'session.demoIdentities': { request: Empty, response: z.array(User) },
+  'session.signIn': { request: SignInRequest, response: User },
+  'session.current': { request: Empty, response: User.nullable() },
+  'session.signOut': { request: Empty, response: Empty },
+
+  'env.status': { request: Empty, response: EnvironmentStatus },
+  'serviceLine.list': { request: Empty, response: z.array(ServiceLine) },
+  'protocol.get': { request: ProtocolRequest, response: Protocol },
+
+  'call.current': { request: Empty, response: CallInfo.nullable() },
+  'call.answer': { request: CallIdRequest, response: CallInfo },
+  'call.hangUp': { request: CallIdRequest, response: CallInfo },
+  'call.screenPop': { request: CallIdRequest, response: ScreenPop.nullable() },
+
+  'patient.search': { request: PatientSearchRequest, response: z.array(PatientSummary) },
+  'patient.chart': { request: ChartRequest, response: Chart },
+
+  'encounter.document': { request: DocumentEncounterRequest, response: DocumentEncounterResult },
+  'outbox.list': { request: Empty, response: z.array(OutboxItem) },
+  'outbox.retry': { request: OutboxRetryRequest, response: OutboxItem },
+
+  /** Demo environment only (simulation controls); main refuses them when a real environment is configured. */
+  'demoLine.options': { request: Empty, response: DemoLineOptions },
+  'demoLine.ring': { request: DemoRingRequest, response: CallInfo },
+  'demoEhr.setOutage': { request: DemoOutageRequest, response: Empty },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Events main pushes to the renderer. */
+export const eventContract = {
+  'call.incoming': CallInfo,
+  'call.updated': CallInfo,
+  'call.screenPop': ScreenPop,
+  'env.status': EnvironmentStatus,
+  'outbox.changed': z.array(OutboxItem),
+} as const satisfies Record<string, z.ZodType>;
+
+export type InvokeContract = typeof invokeContract;
+export type InvokeChannel = keyof InvokeContract;
+export type InvokeRequest<C extends InvokeChannel> = z.input<InvokeContract[C]['request']>;
+export type ParsedRequest<C extends InvokeChannel> = z.output<InvokeContract[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<InvokeContract[C]['response']>;
+
+export type EventContract = typeof eventContract;
+export type EventChannel = keyof EventContract;
+export type EventPayload<E extends EventChannel> = z.output<EventContract[E]>;
+
+export const INVOKE_CHANNELS = Object.keys(invokeContract) as InvokeChannel[];
+export const EVENT_CHANNELS = Object.keys(eventContract) as EventChannel[];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(invokeContract, name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(eventContract, name);
+}

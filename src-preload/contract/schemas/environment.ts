@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { EpochMs, FhirId } from './common';
+
+export const ConnectionState = z.enum(['unknown', 'connected', 'unreachable']);
+export const EnvironmentStatus = z.object({
+  /** "demo" = the embedded, clearly labeled simulation (demo EHR + demo phone line). */
+  mode: z.enum(['demo', 'configured']),
+  host: z.enum(['electron', 'web-host']),
+  ehr: z.object({
+    label: z.string(),
+    baseUrl: z.string(),
+    state: ConnectionState,
+    message: z.string().nullable(),
+    checkedAt: EpochMs.nullable(),
+  }),
+  telephony: z.object({ label: z.string(), kind: z.enum(['demo-line', 'sip']), ready: z.boolean() }),
+});
+export type EnvironmentStatus = z.infer<typeof EnvironmentStatus>;
+
+export const DemoLineOptions = z.object({
+  lines: z.array(z.object({ dnis: z.string(), serviceLineId: z.string(), label: z.string() })),
+  callers: z.array(z.object({ patientId: FhirId, phone: z.string(), label: z.string() })),
+  ivrChoices: z.array(z.object({ digit: z.string(), label: z.string() })),
+});
+export type DemoLineOptions = z.infer<typeof DemoLineOptions>;
+
+export const DemoRingRequest = z
+  .object({
+    /** A synthetic caller's number; omitted = a random synthetic caller. */
+    callerPhone: z.string().max(32).optional(),
+    dnis: z.string().max(32).optional(),
+    ivrDigit: z.string().max(2).optional(),
+  })
+  .strict();
+export type DemoRingRequest = z.infer<typeof DemoRingRequest>;
+
+export const DemoOutageRequest = z.object({ outage: z.boolean() }).strict();

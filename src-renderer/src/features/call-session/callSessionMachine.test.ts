@@ -1,0 +1,313 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import type {
+  CallInfo,
+  DocumentEncounterRequest,
+  DocumentEncounterResult,
+  Protocol,
+  Result,
+  Role,
+} from '../../../../src-preload/contract';
+import {
+  CALL_ID,
+  OTHER_CALL_ID,
+  activeCall,
+  endedCall,
+  feverProtocol,
+  mariaLopez,
+  redFlagsProtocol,
+  ringingCall,
+} from '../../test/fixtures';
+import { buildDocumentRequest, callSessionMachine, lineStateOf, workflowStepOf } from './callSessionMachine';
+import type { CallReason, InterviewInput, InterviewOutcome } from './types';
+
+const triageReason: CallReason = {
+  serviceLineId: 'family-medicine',
+  callTypeId: 'symptoms',
+  callTypeLabel: 'Symptoms / triage',
+  callTypeKind: 'triage',
+  reasonForCall: 'Fever since yesterday',
+  protocolId: 'fever-adult',
+};
+const interviewInput: InterviewInput = { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open' };
+const outcome: InterviewOutcome = {
+  answers: [
+    { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Struggling to breathe?', answer: 'no', answeredAt: 1 },
+    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', answeredAt: 2 },
+  ],
+  disposition: { id: 'home-care', because: 'Fever without warning signs' },
+  careAdvice: [{ id: 'fluids', title: 'Fluids', text: 'Drink plenty of fluids.' }],
+};
+
+interface Stubs {
+  answerCall?: (input: { callId: string }) => Promise<Result<CallInfo>>;
+  hangUpCall?: (input: { callId: string }) => Promise<Result<CallInfo>>;
+  loadProtocols?: (input: { ids: readonly string[] }) => Promise<Result<Protocol[]>>;
+  documentEncounter?: (input: DocumentEncounterRequest) => Promise<Result<DocumentEncounterResult>>;
+}
+
+function start(role: Role = 'agent', stubs: Stubs = {}) {
+  const answerCall = vi.fn(stubs.answerCall ?? (async ({ callId }) => ({ ok: true as const, value: activeCall({ callId }) })));
+  const hangUpCall = vi.fn(stubs.hangUpCall ?? (async ({ callId }) => ({ ok: true as const, value: endedCall({ callId }) })));
+  const loadProtocols = vi.fn(
+    stubs.loadProtocols ?? (async () => ({ ok: true as const, value: [redFlagsProtocol, feverProtocol] })),
+  );
+  const documentEncounter = vi.fn(
+    stubs.documentEncounter ??
+      (async (): Promise<Result<DocumentEncounterResult>> => ({
+        ok: true,
+        value: {
+          outcome: 'written',
+          outboxId: '11111111-2222-4333-8444-555555555555',
+          encounterId: 'enc-1',
+          questionnaireResponseId: 'qr-1',
+          communicationId: null,
+        },
+      })),
+  );
+  const machine = callSessionMachine.provide({
+    actors: {
+      answerCall: fromPromise(({ input }) => answerCall(input)),
+      hangUpCall: fromPromise(({ input }) => hangUpCall(input)),
+      loadProtocols: fromPromise(({ input }) => loadProtocols(input)),
+      documentEncounter: fromPromise(({ input }) => documentEncounter(input)),
+    },
+  });
+  const actor = createActor(machine, { input: { role } });
+  actor.start();
+  const step = () => workflowStepOf(actor.getSnapshot());
+  const line = () => lineStateOf(actor.getSnapshot());
+  return { actor, step, line, answerCall, hangUpCall, loadProtocols, documentEncounter };
+}
+
+async function toDisposition(role: Role = 'agent', stubs: Stubs = {}) {
+  const session = start(role, stubs);
+  const { actor } = session;
+  actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+  actor.send({ type: 'ANSWER' });
+  await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+  actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+  actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+  await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+  actor.send({ type: 'INTERVIEW.COMPLETED', outcome, persistedSnapshot: { value: 'done' } });
+  return session;
+}
+
+describe('callSessionMachine', () => {
+  it('rings, answers through the bridge actor and moves to identification', async () => {
+    const { actor, step, line, answerCall } = start();
+    expect(step()).toBe('idle');
+    expect(line()).toBe('noCall');
+
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    expect(step()).toBe('ringing');
+    expect(line()).toBe('ringing');
+    expect(actor.getSnapshot().context.call?.callId).toBe(CALL_ID);
+
+    actor.send({ type: 'ANSWER' });
+    expect(line()).toBe('answering');
+    await waitFor(actor, (s) => lineStateOf(s) === 'connected');
+    expect(answerCall).toHaveBeenCalledWith({ callId: CALL_ID });
+    expect(step()).toBe('identifying');
+    expect(actor.getSnapshot().context.call?.state).toBe('active');
+  });
+
+  it('also follows a call answered elsewhere (call.updated active)', () => {
+    const { actor, step, line } = start();
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'CALL.UPDATED', call: activeCall() });
+    expect(line()).toBe('connected');
+    expect(step()).toBe('identifying');
+  });
+
+  it('keeps ringing and shows the reason when answering fails', async () => {
+    const { actor, line, step } = start('agent', {
+      answerCall: async () => ({ ok: false, error: { code: 'conflict', message: 'The caller already hung up.' } }),
+    });
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => lineStateOf(s) === 'ringing');
+    expect(step()).toBe('ringing');
+    expect(actor.getSnapshot().context.lineError).toBe('The caller already hung up.');
+  });
+
+  it('treats a caller who hangs up while ringing as a missed call', () => {
+    const { actor, step, line } = start();
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'CALL.UPDATED', call: endedCall({ answeredAt: null }) });
+    expect(step()).toBe('idle');
+    expect(line()).toBe('noCall');
+    expect(actor.getSnapshot().context.call?.state).toBe('ended');
+  });
+
+  it('ignores updates about another call and a second call while busy', async () => {
+    const { actor, step, line } = start();
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'CALL.UPDATED', call: endedCall({ callId: OTHER_CALL_ID }) });
+    expect(line()).toBe('ringing');
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall({ callId: OTHER_CALL_ID }) });
+    expect(step()).toBe('identifying');
+    expect(line()).toBe('connected');
+    expect(actor.getSnapshot().context.call?.callId).toBe(CALL_ID);
+  });
+
+  it('picks up a call that is already active (window opened mid-call)', () => {
+    const { actor, step, line } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    expect(line()).toBe('connected');
+    expect(step()).toBe('identifying');
+  });
+
+  it('walks identify → reason → interview → disposition → documenting → wrap-up → idle', async () => {
+    const { actor, step, line, loadProtocols, documentEncounter, hangUpCall } = await toDisposition();
+    expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever-adult'] });
+    expect(step()).toBe('disposition');
+
+    actor.send({ type: 'DOCUMENT' });
+    expect(step()).toBe('documenting');
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    const request = documentEncounter.mock.calls[0]?.[0];
+    expect(request).toMatchObject({
+      callId: CALL_ID,
+      patientId: mariaLopez.id,
+      serviceLineId: 'family-medicine',
+      callTypeId: 'symptoms',
+      reasonForCall: 'Fever since yesterday',
+      identityVerifiedBy: 'name-and-birth-date',
+      careAdvice: null,
+      interview: {
+        protocols: [
+          { id: 'red-flags', version: '1.0.0', title: 'Red flag screen' },
+          { id: 'fever-adult', version: '1.2.0', title: 'Fever (adult)' },
+        ],
+        ageBand: 'adult',
+        disposition: { id: 'home-care', because: 'Fever without warning signs' },
+      },
+    });
+    expect(actor.getSnapshot().context.documentResult?.outcome).toBe('written');
+
+    // Finish while still connected hangs up, and the patient stays for the chart pane.
+    actor.send({ type: 'FINISH', code: 'resolved' });
+    expect(step()).toBe('idle');
+    await waitFor(actor, (s) => lineStateOf(s) === 'noCall');
+    expect(hangUpCall).toHaveBeenCalledWith({ callId: CALL_ID });
+    expect(line()).toBe('noCall');
+    expect(actor.getSnapshot().context.wrapUpCode).toBe('resolved');
+    expect(actor.getSnapshot().context.patient?.id).toBe(mariaLopez.id);
+  });
+
+  it('keeps the interview when the caller hangs up mid-interview and documents afterwards', async () => {
+    const session = start();
+    const { actor, step, line } = session;
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'INTERVIEW.STEPPED', persistedSnapshot: { step: 3 } });
+    const draftId = actor.getSnapshot().context.interview?.draftId;
+
+    actor.send({ type: 'CALL.UPDATED', call: endedCall() });
+    expect(line()).toBe('ended');
+    expect(step()).toBe('interview');
+    expect(actor.getSnapshot().context.interview?.persistedSnapshot).toEqual({ step: 3 });
+    expect(actor.getSnapshot().context.interview?.draftId).toBe(draftId);
+
+    actor.send({ type: 'INTERVIEW.COMPLETED', outcome, persistedSnapshot: { step: 4 } });
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    actor.send({ type: 'FINISH', code: 'no-action' });
+    expect(step()).toBe('idle');
+    expect(session.hangUpCall).not.toHaveBeenCalled();
+    expect(line()).toBe('noCall');
+  });
+
+  it('keeps everything after a documentation failure and retries with the same draft id', async () => {
+    let attempt = 0;
+    const { actor, step, documentEncounter } = await toDisposition('agent', {
+      documentEncounter: async (request) => {
+        attempt += 1;
+        if (attempt === 1) return { ok: false, error: { code: 'ehr-unavailable', message: 'The EHR is not answering.' } };
+        return { ok: true, value: { outcome: 'queued', outboxId: request.draftId, reason: 'EHR down' } };
+      },
+    });
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'disposition' && s.context.documentError !== null);
+    expect(actor.getSnapshot().context.documentError?.message).toBe('The EHR is not answering.');
+    expect(actor.getSnapshot().context.outcome).toEqual(outcome);
+
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    expect(step()).toBe('wrapUp');
+    const [first, second] = documentEncounter.mock.calls.map((c) => c[0]);
+    expect(first?.draftId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.draftId).toBe(first?.draftId);
+    expect(actor.getSnapshot().context.documentResult).toMatchObject({ outcome: 'queued', reason: 'EHR down' });
+  });
+
+  it('sends care advice only from a nurse who confirmed giving it', async () => {
+    const nurse = await toDisposition('nurse');
+    expect(buildDocumentRequest(nurse.actor.getSnapshot().context, 5)?.careAdvice).toBeNull();
+    nurse.actor.send({ type: 'CARE_ADVICE.GIVEN', given: true });
+    expect(buildDocumentRequest(nurse.actor.getSnapshot().context, 5)?.careAdvice).toEqual(outcome.careAdvice);
+
+    const agent = await toDisposition('agent');
+    agent.actor.send({ type: 'CARE_ADVICE.GIVEN', given: true });
+    expect(buildDocumentRequest(agent.actor.getSnapshot().context, 5)?.careAdvice).toBeNull();
+  });
+
+  it('reopens the interview from the disposition to change an answer', async () => {
+    const { actor } = await toDisposition();
+    actor.send({ type: 'INTERVIEW.REOPEN', persistedSnapshot: { value: 'one-back' } });
+    expect(actor.getSnapshot().matches({ workflow: { interview: 'running' } })).toBe(true);
+    expect(actor.getSnapshot().context.outcome).toBeNull();
+    expect(actor.getSnapshot().context.interview?.persistedSnapshot).toEqual({ value: 'one-back' });
+  });
+
+  it('goes straight to wrap-up for a call type without an interview', async () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({
+      type: 'REASON.SUBMITTED',
+      reason: { ...triageReason, callTypeId: 'refill', callTypeKind: 'refill', protocolId: null },
+      interviewInput: null,
+    });
+    expect(step()).toBe('wrapUp');
+    expect(actor.getSnapshot().context.interview).toBeNull();
+  });
+
+  it('returns to the reason step with the error when protocols cannot load', async () => {
+    const { actor, step } = start('agent', {
+      loadProtocols: async () => ({ ok: false, error: { code: 'not-found', message: 'Protocol fever-adult not found.' } }),
+    });
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'reason');
+    expect(step()).toBe('reason');
+    expect(actor.getSnapshot().context.protocolError?.message).toBe('Protocol fever-adult not found.');
+  });
+
+  it('returns to the reason step when the interview cannot start for this patient', async () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'INTERVIEW.CANNOT_START', message: 'Fever (adult) is not written for age band child' });
+    expect(step()).toBe('reason');
+    expect(actor.getSnapshot().context.protocolError?.message).toContain('age band child');
+    expect(actor.getSnapshot().context.interview).toBeNull();
+  });
+
+  it('does not document without a complete interview', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'DOCUMENT' });
+    expect(step()).toBe('identifying');
+  });
+});

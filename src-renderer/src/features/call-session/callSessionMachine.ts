@@ -1,0 +1,435 @@
+import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
+import type {
+  CallInfo,
+  DocumentEncounterRequest,
+  DocumentEncounterResult,
+  Protocol,
+  Result,
+  Role,
+} from '../../../../src-preload/contract';
+import type {
+  CallSessionContext,
+  CallSessionEvent,
+  InterviewSession,
+  LineState,
+  WorkflowStep,
+} from './types';
+
+/** The red-flag screen always runs first, whatever the symptom protocol. */
+export const RED_FLAG_PROTOCOL_ID = 'red-flags';
+
+export interface CallSessionInput {
+  readonly role: Role;
+}
+
+const notProvided = (name: string) => async (): Promise<Result<never>> => ({
+  ok: false,
+  error: { code: 'internal', message: `${name} is not connected to the bridge` },
+});
+
+/**
+ * One call from ring to wrap-up. Two parallel regions: `line` follows the telephone (ringing, connected,
+ * ended) and `workflow` follows the agent's work (identify, reason, interview, disposition, document,
+ * wrap-up). Because they are independent, a call that drops mid-interview keeps the interview, and wrap-up
+ * can finish after the caller hung up. Context holds data only; the bridge is reached through the actors
+ * provided by `CallSessionProvider` (`machine.provide`), so the machine is tested without any transport.
+ */
+export const callSessionMachine = setup({
+  types: {
+    context: {} as CallSessionContext,
+    events: {} as CallSessionEvent,
+    input: {} as CallSessionInput,
+  },
+  actors: {
+    answerCall: fromPromise<Result<CallInfo>, { callId: string }>(notProvided('answerCall')),
+    hangUpCall: fromPromise<Result<CallInfo>, { callId: string }>(notProvided('hangUpCall')),
+    loadProtocols: fromPromise<Result<Protocol[]>, { ids: readonly string[] }>(notProvided('loadProtocols')),
+    documentEncounter: fromPromise<Result<DocumentEncounterResult>, DocumentEncounterRequest>(
+      notProvided('documentEncounter'),
+    ),
+  },
+  guards: {
+    acceptsIncoming: ({ event }) => event.type === 'CALL.INCOMING' && event.call.state !== 'ended',
+    incomingIsActive: ({ event }) => event.type === 'CALL.INCOMING' && event.call.state === 'active',
+    updateIsActive: ({ context, event }) =>
+      event.type === 'CALL.UPDATED' && isThisCall(context, event.call) && event.call.state === 'active',
+    updateIsEnded: ({ context, event }) =>
+      event.type === 'CALL.UPDATED' && isThisCall(context, event.call) && event.call.state === 'ended',
+    updateIsThisCall: ({ context, event }) => event.type === 'CALL.UPDATED' && isThisCall(context, event.call),
+    workflowIdle: stateIn({ workflow: 'idle' }),
+    startsInterview: ({ event }) =>
+      event.type === 'REASON.SUBMITTED' && event.reason.protocolId !== null && event.interviewInput !== null,
+    canDocument: ({ context }) => buildDocumentRequest(context, 0) !== null,
+  },
+  actions: {
+    assignUpdatedCall: assign(({ context, event }) => ({
+      call: event.type === 'CALL.UPDATED' ? event.call : context.call,
+      lineError: null,
+    })),
+  },
+}).createMachine({
+  id: 'callSession',
+  type: 'parallel',
+  context: ({ input }) => emptyContext(input.role),
+  states: {
+    line: {
+      initial: 'noCall',
+      on: {
+        // Only while the workflow is idle: a call never rings over an agent's unfinished work.
+        'CALL.INCOMING': [
+          { guard: and(['workflowIdle', 'incomingIsActive']), target: '.connected' },
+          { guard: and(['workflowIdle', 'acceptsIncoming']), target: '.ringing' },
+        ],
+      },
+      states: {
+        noCall: {},
+        ringing: {
+          on: {
+            ANSWER: 'answering',
+            'CALL.UPDATED': [
+              { guard: 'updateIsActive', target: 'connected', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsEnded', target: 'ended', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsThisCall', actions: 'assignUpdatedCall' },
+            ],
+          },
+        },
+        answering: {
+          invoke: {
+            src: 'answerCall',
+            input: ({ context }) => ({ callId: context.call?.callId ?? '' }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.ok && event.output.value.state === 'ended',
+                target: 'ended',
+                actions: assign(({ context, event }) => ({ call: event.output.ok ? event.output.value : context.call })),
+              },
+              {
+                guard: ({ event }) => event.output.ok,
+                target: 'connected',
+                actions: assign(({ context, event }) => ({ call: event.output.ok ? event.output.value : context.call })),
+              },
+              {
+                target: 'ringing',
+                actions: assign({ lineError: ({ event }) => (event.output.ok ? null : event.output.error.message) }),
+              },
+            ],
+            onError: {
+              target: 'ringing',
+              actions: assign({ lineError: 'The call could not be answered. Try again.' }),
+            },
+          },
+          on: {
+            'CALL.UPDATED': [
+              { guard: 'updateIsActive', target: 'connected', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsEnded', target: 'ended', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsThisCall', actions: 'assignUpdatedCall' },
+            ],
+          },
+        },
+        connected: {
+          entry: enqueueActions(({ enqueue }) => enqueue.raise({ type: 'LINE.CONNECTED' })),
+          on: {
+            HANG_UP: 'hangingUp',
+            'CALL.UPDATED': [
+              { guard: 'updateIsEnded', target: 'ended', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsThisCall', actions: 'assignUpdatedCall' },
+            ],
+          },
+        },
+        hangingUp: {
+          invoke: {
+            src: 'hangUpCall',
+            input: ({ context }) => ({ callId: context.call?.callId ?? '' }),
+            onDone: [
+              {
+                guard: ({ event }) => event.output.ok,
+                target: 'ended',
+                actions: assign(({ context, event }) => ({ call: event.output.ok ? event.output.value : context.call })),
+              },
+              {
+                target: 'connected',
+                actions: assign({ lineError: ({ event }) => (event.output.ok ? null : event.output.error.message) }),
+              },
+            ],
+            onError: {
+              target: 'connected',
+              actions: assign({ lineError: 'The call could not be hung up. Try again.' }),
+            },
+          },
+          on: {
+            'CALL.UPDATED': [
+              { guard: 'updateIsEnded', target: 'ended', actions: 'assignUpdatedCall' },
+              { guard: 'updateIsThisCall', actions: 'assignUpdatedCall' },
+            ],
+          },
+        },
+        ended: {
+          entry: enqueueActions(({ enqueue }) => enqueue.raise({ type: 'LINE.ENDED' })),
+          // Once the agent's work on this call is finished the line is simply free again.
+          always: { guard: 'workflowIdle', target: 'noCall' },
+          on: {
+            'CALL.UPDATED': { guard: 'updateIsThisCall', actions: 'assignUpdatedCall' },
+          },
+        },
+      },
+    },
+    workflow: {
+      initial: 'idle',
+      states: {
+        idle: {
+          on: {
+            'CALL.INCOMING': {
+              guard: 'acceptsIncoming',
+              target: 'ringing',
+              actions: assign(({ context, event }) => ({ ...emptyContext(context.role), call: event.call })),
+            },
+          },
+        },
+        ringing: {
+          on: {
+            'LINE.CONNECTED': 'identifying',
+            // The caller hung up before anyone answered: a missed call, nothing to document.
+            'LINE.ENDED': 'idle',
+            'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
+          },
+        },
+        identifying: {
+          on: {
+            'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
+            'PATIENT.VERIFIED': {
+              target: 'reason',
+              actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
+            },
+            SKIP_TO_WRAP_UP: 'wrapUp',
+          },
+        },
+        reason: {
+          on: {
+            'REASON.SUBMITTED': [
+              {
+                guard: 'startsInterview',
+                target: 'interview',
+                actions: assign(({ event }) => ({
+                  reason: event.reason,
+                  protocolError: null,
+                  interview: newInterviewSession(event),
+                })),
+              },
+              // Scheduling, refills, billing and messages have no interview (yet): straight to wrap-up.
+              { target: 'wrapUp', actions: assign({ reason: ({ event }) => event.reason }) },
+            ],
+            'PATIENT.CHANGE': {
+              target: 'identifying',
+              actions: assign({ patient: null, candidate: null, reason: null }),
+            },
+            SKIP_TO_WRAP_UP: 'wrapUp',
+          },
+        },
+        interview: {
+          initial: 'loading',
+          states: {
+            loading: {
+              invoke: {
+                src: 'loadProtocols',
+                input: ({ context }) => ({ ids: context.interview?.protocolIds ?? [] }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: 'running',
+                    actions: assign({
+                      interview: ({ context, event }) =>
+                        context.interview && event.output.ok
+                          ? { ...context.interview, protocols: event.output.value }
+                          : context.interview,
+                    }),
+                  },
+                  {
+                    target: '#callSession.workflow.reason',
+                    actions: assign({
+                      protocolError: ({ event }) => (event.output.ok ? null : event.output.error),
+                      interview: null,
+                    }),
+                  },
+                ],
+                onError: {
+                  target: '#callSession.workflow.reason',
+                  actions: assign({
+                    protocolError: { code: 'internal', message: 'The protocols could not be loaded. Try again.' },
+                    interview: null,
+                  }),
+                },
+              },
+            },
+            running: {
+              on: {
+                'INTERVIEW.STEPPED': {
+                  actions: assign({
+                    interview: ({ context, event }) =>
+                      context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
+                  }),
+                },
+                'INTERVIEW.CANNOT_START': {
+                  target: '#callSession.workflow.reason',
+                  actions: assign({
+                    protocolError: ({ event }) => ({ code: 'invalid-payload' as const, message: event.message }),
+                    interview: null,
+                  }),
+                },
+                'INTERVIEW.COMPLETED': {
+                  target: '#callSession.workflow.disposition',
+                  actions: assign({
+                    outcome: ({ event }) => event.outcome,
+                    interview: ({ context, event }) =>
+                      context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
+                  }),
+                },
+              },
+            },
+          },
+        },
+        disposition: {
+          on: {
+            'CARE_ADVICE.GIVEN': { actions: assign({ careAdviceGiven: ({ event }) => event.given }) },
+            DOCUMENT: { guard: 'canDocument', target: 'documenting', actions: assign({ documentError: null }) },
+            // Changing an answer: the interview resumes from its snapshot; the outcome will be recomputed.
+            'INTERVIEW.REOPEN': {
+              target: '#callSession.workflow.interview.running',
+              actions: assign(({ context, event }) => ({
+                outcome: null,
+                careAdviceGiven: false,
+                documentError: null,
+                interview: context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
+              })),
+            },
+          },
+        },
+        documenting: {
+          invoke: {
+            src: 'documentEncounter',
+            input: ({ context }) => {
+              const request = buildDocumentRequest(context, Date.now());
+              if (!request) throw new Error('documentEncounter started without a complete interview');
+              return request;
+            },
+            onDone: [
+              {
+                guard: ({ event }) => event.output.ok,
+                target: 'wrapUp',
+                actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
+              },
+              {
+                target: 'disposition',
+                actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
+              },
+            ],
+            onError: {
+              target: 'disposition',
+              actions: assign({
+                documentError: {
+                  code: 'internal',
+                  message: 'Documentation failed unexpectedly. Everything is still on screen; try again.',
+                },
+              }),
+            },
+          },
+        },
+        wrapUp: {
+          on: {
+            FINISH: {
+              target: 'idle',
+              actions: enqueueActions(({ enqueue, check, event }) => {
+                enqueue.assign({ wrapUpCode: event.code });
+                // "Finish" also frees the line when the agent is still connected.
+                if (check(stateIn({ line: 'connected' }))) enqueue.raise({ type: 'HANG_UP' });
+              }),
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+export type CallSessionMachine = typeof callSessionMachine;
+export type CallSessionSnapshot = SnapshotFrom<CallSessionMachine>;
+
+export function emptyContext(role: Role): CallSessionContext {
+  return {
+    role,
+    call: null,
+    lineError: null,
+    candidate: null,
+    patient: null,
+    reason: null,
+    interview: null,
+    protocolError: null,
+    outcome: null,
+    careAdviceGiven: false,
+    documentResult: null,
+    documentError: null,
+    wrapUpCode: null,
+  };
+}
+
+function isThisCall(context: CallSessionContext, call: CallInfo): boolean {
+  return context.call !== null && context.call.callId === call.callId;
+}
+
+function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
+  if (event.type !== 'REASON.SUBMITTED' || event.reason.protocolId === null || event.interviewInput === null) return null;
+  // The red-flag screen is always asked first, then the chosen symptom protocol.
+  const protocolIds = [...new Set([RED_FLAG_PROTOCOL_ID, event.reason.protocolId])];
+  return {
+    draftId: crypto.randomUUID(),
+    startedAt: Date.now(),
+    input: event.interviewInput,
+    protocolIds,
+    protocols: [],
+    persistedSnapshot: null,
+  };
+}
+
+/**
+ * The documentation request for the current context, or null while something it needs is missing.
+ * Care advice goes only with a nurse who confirmed giving it; main refuses it from any other role anyway.
+ */
+export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
+  const { patient, reason, interview, outcome } = context;
+  if (!patient || !reason || !interview || !outcome || interview.protocols.length === 0) return null;
+  const reasonForCall = reason.reasonForCall.trim();
+  if (reasonForCall.length === 0) return null;
+  const careAdvice =
+    context.role === 'nurse' && context.careAdviceGiven && outcome.careAdvice.length > 0
+      ? outcome.careAdvice.map((a) => ({ id: a.id, title: a.title, text: a.text }))
+      : null;
+  return {
+    draftId: interview.draftId,
+    callId: context.call?.callId ?? null,
+    patientId: patient.id,
+    serviceLineId: reason.serviceLineId,
+    callTypeId: reason.callTypeId,
+    reasonForCall,
+    identityVerifiedBy: 'name-and-birth-date',
+    interview: {
+      protocols: interview.protocols.map((p) => ({ id: p.id, version: p.version, title: p.title })),
+      ageBand: interview.input.ageBand,
+      afterHours: interview.input.afterHours,
+      hoursBecause: interview.input.hoursBecause.slice(0, 300),
+      answers: outcome.answers.map((a) => ({ ...a })),
+      disposition: { id: outcome.disposition.id, because: outcome.disposition.because.slice(0, 1000) },
+    },
+    careAdvice,
+    startedAt: interview.startedAt,
+    endedAt: Math.max(now, interview.startedAt),
+  };
+}
+
+/** The workflow step, flattened (the interview's loading/running substates are one step to the UI). */
+export function workflowStepOf(snapshot: CallSessionSnapshot): WorkflowStep {
+  const value = snapshot.value as { workflow: WorkflowStep | { interview: string } };
+  return typeof value.workflow === 'string' ? value.workflow : 'interview';
+}
+
+export function lineStateOf(snapshot: CallSessionSnapshot): LineState {
+  return (snapshot.value as { line: LineState }).line;
+}

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AGE_BANDS, disposition, Protocol } from '../../../../../src-preload/contract';
+import { allInputs, applicableQuestions, fever, rankOf, redFlags, soreThroat } from './testing/fixtures';
+
+const DIR = resolve(process.cwd(), 'resources/protocols');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const parsed = files.map((file) => ({ file, result: Protocol.safeParse(JSON.parse(readFileSync(join(DIR, file), 'utf8'))) }));
+const protocols = parsed.flatMap(({ result }) => (result.success ? [result.data] : []));
+
+describe('resources/protocols content', () => {
+  it('holds the demonstration protocols', () => {
+    expect(files).toEqual(expect.arrayContaining(['fever.json', 'red-flags.json', 'sore-throat.json']));
+  });
+
+  it.each(parsed.map((p) => [p.file, p.result] as const))('%s parses with the contract Protocol schema', (file, result) => {
+    expect(result.error?.issues ?? []).toEqual([]);
+    expect(result.data?.id).toBe(file.replace(/\.json$/, ''));
+  });
+
+  it.each(protocols.map((p) => [p.id, p] as const))('%s carries the demonstration metadata', (_id, p) => {
+    expect(p.disclaimer).toBe('Demonstration content, not for clinical use');
+    expect(p.author).toBe('Careline demo content team');
+    expect(p.reviewer).toBe('Not clinically reviewed (demonstration)');
+    expect(p.status).toBe('active');
+    expect(p.sources.length).toBeGreaterThan(0);
+    for (const s of p.sources) expect(s.url).toMatch(/^https:\/\//);
+  });
+
+  it.each(protocols.map((p) => [p.id, p] as const))('%s: every care advice block is used, and every one used exists', (_id, p) => {
+    const used = new Set([...p.questions.flatMap((q) => q.onYes.careAdviceIds), ...(p.fallback?.careAdviceIds ?? [])]);
+    expect([...used].sort()).toEqual(p.careAdvice.map((a) => a.id).sort());
+  });
+
+  it.each(protocols.map((p) => [p.id, p] as const))('%s: every question applies to some age band of its audience', (_id, p) => {
+    for (const q of p.questions) {
+      const bands = AGE_BANDS.filter((b) => p.audience.ageBands.includes(b) && q.enableWhen.every((g) => g.type !== 'ageBand' || g.params.in.includes(b)));
+      expect(bands, q.id).not.toEqual([]);
+    }
+  });
+
+  it.each(protocols.map((p) => [p.id, p] as const))("%s: 'answered' guards only test for an earlier no (an earlier yes ends the interview)", (_id, p) => {
+    for (const q of p.questions) for (const g of q.enableWhen) if (g.type === 'answered') expect(g.params.is, q.id).toBe(false);
+  });
+
+  it('the red-flag screen: 6-9 questions, all call-911 or ed-now, no fallback', () => {
+    expect(redFlags.kind).toBe('red-flag-screen');
+    expect(redFlags.fallback).toBeNull();
+    expect(redFlags.questions.length).toBeGreaterThanOrEqual(6);
+    expect(redFlags.questions.length).toBeLessThanOrEqual(9);
+    for (const q of redFlags.questions) {
+      for (const afterHours of [false, true]) {
+        expect(disposition(typeof q.onYes.disposition === 'string' ? q.onYes.disposition : afterHours ? q.onYes.disposition.afterHours : q.onYes.disposition.officeHours).rank, q.id).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('fever: 10-14 questions for all ages, a home-care fallback and office/after-hours splits', () => {
+    expect(fever.kind).toBe('symptom');
+    expect(fever.audience.ageBands).toEqual([...AGE_BANDS]);
+    expect(fever.questions.length).toBeGreaterThanOrEqual(10);
+    expect(fever.questions.length).toBeLessThanOrEqual(14);
+    expect(fever.fallback?.disposition).toBe('home-care');
+    expect(fever.questions.filter((q) => typeof q.onYes.disposition !== 'string').length).toBeGreaterThanOrEqual(3);
+    const advice = fever.careAdvice.map((a) => a.text).join(' ');
+    expect(advice).toMatch(/ask before giving any medicine to a baby under 3 months/i);
+  });
+
+  it('sore throat: a smaller symptom protocol with at least one office/after-hours split', () => {
+    expect(soreThroat.kind).toBe('symptom');
+    expect(soreThroat.questions.length).toBeLessThanOrEqual(9);
+    expect(soreThroat.questions.some((q) => typeof q.onYes.disposition !== 'string')).toBe(true);
+  });
+
+  // First yes wins, so a question may only be followed by questions that are no more urgent, for every patient
+  // and both hours verdicts; otherwise a caller with both would be under-triaged. Checked exhaustively here and
+  // again dynamically (fast-check) in interviewProperties.test.ts.
+  it.each([
+    ['fever', fever],
+    ['sore-throat', soreThroat],
+  ] as const)('red flags + %s: applicable questions are ordered most to least urgent for every input', (_id, symptom) => {
+    for (const input of allInputs()) {
+      const ranks = applicableQuestions([redFlags, symptom], input, () => false).map((q) => [q.key, rankOf(q, input.afterHours)] as const);
+      for (let i = 1; i < ranks.length; i += 1) {
+        const [prevKey, prev] = ranks[i - 1]!;
+        const [key, rank] = ranks[i]!;
+        expect(rank, `${key} (rank ${rank}) after ${prevKey} (rank ${prev}) for ${JSON.stringify(input)}`).toBeGreaterThanOrEqual(prev);
+      }
+    }
+  });
+});
