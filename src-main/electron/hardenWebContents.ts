@@ -24,7 +24,7 @@ export function limitPermissionsToMedia(session: Session): void {
     callback(permission === 'media' && isAppUrl(details.requestingUrl) && !mediaTypes.includes('video'));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    if (permission !== 'media' || details?.mediaType === 'video') return false;
+    if (permission !== 'media' || details.mediaType === 'video') return false;
     return isAppUrl(requestingOrigin.endsWith('/') ? requestingOrigin : `${requestingOrigin}/`);
   });
 }

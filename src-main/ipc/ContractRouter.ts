@@ -52,8 +52,11 @@ export class ContractRouter {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       // Paths name the offending fields without echoing their values.
-      const paths = parsed.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 5).join(',');
-      this.logger.log('warn', 'ipc.invalid-payload', { channel, fields: paths.replace(/[^A-Za-z0-9_.,()-]/g, '') });
+      const fieldPaths = parsed.error.issues.map((i) => i.path.join('.')).slice(0, 5);
+      const paths = fieldPaths.map((p) => p || '(root)').join(',');
+      // The log keeps only characters scrubFields accepts (',' and '()' would get the whole list redacted).
+      const logged = fieldPaths.map((p) => p || 'root').join('/').replace(/[^A-Za-z0-9_./-]/g, '').slice(0, 80);
+      this.logger.log('warn', 'ipc.invalid-payload', { channel, fields: logged });
       return fail('invalid-payload', `Invalid request for ${channel}: check ${paths}.`);
     }
     const started = performance.now();

@@ -11,13 +11,24 @@ export interface Logger {
 }
 
 const SAFE_STRING = /^[A-Za-z0-9_.:\-/]{0,80}$/;
+/**
+ * Code-shaped strings that are still identifiers: calendar dates (a birth date is PHI; log lines carry their
+ * own timestamp, so a field never needs a date) and long digit runs once separators are dropped (phone
+ * numbers, SSNs, MRNs). Log counts and durations as numbers.
+ */
+const DATE_SHAPED = /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4}/;
+const LONG_DIGIT_RUN = /\d{7,}/;
+
+function isSafeString(value: string): boolean {
+  return SAFE_STRING.test(value) && !DATE_SHAPED.test(value) && !LONG_DIGIT_RUN.test(value.replace(/[-.:/]/g, ''));
+}
 
 /** Keeps only values that cannot carry free text. */
 export function scrubFields(fields: LogFields = {}): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    if (typeof value === 'string' && !SAFE_STRING.test(value)) {
+    if (typeof value === 'string' && !isSafeString(value)) {
       out[key] = '[redacted]';
     } else {
       out[key] = value;

@@ -11,6 +11,7 @@ import type {
   Practitioner,
   PractitionerRole,
   Reference,
+  Resource,
   Schedule,
   Slot,
 } from '@medplum/fhirtypes';
@@ -135,7 +136,7 @@ export function planCareNetwork(patients: number, random: SeededRandom, phones: 
   return { sites, providers };
 }
 
-const ref = <T extends { resourceType: string; id?: string }>(type: T['resourceType'], id: string, display?: string): Reference<T> =>
+const ref = <T extends Resource>(type: T['resourceType'], id: string, display?: string): Reference<T> =>
   display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` };
 
 export const networkReference = (): Reference<Organization> => ref<Organization>('Organization', NETWORK_ORGANIZATION_ID, NETWORK_NAME);

@@ -84,6 +84,9 @@ export const Protocol = z
         if (!adviceIds.has(a)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'onYes'], message: `unknown care advice ${a}` });
       }
     });
+    for (const a of p.fallback?.careAdviceIds ?? []) {
+      if (!adviceIds.has(a)) ctx.addIssue({ code: 'custom', path: ['fallback', 'careAdviceIds'], message: `unknown care advice ${a}` });
+    }
     if (p.kind === 'symptom' && p.fallback === null) {
       ctx.addIssue({ code: 'custom', path: ['fallback'], message: 'a symptom protocol needs a fallback outcome' });
     }

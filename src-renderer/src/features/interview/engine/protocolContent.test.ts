@@ -44,6 +44,13 @@ describe('resources/protocols content', () => {
     for (const q of p.questions) for (const g of q.enableWhen) if (g.type === 'answered') expect(g.params.is, q.id).toBe(false);
   });
 
+  it('the schema refuses a fallback that names unknown care advice (contract refinement)', () => {
+    const bad = { ...fever, fallback: { ...fever.fallback!, careAdviceIds: ['fluids', 'no-such-advice'] } };
+    const result = Protocol.safeParse(bad);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['unknown care advice no-such-advice']);
+  });
+
   it('the red-flag screen: 6-9 questions, all call-911 or ed-now, no fallback', () => {
     expect(redFlags.kind).toBe('red-flag-screen');
     expect(redFlags.fallback).toBeNull();

@@ -1,0 +1,189 @@
+import { Alert, Badge, Button, Group, Menu, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import type { CallInfo } from '../../../../src-preload/contract';
+import { Shortcut, formatDuration, formatPhone } from '../../ui';
+import { type LineState, selectCall, selectLine, useCallSession, useCallSessionActor } from '../call-session';
+import { ROLE_LABELS, serviceLineById, useSession, userDisplayName } from '../session';
+import { useCallTimer } from './useCallTimer';
+
+export const ANSWER_HOTKEY = 'Alt+A';
+export const HANG_UP_HOTKEY = 'Alt+H';
+
+export interface CallBarProps {
+  /** Extra controls at the right end of the bar (the demo badge and demo line button in demo mode). */
+  readonly extra?: ReactNode;
+}
+
+/**
+ * The header of the workstation: who is calling, on which line, for how long, and the two buttons every agent
+ * needs without looking (Alt+A answer, Alt+H hang up; they work even while typing in a field).
+ */
+export function CallBar(props: CallBarProps) {
+  const actor = useCallSessionActor();
+  const call = useCallSession(selectCall);
+  const line = useCallSession(selectLine);
+  const lineError = useCallSession((s) => s.context.lineError);
+  const { user, serviceLines, signOut } = useSession();
+  const elapsed = useCallTimer(call);
+  const canAnswer = line === 'ringing';
+  const canHangUp = line === 'connected';
+  const onCall = line !== 'noCall' && call !== null;
+
+  const answer = () => {
+    if (canAnswer) actor.send({ type: 'ANSWER' });
+  };
+  const hangUp = () => {
+    if (canHangUp) actor.send({ type: 'HANG_UP' });
+  };
+  // Physical keys, so Alt+A still works on layouts where Alt+A types a character (macOS: å).
+  useHotkeys(
+    [
+      [ANSWER_HOTKEY, answer, { usePhysicalKeys: true }],
+      [HANG_UP_HOTKEY, hangUp, { usePhysicalKeys: true }],
+    ],
+    [],
+  );
+
+  const serviceLine = call ? serviceLineById(serviceLines, call.dialed.serviceLineId) : null;
+
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="lg" data-testid="call-bar" role="region" aria-label="Call">
+      <Group gap="lg" wrap="nowrap" miw={0}>
+        <Text fw={700} size="lg" c="careline.9" style={{ letterSpacing: 0.3 }}>
+          Careline
+        </Text>
+        <CallStateBadge line={line} call={call} />
+        {onCall && call ? (
+          <Group gap="lg" wrap="nowrap" miw={0}>
+            <Stack gap={0} miw={0}>
+              <Text size="xs" c="dimmed">
+                Caller
+              </Text>
+              <Text fw={600} data-testid="call-caller-number" truncate>
+                {formatPhone(call.from.e164, call.from.raw)}
+                {call.from.displayName ? ` · ${call.from.displayName}` : ''}
+              </Text>
+            </Stack>
+            <Stack gap={0} miw={0}>
+              <Text size="xs" c="dimmed">
+                Line dialed
+              </Text>
+              <Text fw={500} data-testid="call-service-line" truncate>
+                {serviceLine?.name ?? `Unknown line ${formatPhone(call.dialed.dnis)}`}
+              </Text>
+            </Stack>
+            {call.ivrChoice ? (
+              <Stack gap={0}>
+                <Text size="xs" c="dimmed">
+                  IVR choice
+                </Text>
+                <Text fw={500} data-testid="call-ivr">
+                  {call.ivrChoice.digit} · {call.ivrChoice.label}
+                </Text>
+              </Stack>
+            ) : null}
+            <Stack gap={0}>
+              <Text size="xs" c="dimmed">
+                {call.state === 'ringing' ? 'Ringing' : 'Talk time'}
+              </Text>
+              <Text fw={600} ff="monospace" data-testid="call-timer" aria-live="off">
+                {formatDuration(elapsed)}
+              </Text>
+            </Stack>
+          </Group>
+        ) : (
+          <Text c="dimmed" size="sm">
+            Ready for the next call
+          </Text>
+        )}
+      </Group>
+
+      <Group gap="sm" wrap="nowrap">
+        {lineError ? (
+          <Alert color="red" variant="light" p={6} role="alert" data-testid="call-line-error">
+            <Text size="xs">{lineError}</Text>
+          </Alert>
+        ) : null}
+        <Tooltip label={<Group gap={6}>Answer <Shortcut keys={ANSWER_HOTKEY} /></Group>}>
+          <Button
+            color="green"
+            onClick={answer}
+            disabled={!canAnswer}
+            loading={line === 'answering'}
+            data-testid="call-answer"
+            aria-keyshortcuts="Alt+A"
+            rightSection={<Shortcut keys={ANSWER_HOTKEY} />}
+          >
+            Answer
+          </Button>
+        </Tooltip>
+        <Tooltip label={<Group gap={6}>Hang up <Shortcut keys={HANG_UP_HOTKEY} /></Group>}>
+          <Button
+            color="red"
+            variant="light"
+            onClick={hangUp}
+            disabled={!canHangUp}
+            loading={line === 'hangingUp'}
+            data-testid="call-hangup"
+            aria-keyshortcuts="Alt+H"
+            rightSection={<Shortcut keys={HANG_UP_HOTKEY} />}
+          >
+            Hang up
+          </Button>
+        </Tooltip>
+        {props.extra}
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <UnstyledButton data-testid="signed-in-user" aria-label={`Signed in as ${userDisplayName(user)}, ${ROLE_LABELS[user.role]}`}>
+              <Stack gap={0} align="flex-end">
+                <Text size="sm" fw={600}>
+                  {userDisplayName(user)}
+                </Text>
+                <Text size="xs" c="dimmed" data-testid="signed-in-role">
+                  {ROLE_LABELS[user.role]}
+                </Text>
+              </Stack>
+            </UnstyledButton>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={signOut} disabled={line !== 'noCall'} data-testid="sign-out">
+              Sign out
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Group>
+  );
+}
+
+interface CallStateBadgeProps {
+  readonly line: LineState;
+  readonly call: CallInfo | null;
+}
+
+function CallStateBadge(props: CallStateBadgeProps) {
+  const { label, color } = lineBadge(props.line);
+  return (
+    <Badge size="lg" color={color} variant={props.line === 'ringing' ? 'filled' : 'light'} data-testid="call-state" data-state={props.line}>
+      {label}
+    </Badge>
+  );
+}
+
+export function lineBadge(line: LineState): { label: string; color: string } {
+  switch (line) {
+    case 'ringing':
+      return { label: 'Ringing', color: 'orange' };
+    case 'answering':
+      return { label: 'Answering…', color: 'orange' };
+    case 'connected':
+      return { label: 'Active', color: 'green' };
+    case 'hangingUp':
+      return { label: 'Hanging up…', color: 'gray' };
+    case 'ended':
+      return { label: 'Ended', color: 'gray' };
+    case 'noCall':
+      return { label: 'No call', color: 'gray' };
+  }
+}

@@ -1,0 +1,263 @@
+import { Alert, Badge, Button, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useActorRef, useSelector } from '@xstate/react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Protocol, RecordedAnswer } from '../../../../src-preload/contract';
+import { Shortcut } from '../../ui';
+import {
+  type InterviewSession,
+  selectInterview,
+  selectInterviewLoading,
+  useCallSession,
+  useCallSessionActor,
+} from '../call-session';
+import {
+  type InterviewMachine,
+  compileInterview,
+  hoursVerdictText,
+  interviewInputProblems,
+  readInterview,
+  restoreInterview,
+} from './engine';
+import { outcomeFromView } from './interviewSteps';
+
+export const YES_HOTKEY = 'Y';
+export const NO_HOTKEY = 'N';
+export const BACK_HOTKEY = 'Alt+B';
+
+/**
+ * The guided interview: one yes/no question at a time, red-flag screen first. The engine's actor lives here;
+ * after every step its persisted snapshot is copied into the call session, so the interview survives this
+ * pane unmounting, the call ending, and (later) a restart.
+ */
+export function InterviewPane() {
+  const session = useCallSession(selectInterview);
+  const loading = useCallSession(selectInterviewLoading);
+  if (loading || !session || session.protocols.length === 0) {
+    return (
+      <Group gap="xs" role="status" data-testid="interview-loading">
+        <Loader size="sm" />
+        <Text>Loading the protocols…</Text>
+      </Group>
+    );
+  }
+  return <InterviewPreparation key={session.draftId} session={session} />;
+}
+
+interface InterviewPreparationProps {
+  readonly session: InterviewSession;
+}
+
+type Preparation = { readonly ok: true; readonly machine: InterviewMachine } | { readonly ok: false; readonly problem: string };
+
+/** Compiles the protocols and checks the patient against them before any question is asked. */
+function InterviewPreparation(props: InterviewPreparationProps) {
+  const { session } = props;
+  const callActor = useCallSessionActor();
+  const preparation = useMemo((): Preparation => prepare(session.protocols, session.input), [session.protocols, session.input]);
+  useEffect(() => {
+    if (!preparation.ok) callActor.send({ type: 'INTERVIEW.CANNOT_START', message: preparation.problem });
+  }, [callActor, preparation]);
+  if (!preparation.ok) return null;
+  return <InterviewRunner session={session} machine={preparation.machine} />;
+}
+
+interface InterviewRunnerProps {
+  readonly session: InterviewSession;
+  readonly machine: InterviewMachine;
+}
+
+function InterviewRunner(props: InterviewRunnerProps) {
+  const { session, machine } = props;
+  const protocols = session.protocols;
+  const callActor = useCallSessionActor();
+  const [restored] = useState(() =>
+    session.persistedSnapshot === null ? null : restoreInterview(protocols, session.persistedSnapshot, machine),
+  );
+  const actor = useActorRef(machine, {
+    input: session.input,
+    ...(restored?.ok ? { snapshot: restored.snapshot } : {}),
+  });
+  const snapshot = useSelector(actor, (s) => s);
+  const view = useMemo(() => readInterview(protocols, snapshot), [protocols, snapshot]);
+
+  // Every step goes to the call session; reaching a disposition hands over to the disposition step.
+  useEffect(() => {
+    const subscription = actor.subscribe((next) => {
+      const persistedSnapshot = actor.getPersistedSnapshot();
+      const outcome = outcomeFromView(readInterview(protocols, next));
+      if (outcome) callActor.send({ type: 'INTERVIEW.COMPLETED', outcome, persistedSnapshot });
+      else callActor.send({ type: 'INTERVIEW.STEPPED', persistedSnapshot });
+    });
+    return () => subscription.unsubscribe();
+  }, [actor, callActor, protocols]);
+
+  const asking = view.status === 'asking';
+  const answer = (value: 'yes' | 'no') => {
+    if (asking) actor.send({ type: 'ANSWER', answer: value, at: Date.now() });
+  };
+  const back = () => {
+    if (view.canGoBack) actor.send({ type: 'BACK' });
+  };
+  useHotkeys([
+    [YES_HOTKEY, () => answer('yes')],
+    [NO_HOTKEY, () => answer('no')],
+    ['Backspace', back],
+    [BACK_HOTKEY, back, { usePhysicalKeys: true }],
+  ]);
+
+  const current = view.current;
+  const redFlagPhase = current?.protocolKind === 'red-flag-screen';
+
+  return (
+    <Stack gap="md" data-testid="interview-pane" maw={820}>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2} size="h4">
+          Interview
+        </Title>
+        <Text size="xs" c="dimmed" data-testid="interview-inputs">
+          {session.input.ageBand} · {session.input.sex} · {hoursVerdictText(session.input)}
+        </Text>
+      </Group>
+
+      {restored && !restored.ok ? (
+        <Alert color="orange" variant="light" data-testid="interview-restarted">
+          The interview restarted from the first question: {restored.reason}
+        </Alert>
+      ) : null}
+
+      {redFlagPhase ? (
+        <Alert color="red" variant="filled" data-testid="interview-red-flag-banner" title="Red-flag screen">
+          Ask every question. Any yes ends the interview with an emergency disposition.
+        </Alert>
+      ) : current ? (
+        <Badge size="lg" variant="light" data-testid="interview-protocol">
+          {current.protocolTitle}
+        </Badge>
+      ) : null}
+
+      {current ? (
+        <Paper p="lg" shadow="xs">
+          <Stack gap="md">
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed" data-testid="interview-progress">
+                Question {current.index} of {current.total} · {current.protocolTitle} {current.indexInProtocol}/
+                {current.totalInProtocol}
+              </Text>
+            </Group>
+            <Progress value={(100 * (current.index - 1)) / current.total} size="sm" aria-label="Interview progress" />
+            <Text fz={26} fw={600} lh={1.3} data-testid="interview-question" aria-live="polite">
+              {current.text}
+            </Text>
+            {current.help ? (
+              <Text c="dimmed" data-testid="interview-help">
+                {current.help}
+              </Text>
+            ) : null}
+            <Group gap="md">
+              <Button
+                size="lg"
+                color="red"
+                miw={140}
+                onClick={() => answer('yes')}
+                data-testid="interview-yes"
+                aria-keyshortcuts="Y"
+                rightSection={<Shortcut keys={YES_HOTKEY} size="sm" />}
+              >
+                Yes
+              </Button>
+              <Button
+                size="lg"
+                variant="default"
+                miw={140}
+                onClick={() => answer('no')}
+                data-testid="interview-no"
+                aria-keyshortcuts="N"
+                rightSection={<Shortcut keys={NO_HOTKEY} size="sm" />}
+              >
+                No
+              </Button>
+              <Button
+                variant="subtle"
+                onClick={back}
+                disabled={!view.canGoBack}
+                data-testid="interview-back"
+                aria-keyshortcuts="Backspace Alt+B"
+                rightSection={<Shortcut keys={BACK_HOTKEY} />}
+              >
+                Back
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : (
+        <Group gap="xs" role="status">
+          <Loader size="xs" />
+          <Text size="sm">Disposition reached…</Text>
+        </Group>
+      )}
+
+      <AnswersSoFar answers={view.answers} protocols={protocols} />
+    </Stack>
+  );
+}
+
+interface AnswersSoFarProps {
+  readonly answers: readonly RecordedAnswer[];
+  readonly protocols: readonly Protocol[];
+}
+
+/** The answers so far, as the chart will record them (skipped questions shown as not asked). */
+export function AnswersSoFar(props: AnswersSoFarProps) {
+  if (props.answers.length === 0) return null;
+  const titles = new Map(props.protocols.map((p) => [p.id, p.title]));
+  return (
+    <Paper p="sm">
+      <Text size="sm" fw={600} mb={4}>
+        Answers so far
+      </Text>
+      <Table data-testid="interview-answers" verticalSpacing={4} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Protocol</Table.Th>
+            <Table.Th>Question</Table.Th>
+            <Table.Th>Answer</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {props.answers.map((a) => (
+            <Table.Tr key={`${a.protocolId}/${a.questionId}`} data-testid="interview-answer-row">
+              <Table.Td c="dimmed">{titles.get(a.protocolId) ?? a.protocolId}</Table.Td>
+              <Table.Td>{a.text}</Table.Td>
+              <Table.Td>
+                <AnswerBadge answer={a.answer} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+function AnswerBadge(props: { readonly answer: RecordedAnswer['answer'] }) {
+  if (props.answer === 'yes') return <Badge color="red">Yes</Badge>;
+  if (props.answer === 'no') return <Badge color="gray" variant="light">No</Badge>;
+  return (
+    <Badge color="gray" variant="outline">
+      Not asked
+    </Badge>
+  );
+}
+
+function prepare(protocols: readonly Protocol[], input: InterviewSession['input']): Preparation {
+  try {
+    const problems = interviewInputProblems(protocols, input);
+    if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
+    return { ok: true, machine: compileInterview(protocols) };
+  } catch (error) {
+    // Content errors are written for the author and carry no patient data.
+    return { ok: false, problem: error instanceof Error ? error.message : 'The protocols cannot be used.' };
+  }
+}
+

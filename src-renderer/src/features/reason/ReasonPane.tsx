@@ -1,0 +1,266 @@
+import {
+  Accordion,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useState } from 'react';
+import {
+  type AgeBand,
+  type CallType,
+  type PatientSummary,
+  type Protocol,
+  type ServiceLine,
+  ageBandOf,
+  ageOn,
+} from '../../../../src-preload/contract';
+import { Shortcut } from '../../ui';
+import { selectCall, selectPatient, useCallSession, useCallSessionActor } from '../call-session';
+import { serviceLineById, useSession } from '../session';
+import { interviewInputFor } from './interviewInputFor';
+import { useProtocols } from './useProtocols';
+
+export const SUBMIT_REASON_HOTKEY = 'Ctrl+Enter';
+const MAX_REASON = 2000;
+
+/**
+ * Why the patient is calling: a call type from the line the caller dialed, the reason in the caller's words,
+ * and for triage the symptom protocol (only those written for the patient's age band can be picked). The
+ * line's knowledge articles sit underneath for quick answers.
+ */
+export function ReasonPane() {
+  const actor = useCallSessionActor();
+  const call = useCallSession(selectCall);
+  const patient = useCallSession(selectPatient);
+  const protocolError = useCallSession((s) => s.context.protocolError);
+  const previous = useCallSession((s) => s.context.reason);
+  const { serviceLines } = useSession();
+
+  const routedLine = serviceLineById(serviceLines, call?.dialed.serviceLineId);
+  const [chosenLineId, setChosenLineId] = useState<string | null>(previous?.serviceLineId ?? null);
+  const serviceLine = routedLine ?? serviceLineById(serviceLines, chosenLineId);
+  const [callTypeId, setCallTypeId] = useState<string | null>(previous?.callTypeId ?? null);
+  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? '');
+  const [protocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
+
+  const callType = serviceLine?.callTypes.find((t) => t.id === callTypeId) ?? null;
+  const triage = callType?.kind === 'triage';
+  const { protocols, loading: protocolsLoading, error: protocolsError } = useProtocols(triage && serviceLine ? serviceLine.protocolIds : []);
+  const ageBand = patientAgeBand(patient);
+  const protocolOk = !triage || (protocolId !== null && protocols.some((p) => p.id === protocolId && suits(p, ageBand)));
+  const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && patient !== null;
+
+  const submit = () => {
+    if (!canSubmit || !serviceLine || !callType || !patient) return;
+    const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date()) : null;
+    actor.send({
+      type: 'REASON.SUBMITTED',
+      reason: {
+        serviceLineId: serviceLine.id,
+        callTypeId: callType.id,
+        callTypeLabel: callType.label,
+        callTypeKind: callType.kind,
+        reasonForCall: reasonText.trim(),
+        protocolId: triage ? protocolId : null,
+      },
+      interviewInput,
+    });
+  };
+  useHotkeys([[SUBMIT_REASON_HOTKEY, submit]], []);
+
+  return (
+    <Stack gap="md" data-testid="reason-pane" maw={760}>
+      <Title order={2} size="h4">
+        Reason for the call
+      </Title>
+      {protocolError ? (
+        <Alert color="red" variant="light" role="alert" data-testid="protocol-error" title="The interview could not start">
+          {protocolError.message}
+        </Alert>
+      ) : null}
+
+      {routedLine === null ? (
+        <Select
+          label="Service line"
+          description="The number dialed is not mapped to a service line; choose one."
+          data={serviceLines.map((l) => ({ value: l.id, label: l.name }))}
+          value={chosenLineId}
+          onChange={setChosenLineId}
+          data-testid="service-line-select"
+        />
+      ) : null}
+
+      {serviceLine ? (
+        <>
+          <Radio.Group
+            label="Call type"
+            value={callTypeId}
+            onChange={(value) => {
+              setCallTypeId(value);
+              setProtocolId(null);
+            }}
+            data-testid="call-type"
+          >
+            <Stack gap={6} mt={6}>
+              {serviceLine.callTypes.map((t) => (
+                <Radio key={t.id} value={t.id} label={<CallTypeLabel callType={t} />} data-testid={`call-type-${t.id}`} />
+              ))}
+            </Stack>
+          </Radio.Group>
+
+          <Textarea
+            label="Reason, in the caller's words"
+            required
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={MAX_REASON}
+            value={reasonText}
+            onChange={(event) => setReasonText(event.currentTarget.value)}
+            data-testid="reason-input"
+          />
+
+          {triage ? (
+            <ProtocolPicker
+              protocols={protocols}
+              loading={protocolsLoading}
+              error={protocolsError?.message ?? null}
+              ageBand={ageBand}
+              value={protocolId}
+              onChange={setProtocolId}
+            />
+          ) : null}
+
+          {callType && !triage ? (
+            <Text size="sm" c="dimmed">
+              {callType.label} calls have no guided interview yet: continue to wrap-up and handle the request there.
+            </Text>
+          ) : null}
+
+          <Group justify="flex-end">
+            <Button
+              onClick={submit}
+              disabled={!canSubmit}
+              data-testid="reason-submit"
+              aria-keyshortcuts="Control+Enter"
+              rightSection={<Shortcut keys={SUBMIT_REASON_HOTKEY} />}
+            >
+              {triage || callType === null ? 'Start interview' : 'Continue to wrap-up'}
+            </Button>
+          </Group>
+
+          <KnowledgePanel serviceLine={serviceLine} />
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+interface CallTypeLabelProps {
+  readonly callType: CallType;
+}
+
+function CallTypeLabel(props: CallTypeLabelProps) {
+  return (
+    <Group gap={6}>
+      <span>{props.callType.label}</span>
+      {props.callType.kind === 'triage' ? (
+        <Badge size="xs" variant="light" color="red">
+          Triage
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+interface ProtocolPickerProps {
+  readonly protocols: readonly Protocol[];
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly ageBand: AgeBand | null;
+  readonly value: string | null;
+  readonly onChange: (id: string | null) => void;
+}
+
+function ProtocolPicker(props: ProtocolPickerProps) {
+  if (props.loading) {
+    return (
+      <Group gap="xs" role="status">
+        <Loader size="xs" />
+        <Text size="sm">Loading protocols…</Text>
+      </Group>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      {props.error ? (
+        <Alert color="orange" variant="light" p="xs">
+          {props.error}
+        </Alert>
+      ) : null}
+      <Select
+        label="Symptom protocol"
+        description="The red-flag screen is always asked first."
+        placeholder="Pick the main symptom"
+        searchable
+        required
+        data={props.protocols.map((p) => ({
+          value: p.id,
+          label: `${p.title} · ${p.audience.label}`,
+          disabled: !suits(p, props.ageBand),
+        }))}
+        value={props.value}
+        onChange={props.onChange}
+        nothingFoundMessage="No protocol with that name"
+        data-testid="protocol-select"
+      />
+    </Stack>
+  );
+}
+
+interface KnowledgePanelProps {
+  readonly serviceLine: ServiceLine;
+}
+
+function KnowledgePanel(props: KnowledgePanelProps) {
+  if (props.serviceLine.knowledge.length === 0) return null;
+  return (
+    <Paper p="sm" data-testid="knowledge-panel" aria-label={`Knowledge: ${props.serviceLine.name}`}>
+      <Text size="sm" fw={600} mb={4}>
+        Knowledge · {props.serviceLine.name}
+      </Text>
+      <Accordion variant="separated" chevronPosition="left">
+        {props.serviceLine.knowledge.map((article) => (
+          <Accordion.Item key={article.title} value={article.title}>
+            <Accordion.Control>{article.title}</Accordion.Control>
+            <Accordion.Panel>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {article.body}
+              </Text>
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+    </Paper>
+  );
+}
+
+function patientAgeBand(patient: PatientSummary | null): AgeBand | null {
+  if (!patient?.birthDate) return null;
+  return ageBandOf(ageOn(patient.birthDate, new Date()));
+}
+
+/** A protocol can be used for this patient when it is in force and written for their age band. */
+function suits(protocol: Protocol, ageBand: AgeBand | null): boolean {
+  return protocol.status === 'active' && ageBand !== null && protocol.audience.ageBands.includes(ageBand);
+}

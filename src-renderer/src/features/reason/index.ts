@@ -1,0 +1,2 @@
+export { ReasonPane, SUBMIT_REASON_HOTKEY } from './ReasonPane';
+export { interviewInputFor } from './interviewInputFor';

@@ -1,0 +1,5 @@
+export { OptionList, nextIndex } from './OptionList';
+export type { OptionListProps } from './OptionList';
+export { Shortcut } from './Shortcut';
+export type { ShortcutProps } from './Shortcut';
+export { formatDate, formatDateTime, formatDuration, formatIsoDate, formatPhone } from './format';
