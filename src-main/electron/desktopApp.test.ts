@@ -9,7 +9,6 @@ import { mainWindowOptions } from './windowOptions';
 const h = vi.hoisted(() => {
   const order: string[] = [];
   const appListeners = new Map<string, (...args: unknown[]) => void>();
-  const windows: { options: unknown; loadURL: ReturnType<typeof vi.fn> }[] = [];
   class FakeBrowserWindow {
     readonly webContents = { isDestroyed: () => false, send: vi.fn() };
     readonly loadURL = vi.fn(async () => undefined);
@@ -24,6 +23,7 @@ const h = vi.hoisted(() => {
       windows.push(this);
     }
   }
+  const windows: FakeBrowserWindow[] = [];
   const electron = {
     app: {
       isPackaged: false,

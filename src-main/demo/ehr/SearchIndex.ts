@@ -18,7 +18,8 @@ type Extract = (resource: Record<string, unknown>) => (string | undefined)[];
 
 interface IndexedField {
   readonly resourceType: string;
-  readonly kind: 'token' | 'reference';
+  /** token: case-insensitive value; reference: exact; day: a full YYYY-MM-DD date (partial dates always candidates). */
+  readonly kind: 'token' | 'reference' | 'day';
   readonly extract: Extract;
   /** Search parameter code -> the FHIRPath (for this resource type) it must have for the index to apply. */
   readonly codes: Readonly<Record<string, string>>;
@@ -44,7 +45,13 @@ const identifierField = (resourceType: string): IndexedField => ({
   codes: { identifier: `${resourceType}.identifier` },
 });
 
+/** Posting key under which values that are not a full date (e.g. birthDate "1980") are kept. */
+const PARTIAL_DATE = '*';
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const FIELDS: readonly IndexedField[] = [
+  // Name + date of birth is how every EHR finds a caller; the date is what makes it selective.
+  { resourceType: 'Patient', kind: 'day', extract: (r) => [r.birthDate as string | undefined], codes: { birthdate: 'Patient.birthDate' } },
   { resourceType: 'Patient', kind: 'token', extract: telecom('phone'), codes: { phone: "Patient.telecom.where(system='phone')" } },
   { resourceType: 'Patient', kind: 'token', extract: telecom(), codes: { telecom: 'Patient.telecom' } },
   ...['Patient', 'Practitioner', 'Encounter', 'Coverage', 'QuestionnaireResponse', 'Communication', 'Appointment'].map(identifierField),
@@ -158,12 +165,17 @@ export class SearchIndex {
     const active = this.byCode.get(`${resourceType}|${filter.code}`);
     if (!active) return undefined;
     const ids = new Set<string>();
-    for (const raw of values) {
-      const key = active.field.kind === 'token' ? tokenKey(raw) : raw;
-      if (key === undefined) return undefined; // e.g. "system|" alone: any value of a system, not indexable
+    const collect = (key: string): void => {
       const posting = active.postings.get(key);
       if (typeof posting === 'string') ids.add(posting);
       else posting?.forEach((id) => ids.add(id));
+    };
+    for (const raw of values) {
+      const kind = active.field.kind;
+      const key = kind === 'token' ? tokenKey(raw) : kind === 'day' ? (FULL_DATE.test(raw) ? raw : undefined) : raw;
+      if (key === undefined) return undefined; // e.g. "system|" alone, or a month: not answerable from the index
+      collect(key);
+      if (kind === 'day') collect(PARTIAL_DATE);
     }
     return [...ids];
   }
@@ -175,7 +187,7 @@ export class SearchIndex {
       const seen = new Set<string>();
       for (const value of field.extract(resource as unknown as Record<string, unknown>)) {
         if (!value) continue;
-        const key = field.kind === 'token' ? value.toLowerCase() : value;
+        const key = field.kind === 'token' ? value.toLowerCase() : field.kind === 'day' && !FULL_DATE.test(value) ? PARTIAL_DATE : value;
         if (seen.has(key)) continue;
         seen.add(key);
         apply(postings, key, id);

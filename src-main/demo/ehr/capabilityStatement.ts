@@ -6,12 +6,12 @@
  * production server that supports phone search.
  */
 import { globalSchema } from '@medplum/core';
-import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceSearchParam } from '@medplum/fhirtypes';
+import type { CapabilityStatement, CapabilityStatementRestResource, CapabilityStatementRestResourceSearchParam, ResourceType } from '@medplum/fhirtypes';
 
 export const DEMO_EHR_SOFTWARE_NAME = 'Careline Demo EHR (simulation)';
 
 /** Resource types and search parameters the demo EHR supports; each is checked against the loaded definitions. */
-const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
+const SUPPORTED: Readonly<Partial<Record<ResourceType, readonly string[]>>> = {
   Patient: ['_id', '_lastUpdated', 'identifier', 'name', 'family', 'given', 'birthdate', 'gender', 'phone', 'telecom', 'email', 'address-postalcode', 'address-state', 'general-practitioner', 'active'],
   Practitioner: ['_id', 'identifier', 'name', 'family', 'given'],
   PractitionerRole: ['_id', 'practitioner', 'location', 'specialty', 'role'],
@@ -37,7 +37,7 @@ const NOTES: Readonly<Record<string, string>> = {
 
 export function buildCapabilityStatement(baseUrl: string, startedAt: string, indexedParameters: readonly string[]): CapabilityStatement {
   const indexed = new Set(indexedParameters);
-  const resource: CapabilityStatementRestResource[] = Object.entries(SUPPORTED).map(([type, codes]) => ({
+  const resource: CapabilityStatementRestResource[] = (Object.entries(SUPPORTED) as [ResourceType, readonly string[]][]).map(([type, codes]) => ({
     type,
     interaction: [{ code: 'read' }, { code: 'vread' }, { code: 'search-type' }, { code: 'create' }, { code: 'update' }, { code: 'patch' }, { code: 'delete' }, { code: 'history-instance' }],
     versioning: 'versioned',

@@ -1,0 +1,95 @@
+import { Alert, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { EnvironmentStatus, User } from '../../../src-preload/contract';
+import { type Bridge, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
+import { CallSessionProvider } from '../features/call-session';
+import { SessionProvider } from '../features/session';
+import { markInteractive } from './interactiveMark';
+import { SignInScreen } from './SignInScreen';
+import { carelineTheme } from './theme';
+import { useEnvironmentStatus } from './useEnvironmentStatus';
+import { Workstation } from './Workstation';
+
+export interface AppProps {
+  readonly bridge: Bridge;
+}
+
+export function App(props: AppProps) {
+  return (
+    <MantineProvider theme={carelineTheme} defaultColorScheme="light">
+      <BridgeProvider bridge={props.bridge}>
+        <AppRoot />
+      </BridgeProvider>
+    </MantineProvider>
+  );
+}
+
+/** Boot → sign-in → workstation. Exported for tests, which bring their own providers. */
+export function AppRoot() {
+  const bridge = useBridge();
+  const { status, error } = useEnvironmentStatus();
+  const connection = useBridgeConnectionState();
+  const current = useInvoke('session.current', status ? {} : null);
+  // undefined: follow session.current; null: signed out here; a user: signed in here.
+  const [signedIn, setSignedIn] = useState<User | null | undefined>(undefined);
+  const user = signedIn !== undefined ? signedIn : (current.data ?? null);
+  const deciding = signedIn === undefined && current.loading;
+
+  useEffect(() => {
+    if (status && !deciding) markInteractive();
+  }, [status, deciding]);
+
+  const signOut = useCallback(() => {
+    void bridge.invoke('session.signOut', {}).then((result) => {
+      if (result.ok) setSignedIn(null);
+    });
+  }, [bridge]);
+
+  if (!status || deciding) return <BootScreen error={error?.message ?? null} connection={connection} />;
+  if (!user) return <SignInScreen demo={status.mode === 'demo'} onSignedIn={setSignedIn} />;
+  return <SignedIn user={user} env={status} onSignOut={signOut} />;
+}
+
+interface SignedInProps {
+  readonly user: User;
+  readonly env: EnvironmentStatus;
+  readonly onSignOut: () => void;
+}
+
+function SignedIn(props: SignedInProps) {
+  const serviceLines = useInvoke('serviceLine.list', {});
+  return (
+    <SessionProvider user={props.user} env={props.env} serviceLines={serviceLines.data ?? NO_LINES} onSignOut={props.onSignOut}>
+      <CallSessionProvider key={props.user.id} role={props.user.role}>
+        <Workstation />
+      </CallSessionProvider>
+    </SessionProvider>
+  );
+}
+
+const NO_LINES: readonly never[] = [];
+
+interface BootScreenProps {
+  readonly error: string | null;
+  readonly connection: string;
+}
+
+function BootScreen(props: BootScreenProps) {
+  return (
+    <Center mih="100vh" bg="gray.1">
+      <Stack align="center" gap="sm" maw={420} role="status" data-testid="boot-screen">
+        <Loader />
+        <Text c="dimmed">
+          {props.connection === 'open' || props.connection === 'connecting'
+            ? 'Starting Careline…'
+            : 'Connecting to the Careline host…'}
+        </Text>
+        {props.error ? (
+          <Alert color="red" variant="light" w="100%">
+            {props.error}
+          </Alert>
+        ) : null}
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,10 @@
+import { Badge } from '@mantine/core';
+
+/** Always on screen in the demo environment, so no one mistakes the simulation for a live line or chart. */
+export function DemoBadge() {
+  return (
+    <Badge color="grape" variant="filled" size="lg" radius="sm" data-testid="demo-badge" style={{ textTransform: 'none' }}>
+      DEMO · simulated phone line &amp; EHR · synthetic patients
+    </Badge>
+  );
+}

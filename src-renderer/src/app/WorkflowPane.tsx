@@ -1,0 +1,54 @@
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { selectCall, selectStep, useCallSession } from '../features/call-session';
+import { DispositionPane } from '../features/disposition';
+import { InterviewPane } from '../features/interview';
+import { ReasonPane } from '../features/reason';
+import { WrapUpPane } from '../features/wrap-up';
+import { Shortcut, formatPhone } from '../ui';
+
+/** The main pane: whatever the workflow step asks the agent to do now. */
+export function WorkflowPane() {
+  const step = useCallSession(selectStep);
+  const call = useCallSession(selectCall);
+  switch (step) {
+    case 'idle':
+      return (
+        <Stack gap="xs" data-testid="workflow-idle">
+          <Title order={2} size="h4">
+            Ready
+          </Title>
+          <Text c="dimmed">Waiting for the next call. The caller&apos;s chart pops as soon as the phone rings.</Text>
+        </Stack>
+      );
+    case 'ringing':
+      return (
+        <Alert color="orange" variant="light" title="Incoming call" data-testid="workflow-ringing">
+          <Text size="sm">
+            {call ? formatPhone(call.from.e164, call.from.raw) : 'A caller'} is ringing. Answer with the button or{' '}
+            <Shortcut keys="Alt+A" />; candidates are already on the left.
+          </Text>
+        </Alert>
+      );
+    case 'identifying':
+      return (
+        <Stack gap="xs" data-testid="workflow-identifying">
+          <Title order={2} size="h4">
+            Verify the caller
+          </Title>
+          <Text c="dimmed">
+            Pick the patient on the left (↑/↓ or 1–9, Enter), then type the date of birth the caller states and
+            confirm their name.
+          </Text>
+        </Stack>
+      );
+    case 'reason':
+      return <ReasonPane />;
+    case 'interview':
+      return <InterviewPane />;
+    case 'disposition':
+    case 'documenting':
+      return <DispositionPane />;
+    case 'wrapUp':
+      return <WrapUpPane />;
+  }
+}

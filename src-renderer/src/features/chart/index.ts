@@ -1,0 +1,1 @@
+export { ChartBanner, ChartPane, EncounterList } from './ChartPane';

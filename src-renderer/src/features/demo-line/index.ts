@@ -1,0 +1,1 @@
+export { DEMO_LINE_HOTKEY, DemoLine, DemoLinePanel, ringRequest } from './DemoLine';

@@ -1,0 +1,44 @@
+import { Blockquote, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { type DispositionId, disposition } from '../../../../src-preload/contract';
+
+export interface DispositionCardProps {
+  readonly id: DispositionId;
+  /** Why this disposition: the answer that reached it (and the hours verdict when it mattered). */
+  readonly because: string;
+}
+
+/** The disposition in its urgency colour, with the reason and the words to say to the caller. */
+export function DispositionCard(props: DispositionCardProps) {
+  const d = disposition(props.id);
+  return (
+    <Paper
+      p="md"
+      data-testid="disposition-card"
+      data-disposition-id={d.id}
+      data-urgency={d.color}
+      role="region"
+      aria-label={`Disposition: ${d.label}`}
+      style={{ borderLeft: `6px solid var(--mantine-color-${d.color}-7)`, background: `var(--mantine-color-${d.color}-0)` }}
+    >
+      <Stack gap="sm">
+        <Group gap="sm">
+          <ThemeIcon color={d.color} size="lg" radius="xl" aria-hidden="true">
+            {d.rank + 1}
+          </ThemeIcon>
+          <Text fz={24} fw={700} c={`${d.color}.9`} data-testid="disposition-label">
+            {d.label}
+          </Text>
+        </Group>
+        <Text size="sm" data-testid="disposition-because">
+          <Text span fw={600}>
+            Because:{' '}
+          </Text>
+          {props.because}
+        </Text>
+        <Blockquote color={d.color} p="sm" data-testid="disposition-script" cite="Say to the caller">
+          {d.script}
+        </Blockquote>
+      </Stack>
+    </Paper>
+  );
+}

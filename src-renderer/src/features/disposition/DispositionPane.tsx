@@ -1,0 +1,102 @@
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { Shortcut } from '../../ui';
+import {
+  selectInterview,
+  selectOutcome,
+  selectStep,
+  useCallSession,
+  useCallSessionActor,
+} from '../call-session';
+import { AnswersSoFar, BACK_HOTKEY, persistedSnapshotAfterBack } from '../interview';
+import { useSession } from '../session';
+import { CareAdvice } from './CareAdvice';
+import { DispositionCard } from './DispositionCard';
+
+export const DOCUMENT_HOTKEY = 'Ctrl+Enter';
+
+/**
+ * Review before documenting: the disposition and why, the script, the answers, and for a nurse the care
+ * advice. A failed documentation leaves everything here with the reason; retrying reuses the same draft id,
+ * so the EHR never gets the encounter twice.
+ */
+export function DispositionPane() {
+  const actor = useCallSessionActor();
+  const { user } = useSession();
+  const step = useCallSession(selectStep);
+  const outcome = useCallSession(selectOutcome);
+  const interview = useCallSession(selectInterview);
+  const careAdviceGiven = useCallSession((s) => s.context.careAdviceGiven);
+  const documentError = useCallSession((s) => s.context.documentError);
+  const documenting = step === 'documenting';
+  const isNurse = user.role === 'nurse';
+
+  const documentToEhr = () => {
+    if (!documenting) actor.send({ type: 'DOCUMENT' });
+  };
+  const changeLastAnswer = () => {
+    if (documenting || !interview) return;
+    const back = persistedSnapshotAfterBack(interview.protocols, interview.input, interview.persistedSnapshot);
+    if (back !== null) actor.send({ type: 'INTERVIEW.REOPEN', persistedSnapshot: back });
+  };
+  useHotkeys(
+    [
+      [DOCUMENT_HOTKEY, documentToEhr],
+      [BACK_HOTKEY, changeLastAnswer, { usePhysicalKeys: true }],
+    ],
+    [],
+  );
+
+  if (!outcome) return null;
+  return (
+    <Stack gap="md" data-testid="disposition-pane" maw={820}>
+      <Title order={2} size="h4">
+        Disposition
+      </Title>
+      <DispositionCard id={outcome.disposition.id} because={outcome.disposition.because} />
+
+      {isNurse ? (
+        <CareAdvice
+          blocks={outcome.careAdvice}
+          given={careAdviceGiven}
+          disabled={documenting}
+          onGivenChange={(given) => actor.send({ type: 'CARE_ADVICE.GIVEN', given })}
+        />
+      ) : null}
+
+      {documentError ? (
+        <Alert color="red" variant="light" role="alert" title="Not documented yet" data-testid="document-error">
+          <Text size="sm">{documentError.message}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            Nothing was lost: everything is still on this screen. Try again; the EHR will not get a duplicate.
+          </Text>
+        </Alert>
+      ) : null}
+
+      <Group justify="space-between">
+        <Button
+          variant="subtle"
+          onClick={changeLastAnswer}
+          disabled={documenting}
+          data-testid="disposition-back"
+          aria-keyshortcuts="Alt+B"
+          rightSection={<Shortcut keys={BACK_HOTKEY} />}
+        >
+          Change last answer
+        </Button>
+        <Button
+          size="md"
+          onClick={documentToEhr}
+          loading={documenting}
+          data-testid="document-button"
+          aria-keyshortcuts="Control+Enter"
+          rightSection={<Shortcut keys={DOCUMENT_HOTKEY} />}
+        >
+          {documentError ? 'Retry: document to EHR' : 'Document to EHR'}
+        </Button>
+      </Group>
+
+      {interview ? <AnswersSoFar answers={outcome.answers} protocols={interview.protocols} /> : null}
+    </Stack>
+  );
+}
