@@ -59,7 +59,7 @@ describe('buildEncounterTransaction', () => {
   it('records the disposition with its reason, the hours branch and every answer (not-asked ones marked)', () => {
     expect(encounter.extension?.find((x) => x.url === DISPOSITION_EXTENSION)?.valueCoding?.code).toBe('home-care');
     const byLink = new Map(qr.item?.map((i) => [i.linkId, i]));
-    expect(byLink.get('disposition')?.item?.[0]?.answer?.[0]?.valueString).toBe('No to every question');
+    expect(byLink.get('disposition')?.answer?.[0]?.item?.[0]?.answer?.[0]?.valueString).toBe('No to every question');
     expect(byLink.get('hours')?.answer?.[0]?.valueString).toMatch(/^after hours/);
     expect(byLink.get('red-flags/not-breathing')?.answer?.[0]?.valueBoolean).toBe(false);
     expect(byLink.get('fever/infant-fever')?.answer).toBeUndefined();

@@ -88,8 +88,13 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     {
       linkId: 'disposition',
       text: 'Disposition',
-      answer: [{ valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label } }],
-      item: [{ linkId: 'disposition/because', text: 'Because', answer: [{ valueString: request.interview.disposition.because }] }],
+      // qrs-1: an item holds `answer` or `item`, not both; the reason nests under the answer itself.
+      answer: [
+        {
+          valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label },
+          item: [{ linkId: 'disposition/because', text: 'Because', answer: [{ valueString: request.interview.disposition.because }] }],
+        },
+      ],
     },
   ];
 

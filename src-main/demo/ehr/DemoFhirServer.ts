@@ -6,9 +6,11 @@
  * FhirClient, same URLs), which is the point: the demo exercises the real code paths, including outages.
  *
  * Built on node:http + Medplum's FhirRouter over DemoRepository (a MemoryRepository with indexes, validation
- * and all-or-nothing transactions). Requests that touch the repository run one at a time: the repository's
- * transaction journal is shared, and one-at-a-time also gives every request a consistent view. No
- * authentication: it binds to 127.0.0.1 only.
+ * and all-or-nothing transactions). Writes (everything but GET) run one at a time: a long unindexed search
+ * inside a transaction yields to the event loop, and two interleaved transactions would share the rollback
+ * journal and could both pass their If-None-Exist check. Reads run concurrently, so a screen pop is never
+ * queued behind a slow search; a read may see a transaction that is still in progress (read-uncommitted),
+ * which is acceptable for a demo. No authentication: it binds to 127.0.0.1 only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -192,7 +194,8 @@ export class DemoFhirServer {
       headers: req.headers,
       config: { transactions: true }, // without it the router runs a transaction Bundle as a batch
     };
-    const [outcome, resource] = await this.queue.run(() => this.router.handleRequest(fhirRequest, this.repository));
+    const run = (): ReturnType<FhirRouter['handleRequest']> => this.router.handleRequest(fhirRequest, this.repository);
+    const [outcome, resource] = method === 'GET' ? await run() : await this.queue.run(run);
     this.respond(res, outcome, resource, url);
   }
 

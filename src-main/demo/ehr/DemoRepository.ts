@@ -15,7 +15,6 @@
  * The last two points read MemoryRepository's private `resources` and `history` maps. That is deliberate and
  * checked at construction: re-implementing the repository would mean re-implementing what we reuse.
  */
-import { randomUUID } from 'node:crypto';
 import {
   badRequest,
   deepClone,
@@ -28,7 +27,7 @@ import {
 } from '@medplum/core';
 import type { SearchRequest, SortRule, WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Meta, Resource } from '@medplum/fhirtypes';
 import { indexMedplumDefinitions } from './medplumDefinitions';
 import { SearchIndex } from './SearchIndex';
 import { matchesStringSemantics, prepareSearch, splitStringFilters } from './searchSemantics';
@@ -48,6 +47,8 @@ interface JournalEntry {
 }
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Resources tested between two yields to the event loop during an unindexed scan. */
+const SCAN_SLICE = 2000;
 
 export interface DemoRepositoryOptions {
   /** Validate created and updated resources against the FHIR R4 definitions (default true). */
@@ -59,6 +60,7 @@ export class DemoRepository extends MemoryRepository {
   private readonly index: SearchIndex;
   private readonly validateWrites: boolean;
   private journal: JournalEntry[] | undefined;
+  private readonly metaCache = new Map<string, Meta>();
 
   constructor(options: DemoRepositoryOptions = {}) {
     super();
@@ -80,12 +82,23 @@ export class DemoRepository extends MemoryRepository {
   loadTrusted(resource: Resource, lastUpdated: string): void {
     if (!isResourceType(resource.resourceType)) throw new OperationOutcomeError(badRequest(`Unknown resource type ${String(resource.resourceType)}.`));
     if (!resource.id || !FHIR_ID.test(resource.id)) throw new OperationOutcomeError(badRequest(`Bulk-loaded ${resource.resourceType} needs a valid id, got ${String(resource.id)}.`));
-    const stored = { ...resource, meta: { ...resource.meta, versionId: randomUUID(), lastUpdated } } as WithId<Resource>;
+    const stored = { ...resource, meta: this.loadedMeta(resource.meta, lastUpdated) } as WithId<Resource>;
     const previous = this.peek(stored.resourceType, stored.id);
     if (previous) this.index.remove(previous);
     mapOf(this.internals.resources, stored.resourceType).set(stored.id, stored);
     mapOf(this.internals.history, stored.resourceType).set(stored.id, [stored]);
     this.index.add(stored);
+  }
+
+  /**
+   * Newest version first. Overridden because MemoryRepository 4.5 reverses its stored history array in place
+   * on every call, which scrambles the order for the next reader (and for our rollback, which pops the last).
+   */
+  override async readHistory<T extends Resource>(resourceType: string, id: string): Promise<Bundle<T>> {
+    await this.readResource(resourceType, id); // 404 when absent or deleted
+    const versions = (this.internals.history.get(resourceType)?.get(id) ?? []) as T[];
+    const entry = [...versions].reverse().map((version) => ({ resource: deepClone(version) }));
+    return { resourceType: 'Bundle', type: 'history', ...(entry.length > 0 ? { entry } : {}) };
   }
 
   override clear(): void {
@@ -134,8 +147,12 @@ export class DemoRepository extends MemoryRepository {
     const ids = this.index.candidates(medplum);
     const candidates: Iterable<Resource> = ids ? ids.map((id) => all?.get(id)).filter((r): r is Resource => r !== undefined) : (all?.values() ?? []);
     let matched: Resource[] = [];
+    let scanned = 0;
     for (const resource of candidates) {
-      if (matchesSearchRequest(resource, medplum) && matchesStringSemantics(resource, strings)) matched.push(resource);
+      // Our string filters first: they run on pre-parsed paths, Medplum's matcher re-parses per resource.
+      if (matchesStringSemantics(resource, strings) && matchesSearchRequest(resource, medplum)) matched.push(resource);
+      // A long scan gives the event loop a turn now and then, so indexed reads (a screen pop) are not stuck behind it.
+      if (++scanned % SCAN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (prepared.sortRules?.length) matched = sortResources(matched, prepared.resourceType, prepared.sortRules);
     const offset = prepared.offset ?? 0;
@@ -146,6 +163,22 @@ export class DemoRepository extends MemoryRepository {
       total: matched.length,
       ...(page.length > 0 ? { entry: page.map((resource) => ({ resource: deepClone(resource) as WithId<T> })) } : {}),
     };
+  }
+
+  /**
+   * Bulk-loaded resources start at version "1" (as on most FHIR servers) and share one frozen meta object
+   * per distinct meta: 280,000 copies of the same tag and timestamp would cost tens of MB.
+   */
+  private loadedMeta(meta: Meta | undefined, lastUpdated: string): Meta {
+    const key = `${lastUpdated}|${JSON.stringify(meta ?? {})}`;
+    let shared = this.metaCache.get(key);
+    if (!shared) {
+      if (this.metaCache.size >= 1000) this.metaCache.clear();
+      const { versionId: _v, lastUpdated: _l, ...rest } = meta ?? {};
+      shared = Object.freeze({ ...rest, versionId: '1', lastUpdated });
+      this.metaCache.set(key, shared);
+    }
+    return shared;
   }
 
   private peek(resourceType: string, id: string): Resource | undefined {

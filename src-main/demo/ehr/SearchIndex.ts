@@ -10,7 +10,7 @@
  * superset of the true matches — which is why each field is used only after checking, against the loaded
  * search parameter definitions, that the parameter's expression is exactly the path we extract.
  */
-import { globalSchema, Operator, splitSearchOnComma } from '@medplum/core';
+import { getExpressionForResourceType, globalSchema, Operator, splitSearchOnComma } from '@medplum/core';
 import type { Filter, SearchRequest } from '@medplum/core';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 
@@ -78,15 +78,15 @@ const FIELDS: readonly IndexedField[] = [
   },
 ];
 
-/** The parts of a (possibly multi-type) search parameter expression that apply to one resource type. */
-function expressionFor(resourceType: string, code: string): string | undefined {
-  const expression = globalSchema.types[resourceType]?.searchParams?.[code]?.expression;
-  if (!expression) return undefined;
-  const parts = expression
-    .split('|')
-    .map((p) => p.trim())
-    .filter((p) => p === resourceType || p.startsWith(`${resourceType}.`));
-  return parts.join(' | ');
+/**
+ * Whether the loaded definition of `code` for this type is exactly `expected`, compared in Medplum's own
+ * normalized form (narrowed to the type and re-printed from the parsed FHIRPath, so spacing and the other
+ * types of a shared parameter do not matter).
+ */
+function hasExpression(resourceType: string, code: string, expected: string): boolean {
+  const actual = globalSchema.types[resourceType]?.searchParams?.[code]?.expression;
+  if (!actual) return false;
+  return getExpressionForResourceType(resourceType, actual) === getExpressionForResourceType(resourceType, expected);
 }
 
 /** value -> ids; a lone id is kept as a string (most phones and identifiers map to one resource). */
@@ -106,7 +106,7 @@ export class SearchIndex {
   /** Call after indexMedplumDefinitions(): fields whose expression does not match are left out (scan). */
   constructor() {
     for (const field of FIELDS) {
-      const usable = Object.entries(field.codes).filter(([code, expected]) => expressionFor(field.resourceType, code) === expected);
+      const usable = Object.entries(field.codes).filter(([code, expected]) => hasExpression(field.resourceType, code, expected));
       if (usable.length === 0) continue;
       const active: ActiveField = { field, postings: new Map() };
       this.byType.set(field.resourceType, [...(this.byType.get(field.resourceType) ?? []), active]);
@@ -161,7 +161,7 @@ export class SearchIndex {
   private lookup(resourceType: string, filter: Filter): string[] | undefined {
     if (filter.operator !== Operator.EQUALS) return undefined;
     const values = splitSearchOnComma(filter.value);
-    if (filter.code === '_id') return values;
+    if (filter.code === '_id') return [...new Set(values)];
     const active = this.byCode.get(`${resourceType}|${filter.code}`);
     if (!active) return undefined;
     const ids = new Set<string>();

@@ -17,9 +17,10 @@ import type {
 } from '@medplum/fhirtypes';
 import { addDays, dayOfWeek, localInstant } from './calendarDates';
 import { CLINIC_SITES, type ClinicSite, utcOffsetHoursOn } from './demoGeography';
-import { DEMO_SYSTEMS, NETWORK_ORGANIZATION_ID, SYNTHETIC_TAG, demoIds } from './demoIdentifiers';
+import { DEMO_SYSTEMS, NETWORK_ORGANIZATION_ID, SYNTHETIC_META, demoIds } from './demoIdentifiers';
 import type { PhoneAllocator } from './PhoneAllocator';
 import type { SeededRandom } from './seededRandom';
+import { frozen } from './sharedValues';
 import { NAME_POOLS } from './syntheticNames';
 
 export const NETWORK_NAME = 'Careline Demo Health';
@@ -86,6 +87,8 @@ export interface DemoSite {
   readonly site: ClinicSite;
   readonly locationId: string;
   readonly phone: string;
+  /** Shared, frozen reference to the clinic's Location. */
+  readonly reference: Reference<Location>;
 }
 
 export interface CareProvider {
@@ -99,6 +102,8 @@ export interface CareProvider {
   readonly given: string;
   readonly family: string;
   readonly gender: 'female' | 'male';
+  /** Shared, frozen reference to the Practitioner (with display). */
+  readonly reference: Reference<Practitioner>;
 }
 
 export interface CareNetwork {
@@ -106,9 +111,17 @@ export interface CareNetwork {
   readonly providers: readonly CareProvider[];
 }
 
+const ref = <T extends Resource>(type: T['resourceType'], id: string, display?: string): Reference<T> =>
+  display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` };
+
 /** Decides who works where; small (one entry per clinician), kept in memory while patients stream. */
 export function planCareNetwork(patients: number, random: SeededRandom, phones: PhoneAllocator): CareNetwork {
-  const sites = CLINIC_SITES.map((site) => ({ site, locationId: demoIds.location(site.key), phone: phones.allocate(site.zip.areaCodes) }));
+  const sites = CLINIC_SITES.map((site) => ({
+    site,
+    locationId: demoIds.location(site.key),
+    phone: phones.allocate(site.zip.areaCodes),
+    reference: frozen(ref<Location>('Location', demoIds.location(site.key), site.name)),
+  }));
   const providers: CareProvider[] = [];
   const count = clinicianCount(patients);
   for (let i = 0; i < count; i++) {
@@ -120,11 +133,13 @@ export function planCareNetwork(patients: number, random: SeededRandom, phones: 
     const given = random.pick(gender === 'female' ? pool.female : pool.male);
     const family = random.pick(pool.family);
     const index = i + 1;
+    const display = `${profile.degree === 'MD' ? 'Dr. ' : ''}${given} ${family}, ${profile.degree}`;
     providers.push({
       index,
       practitionerId: demoIds.practitioner(index),
       roleId: demoIds.practitionerRole(index),
-      display: `${profile.degree === 'MD' ? 'Dr. ' : ''}${given} ${family}, ${profile.degree}`,
+      display,
+      reference: frozen(ref<Practitioner>('Practitioner', demoIds.practitioner(index), display)),
       kind,
       profile,
       site,
@@ -136,10 +151,9 @@ export function planCareNetwork(patients: number, random: SeededRandom, phones: 
   return { sites, providers };
 }
 
-const ref = <T extends Resource>(type: T['resourceType'], id: string, display?: string): Reference<T> =>
-  display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` };
-
-export const networkReference = (): Reference<Organization> => ref<Organization>('Organization', NETWORK_ORGANIZATION_ID, NETWORK_NAME);
+/** The network Organization, referenced by thousands of resources: one shared frozen value. */
+export const NETWORK_REFERENCE: Reference<Organization> = frozen({ reference: `Organization/${NETWORK_ORGANIZATION_ID}`, display: NETWORK_NAME });
+const ROUTINE_APPOINTMENT = frozen({ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'ROUTINE', display: 'Routine appointment' }] });
 
 const weekdayHours = [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], openingTime: '08:00:00', closingTime: '17:00:00' }];
 
@@ -149,7 +163,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
   yield {
     resourceType: 'Organization',
     id: NETWORK_ORGANIZATION_ID,
-    meta: { tag: [SYNTHETIC_TAG] },
+    meta: SYNTHETIC_META,
     active: true,
     type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] }],
     name: NETWORK_NAME,
@@ -159,7 +173,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
     yield {
       resourceType: 'Organization',
       id: payer.id,
-      meta: { tag: [SYNTHETIC_TAG] },
+      meta: SYNTHETIC_META,
       identifier: [{ system: DEMO_SYSTEMS.payer, value: payer.memberPrefix }],
       active: true,
       type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'pay', display: 'Payer' }] }],
@@ -170,7 +184,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
     yield {
       resourceType: 'Location',
       id: locationId,
-      meta: { tag: [SYNTHETIC_TAG] },
+      meta: SYNTHETIC_META,
       // The R4 timezone extension: office-hours logic needs the clinic's zone, not the agent's.
       extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/timezone', valueCode: site.timeZone }],
       status: 'active',
@@ -188,7 +202,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
         postalCode: site.zip.postalCode,
         country: 'US',
       },
-      managingOrganization: networkReference(),
+      managingOrganization: NETWORK_REFERENCE,
       hoursOfOperation: weekdayHours,
     };
   }
@@ -214,7 +228,7 @@ function* providerResources(provider: CareProvider): Generator<Practitioner | Pr
   yield {
     resourceType: 'Practitioner',
     id: provider.practitionerId,
-    meta: { tag: [SYNTHETIC_TAG] },
+    meta: SYNTHETIC_META,
     identifier: [{ system: DEMO_SYSTEMS.practitioner, value: `D${String(provider.index).padStart(5, '0')}` }],
     active: true,
     name: [
@@ -235,13 +249,13 @@ function* providerResources(provider: CareProvider): Generator<Practitioner | Pr
   yield {
     resourceType: 'PractitionerRole',
     id: provider.roleId,
-    meta: { tag: [SYNTHETIC_TAG] },
+    meta: SYNTHETIC_META,
     active: true,
-    practitioner: ref<Practitioner>('Practitioner', provider.practitionerId, provider.display),
-    organization: networkReference(),
+    practitioner: provider.reference,
+    organization: NETWORK_REFERENCE,
     code: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/practitioner-role', code: profile.role, display: profile.role === 'doctor' ? 'Doctor' : 'Nurse' }] }],
     specialty: [specialtyOf(provider)],
-    location: [ref<Location>('Location', provider.site.locationId, provider.site.site.name)],
+    location: [provider.site.reference],
     telecom: [{ system: 'phone', value: provider.site.phone, use: 'work' }],
     availableTime: weekdayHours.map((h) => ({ daysOfWeek: h.daysOfWeek, availableStartTime: h.openingTime, availableEndTime: h.closingTime })),
   };
@@ -251,13 +265,13 @@ function schedule(provider: CareProvider, referenceDate: string): Schedule {
   return {
     resourceType: 'Schedule',
     id: demoIds.schedule(provider.index),
-    meta: { tag: [SYNTHETIC_TAG] },
+    meta: SYNTHETIC_META,
     active: true,
     specialty: [specialtyOf(provider)],
     actor: [
       ref<PractitionerRole>('PractitionerRole', provider.roleId),
-      ref<Practitioner>('Practitioner', provider.practitionerId, provider.display),
-      ref<Location>('Location', provider.site.locationId, provider.site.site.name),
+      provider.reference,
+      provider.site.reference,
     ],
     planningHorizon: { start: referenceDate, end: addDays(referenceDate, SCHEDULE_DAYS - 1) },
     comment: 'Synthetic demo schedule (simulation)',
@@ -278,12 +292,12 @@ function* freeSlots(provider: CareProvider, referenceDate: string): Generator<Sl
       yield {
         resourceType: 'Slot',
         id: demoIds.slot(provider.index, n),
-        meta: { tag: [SYNTHETIC_TAG] },
+        meta: SYNTHETIC_META,
         schedule: scheduleRef,
         status: 'free',
         start: localInstant(date, start, offset),
         end: localInstant(date, start + SLOT_MINUTES, offset),
-        appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'ROUTINE', display: 'Routine appointment' }] },
+        appointmentType: ROUTINE_APPOINTMENT,
       };
     }
   }

@@ -4,7 +4,8 @@
  * Identifier systems, resource id formats and the tag that marks every generated resource as synthetic.
  * Ids are client-assigned and deterministic ("pat-000123") so tests and demo scripts can name a patient.
  */
-import type { Coding } from '@medplum/fhirtypes';
+import type { Coding, Meta } from '@medplum/fhirtypes';
+import { frozen } from './sharedValues';
 
 export const DEMO_SYSTEMS = {
   mrn: 'urn:careline:demo:mrn',
@@ -15,11 +16,14 @@ export const DEMO_SYSTEMS = {
 } as const;
 
 /** On every generated resource (meta.tag): anyone looking at the raw data sees it is not about a real person. */
-export const SYNTHETIC_TAG: Readonly<Coding> = {
+export const SYNTHETIC_TAG: Readonly<Coding> = frozen({
   system: 'urn:careline:demo',
   code: 'synthetic',
   display: 'Synthetic demo data (simulation)',
-};
+});
+
+/** The meta every generated resource carries (one shared, frozen object). */
+export const SYNTHETIC_META: Meta = frozen({ tag: [SYNTHETIC_TAG] });
 
 export const NETWORK_ORGANIZATION_ID = 'org-careline-demo';
 

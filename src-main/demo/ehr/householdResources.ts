@@ -9,21 +9,20 @@ import type {
   ContactPoint,
   Coverage,
   Encounter,
-  Location,
   Organization,
   Patient,
   PatientContact,
-  Practitioner,
   Reference,
 } from '@medplum/fhirtypes';
 import { addDays, dayOfWeek, localInstant } from './calendarDates';
-import { type CareNetwork, type CareProvider, networkReference, PAYERS, type Payer } from './careNetwork';
+import { type CareNetwork, type CareProvider, NETWORK_REFERENCE, PAYERS, type Payer } from './careNetwork';
 import { STATE_AREA_CODES, utcOffsetHoursOn } from './demoGeography';
-import { DEMO_SYSTEMS, SYNTHETIC_TAG, demoIds, demoMrn } from './demoIdentifiers';
+import { DEMO_SYSTEMS, SYNTHETIC_META, demoIds, demoMrn } from './demoIdentifiers';
 import type { HouseholdPlan, PlannedMember } from './householdPlanner';
 import type { PhoneAllocator } from './PhoneAllocator';
 import type { SeededRandom } from './seededRandom';
-import { LANGUAGES, STREET_NAMES } from './syntheticNames';
+import { frozen, sharedBy } from './sharedValues';
+import { type Language, LANGUAGES, STREET_NAMES } from './syntheticNames';
 
 export type HouseholdResource = Patient | Coverage | Encounter;
 
@@ -85,8 +84,9 @@ export function* householdResources(
     return [...codes.slice(k), ...codes.slice(0, k)];
   };
   const homePhone = phones.allocate(rotate(plan.zip.areaCodes), fallbackCodes);
+  const homeTelecom: ContactPoint = frozen({ system: 'phone', value: homePhone, use: 'home' });
   const mobiles = members.map((m) => (m.hasMobile ? phones.allocate(rotate(plan.zip.areaCodes), fallbackCodes) : undefined));
-  const address = homeAddress(plan, random);
+  const address = frozen(homeAddress(plan, random)); // one address object shared by the household
   const pcps = {
     child: directory.choose(plan.site.site.key, 'child', random),
     adult: directory.choose(plan.site.site.key, 'adult', random),
@@ -99,7 +99,7 @@ export function* householdResources(
     const patientIndex = input.firstPatientIndex + i;
     const age = ageYears(member);
     const pcp = age < 18 ? pcps.child : age >= 65 ? pcps.older : pcps.adult;
-    const telecom: ContactPoint[] = [{ system: 'phone', value: homePhone, use: 'home' }];
+    const telecom: ContactPoint[] = [homeTelecom];
     const mobile = mobiles[i];
     if (mobile) telecom.push({ system: 'phone', value: mobile, use: 'mobile' });
     if (member.hasEmail) telecom.push({ system: 'email', value: emailFor(member, patientIndex), use: 'home' });
@@ -109,26 +109,20 @@ export function* householdResources(
         const other = members[c.member] as PlannedMember;
         const otherMobile = mobiles[c.member];
         return {
-          relationship: [
-            {
-              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code: c.code, display: c.code === 'N' ? 'Next-of-Kin' : 'Emergency Contact' }],
-              text: c.label,
-            },
-          ],
+          relationship: contactRelationship(`${c.code}|${c.label}`),
           name: { use: 'official', family: other.family, given: [other.given], text: `${other.given} ${other.family}` },
-          telecom: [otherMobile ? { system: 'phone', value: otherMobile, use: 'mobile' } : { system: 'phone', value: homePhone, use: 'home' }],
+          telecom: [otherMobile ? { system: 'phone', value: otherMobile, use: 'mobile' } : homeTelecom],
           gender: other.gender,
         };
       });
-    const language = LANGUAGES[plan.language];
     const patient: Patient = {
       resourceType: 'Patient',
       id: patientIds[i] as string,
-      meta: { tag: [SYNTHETIC_TAG] },
+      meta: SYNTHETIC_META,
       identifier: [
         {
           use: 'usual',
-          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }], text: 'MRN' },
+          type: MRN_TYPE,
           system: DEMO_SYSTEMS.mrn,
           value: demoMrn(patientIndex),
         },
@@ -150,11 +144,9 @@ export function* householdResources(
       ...(member.maritalStatus ? { maritalStatus: maritalStatus(member.maritalStatus) } : {}),
       ...(member.birthOrder ? { multipleBirthInteger: member.birthOrder } : {}),
       ...(contact.length > 0 ? { contact } : {}),
-      communication: [
-        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: language.code, display: language.display }], text: language.display }, preferred: true },
-      ],
-      generalPractitioner: [{ reference: `Practitioner/${pcp.practitionerId}`, display: pcp.display }],
-      managingOrganization: networkReference(),
+      communication: communication(plan.language),
+      generalPractitioner: [pcp.reference],
+      managingOrganization: NETWORK_REFERENCE,
     };
     yield patient;
 
@@ -176,10 +168,26 @@ function emailFor(member: PlannedMember, patientIndex: number): string {
   return `${clean(member.given)}.${clean(member.family)}${patientIndex}@example.com`; // example.com: reserved, never delivers
 }
 
-function maritalStatus(code: 'M' | 'S' | 'W' | 'D'): CodeableConcept {
-  const display = { M: 'Married', S: 'Never Married', W: 'Widowed', D: 'Divorced' }[code];
+const MRN_TYPE: CodeableConcept = frozen({
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }],
+  text: 'MRN',
+});
+
+const maritalStatus = sharedBy((code): CodeableConcept => {
+  const display = ({ M: 'Married', S: 'Never Married', W: 'Widowed', D: 'Divorced' } as Record<string, string>)[code] ?? code;
   return { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code, display }], text: display };
-}
+});
+
+const communication = sharedBy((code): NonNullable<Patient['communication']> => {
+  const language = LANGUAGES[code as Language['code']];
+  return [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: language.code, display: language.display }], text: language.display }, preferred: true }];
+});
+
+/** Key "N|Parent": v2-0131 code and the relation in words (the screen pop reads the text). */
+const contactRelationship = sharedBy((key): CodeableConcept[] => {
+  const [code, label] = key.split('|') as [string, string];
+  return [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0131', code, display: code === 'N' ? 'Next-of-Kin' : 'Emergency Contact' }], text: label }];
+});
 
 interface PlannedCoverage {
   readonly payer: Payer;
@@ -239,7 +247,27 @@ function planCoverage(members: readonly PlannedMember[], random: SeededRandom): 
   });
 }
 
-const RELATIONSHIP_DISPLAY = { self: 'Self', spouse: 'Spouse', child: 'Child', other: 'Other' } as const;
+const payerById = (id: string): Payer => PAYERS.find((p) => p.id === id) as Payer;
+
+const coverageType = sharedBy((payerId): CodeableConcept => {
+  const payer = payerById(payerId);
+  return payer.kind === 'commercial'
+    ? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HIP', display: 'health insurance plan policy' }], text: 'Commercial' }
+    : { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PUBLICPOL', display: 'public healthcare' }], text: payer.name };
+});
+
+const payorOf = sharedBy((payerId): Reference<Organization>[] => [{ reference: `Organization/${payerId}`, display: payerById(payerId).name }]);
+
+const subscriberRelationship = sharedBy((code): CodeableConcept => {
+  const display = ({ self: 'Self', spouse: 'Spouse', child: 'Child', other: 'Other' } as Record<string, string>)[code] ?? code;
+  return { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code, display }] };
+});
+
+/** Key "code|name" of the plan. */
+const planClass = sharedBy((key): NonNullable<Coverage['class']> => {
+  const [value, name] = key.split('|') as [string, string];
+  return [{ type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan', display: 'Plan' }] }, value, name }];
+});
 
 function coverageResource(
   coverage: PlannedCoverage,
@@ -250,35 +278,19 @@ function coverageResource(
   random: SeededRandom,
 ): Coverage {
   const yearStart = `${Number(referenceDate.slice(0, 4)) - random.int(0, 5)}-01-01`;
-  const commercial = coverage.payer.kind === 'commercial';
   return {
     resourceType: 'Coverage',
     id: demoIds.coverage(patientIndex),
-    meta: { tag: [SYNTHETIC_TAG] },
+    meta: SYNTHETIC_META,
     status: 'active',
-    type: {
-      coding: [
-        commercial
-          ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HIP', display: 'health insurance plan policy' }
-          : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PUBLICPOL', display: 'public healthcare' },
-      ],
-      text: commercial ? 'Commercial' : coverage.payer.name,
-    },
+    type: coverageType(coverage.payer.id),
     subscriber: { reference: `Patient/${patientIds[coverage.subscriber]}` },
     subscriberId: coverage.subscriberId,
     beneficiary: { reference: `Patient/${demoIds.patient(patientIndex)}` },
-    relationship: {
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code: coverage.relationship, display: RELATIONSHIP_DISPLAY[coverage.relationship] }],
-    },
+    relationship: subscriberRelationship(coverage.relationship),
     period: { start: birthDate > yearStart ? birthDate : yearStart },
-    payor: [{ reference: `Organization/${coverage.payer.id}`, display: coverage.payer.name } as Reference<Organization>],
-    class: [
-      {
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/coverage-class', code: 'plan', display: 'Plan' }] },
-        value: coverage.plan.code,
-        name: coverage.plan.name,
-      },
-    ],
+    payor: payorOf(coverage.payer.id),
+    class: planClass(`${coverage.plan.code}|${coverage.plan.name}`),
   };
 }
 
@@ -297,6 +309,15 @@ const ADULT_VISITS: readonly VisitKind[] = [
   { snomed: '185345009', display: 'Encounter for symptom', reasons: ['Cough', 'Back pain', 'Headache', 'Sore throat', 'Urinary symptoms', 'Dizziness'] },
   { snomed: '390906007', display: 'Follow-up encounter', reasons: ['Blood pressure follow-up', 'Diabetes follow-up', 'Medication review', 'Lab results review'] },
 ];
+
+const AMBULATORY = frozen({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' });
+const PRIMARY_PERFORMER: CodeableConcept[] = frozen([
+  { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PPRF', display: 'primary performer' }] },
+]);
+const visitType = sharedBy((snomed): CodeableConcept[] => {
+  const kind = [...CHILD_VISITS, ...ADULT_VISITS].find((k) => k.snomed === snomed) as VisitKind;
+  return [{ coding: [{ system: 'http://snomed.info/sct', code: kind.snomed, display: kind.display }], text: `Office visit · ${kind.display}` }];
+});
 
 /** Finished office visits in the past two years, so a chart opened in the demo is not empty. */
 function* pastVisits(
@@ -323,22 +344,19 @@ function* pastVisits(
     yield {
       resourceType: 'Encounter',
       id,
-      meta: { tag: [SYNTHETIC_TAG] },
+      meta: SYNTHETIC_META,
       identifier: [{ system: DEMO_SYSTEMS.encounter, value: id }],
       status: 'finished',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
-      type: [{ coding: [{ system: 'http://snomed.info/sct', code: kind.snomed, display: kind.display }], text: `Office visit · ${kind.display}` }],
+      class: AMBULATORY,
+      type: visitType(kind.snomed),
       subject: { reference: `Patient/${demoIds.patient(patientIndex)}` },
       participant: [
-        {
-          type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'PPRF', display: 'primary performer' }] }],
-          individual: { reference: `Practitioner/${pcp.practitionerId}`, display: pcp.display } as Reference<Practitioner>,
-        },
+        { type: PRIMARY_PERFORMER, individual: pcp.reference },
       ],
       period: { start: localInstant(date, start, offset), end: localInstant(date, start + random.pick([20, 20, 40]), offset) },
       reasonCode: [{ text: random.pick(kind.reasons) }],
-      location: [{ location: { reference: `Location/${plan.site.locationId}`, display: plan.site.site.name } as Reference<Location> }],
-      serviceProvider: networkReference(),
+      location: [{ location: plan.site.reference }],
+      serviceProvider: NETWORK_REFERENCE,
     };
   }
 }

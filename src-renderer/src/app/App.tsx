@@ -1,7 +1,7 @@
 import { Alert, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { EnvironmentStatus, User } from '../../../src-preload/contract';
-import { type Bridge, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
+import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
 import { CallSessionProvider } from '../features/call-session';
 import { SessionProvider } from '../features/session';
 import { markInteractive } from './interactiveMark';
@@ -69,9 +69,21 @@ function SignedIn(props: SignedInProps) {
 
 const NO_LINES: readonly never[] = [];
 
+function bootMessage(connection: BridgeConnectionState): string {
+  switch (connection) {
+    case 'open':
+    case 'connecting':
+      return 'Starting Careline…';
+    case 'reconnecting':
+      return 'Connecting to the Careline host…';
+    case 'closed':
+      return 'This page has no access token. Open the address the web host printed (it ends in #token=…).';
+  }
+}
+
 interface BootScreenProps {
   readonly error: string | null;
-  readonly connection: string;
+  readonly connection: BridgeConnectionState;
 }
 
 function BootScreen(props: BootScreenProps) {
@@ -79,10 +91,8 @@ function BootScreen(props: BootScreenProps) {
     <Center mih="100vh" bg="gray.1">
       <Stack align="center" gap="sm" maw={420} role="status" data-testid="boot-screen">
         <Loader />
-        <Text c="dimmed">
-          {props.connection === 'open' || props.connection === 'connecting'
-            ? 'Starting Careline…'
-            : 'Connecting to the Careline host…'}
+        <Text c="dimmed" ta="center">
+          {bootMessage(props.connection)}
         </Text>
         {props.error ? (
           <Alert color="red" variant="light" w="100%">

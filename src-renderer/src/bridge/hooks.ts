@@ -82,22 +82,3 @@ export function useBridgeConnectionState(): BridgeConnectionState {
   );
   return useSyncExternalStore(subscribe, getSnapshot);
 }
-
-/** A latest-only async runner for user actions (button clicks): pending flag plus the last result. */
-export function useInvokeAction<C extends InvokeChannel>(channel: C) {
-  const bridge = useBridge();
-  const [state, setState] = useState<{ pending: boolean; result: Result<InvokeResponse<C>> | null }>({
-    pending: false,
-    result: null,
-  });
-  const run = useCallback(
-    async (request: InvokeRequest<C>): Promise<Result<InvokeResponse<C>>> => {
-      setState((s) => ({ ...s, pending: true }));
-      const result = await bridge.invoke(channel, request);
-      setState({ pending: false, result });
-      return result;
-    },
-    [bridge, channel],
-  );
-  return { ...state, run };
-}

@@ -2,7 +2,7 @@ export type { Bridge, BridgeConnection, BridgeConnectionState } from './Bridge';
 export { failure, hasConnection, ok } from './Bridge';
 export { BridgeProvider, useBridge } from './BridgeContext';
 export type { BridgeProviderProps } from './BridgeContext';
-export { useBridgeConnectionState, useEvent, useInvoke, useInvokeAction } from './hooks';
+export { useBridgeConnectionState, useEvent, useInvoke } from './hooks';
 export type { InvokeState } from './hooks';
 export { selectBridge } from './selectBridge';
 export { createElectronBridge } from './electronBridge';

@@ -1,5 +1,6 @@
 import { Box, UnstyledButton } from '@mantine/core';
-import { type KeyboardEvent, type ReactNode, type Ref, useId } from 'react';
+import { useMergedRef } from '@mantine/hooks';
+import { type KeyboardEvent, type ReactNode, type Ref, useEffect, useId, useRef } from 'react';
 
 export interface OptionListProps<T> {
   readonly items: readonly T[];
@@ -13,7 +14,8 @@ export interface OptionListProps<T> {
   readonly label: string;
   readonly 'data-testid'?: string;
   readonly optionTestId?: string;
-  readonly listRef?: Ref<HTMLDivElement>;
+  /** The listbox element (React 19 ref prop), e.g. to focus it when a call is answered. */
+  readonly ref?: Ref<HTMLDivElement>;
   readonly autoFocus?: boolean;
 }
 
@@ -22,9 +24,16 @@ export interface OptionListProps<T> {
  * keys 1–9 move the choice, Enter confirms it. The list itself takes focus, so one Tab reaches it and the
  * arrow keys do the rest, which is how agents work a list while talking.
  */
-export function OptionList<T>(props: OptionListProps<T>) {
+export function OptionList<T>({ ref, ...props }: OptionListProps<T>) {
   const { items, getKey, selectedKey, onSelect, onConfirm } = props;
   const baseId = useId();
+  const ownRef = useRef<HTMLDivElement>(null);
+  const mergedRef = useMergedRef(ownRef, ref);
+  // React's autoFocus only applies to form controls; the listbox is a div.
+  const autoFocus = props.autoFocus ?? false;
+  useEffect(() => {
+    if (autoFocus) ownRef.current?.focus();
+  }, [autoFocus]);
   const selectedIndex = items.findIndex((item) => getKey(item) === selectedKey);
   const optionId = (index: number) => `${baseId}-option-${index}`;
 
@@ -48,12 +57,11 @@ export function OptionList<T>(props: OptionListProps<T>) {
 
   return (
     <Box
-      ref={props.listRef}
+      ref={mergedRef}
       role="listbox"
       aria-label={props.label}
       aria-activedescendant={selectedIndex >= 0 ? optionId(selectedIndex) : undefined}
       tabIndex={0}
-      autoFocus={props.autoFocus}
       onKeyDown={handleKeyDown}
       data-testid={props['data-testid']}
       style={{ outlineOffset: 2, display: 'flex', flexDirection: 'column', gap: 6 }}

@@ -10,7 +10,7 @@ export interface ShortcutProps {
 export function Shortcut(props: ShortcutProps) {
   const parts = props.keys.split('+');
   return (
-    <Group gap={2} wrap="nowrap" component="span" aria-hidden="true">
+    <Group gap={2} wrap="nowrap" component="span" aria-hidden="true" style={{ display: 'inline-flex', verticalAlign: 'middle' }}>
       {parts.map((part, i) => (
         <Kbd key={`${part}-${i}`} size={props.size ?? 'xs'}>
           {part}

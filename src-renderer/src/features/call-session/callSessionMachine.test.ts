@@ -121,7 +121,7 @@ describe('callSessionMachine', () => {
   });
 
   it('keeps ringing and shows the reason when answering fails', async () => {
-    const { actor, line, step } = start('agent', {
+    const { actor, step } = start('agent', {
       answerCall: async () => ({ ok: false, error: { code: 'conflict', message: 'The caller already hung up.' } }),
     });
     actor.send({ type: 'CALL.INCOMING', call: ringingCall() });

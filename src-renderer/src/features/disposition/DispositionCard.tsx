@@ -1,4 +1,4 @@
-import { Blockquote, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
+import { Blockquote, Paper, Stack, Text } from '@mantine/core';
 import { type DispositionId, disposition } from '../../../../src-preload/contract';
 
 export interface DispositionCardProps {
@@ -21,14 +21,9 @@ export function DispositionCard(props: DispositionCardProps) {
       style={{ borderLeft: `6px solid var(--mantine-color-${d.color}-7)`, background: `var(--mantine-color-${d.color}-0)` }}
     >
       <Stack gap="sm">
-        <Group gap="sm">
-          <ThemeIcon color={d.color} size="lg" radius="xl" aria-hidden="true">
-            {d.rank + 1}
-          </ThemeIcon>
-          <Text fz={24} fw={700} c={`${d.color}.9`} data-testid="disposition-label">
-            {d.label}
-          </Text>
-        </Group>
+        <Text fz={24} fw={700} c={`${d.color}.9`} data-testid="disposition-label">
+          {d.label}
+        </Text>
         <Text size="sm" data-testid="disposition-because">
           <Text span fw={600}>
             Because:{' '}

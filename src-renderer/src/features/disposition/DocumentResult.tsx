@@ -21,7 +21,7 @@ export function DocumentResult(props: DocumentResultProps) {
   }
   const item = items.find((i) => i.id === result.outboxId);
   return (
-    <Alert color="yellow" variant="light" title="Saved for retry" data-testid="document-result" data-outcome="queued" role="status">
+    <Alert color="yellow" variant="light" title="Not in the EHR yet: kept in the outbox" data-testid="document-result" data-outcome="queued" role="status">
       <Stack gap="xs">
         <Text size="sm">Saved for retry: {result.reason}</Text>
         <Text size="xs" c="dimmed">

@@ -10,11 +10,11 @@ export interface CandidateListProps {
   readonly selectedPatientId: string | null;
   readonly onSelect: (patient: PatientSummary) => void;
   readonly onConfirm: (patient: PatientSummary) => void;
-  readonly listRef?: Ref<HTMLDivElement>;
+  readonly ref?: Ref<HTMLDivElement>;
 }
 
 /** The screen pop's candidates (a household gives several), picked with ↑/↓ or 1–9 and confirmed with Enter. */
-export function CandidateList(props: CandidateListProps) {
+export function CandidateList({ ref, ...props }: CandidateListProps) {
   const { call, candidates } = props;
   const count = candidates.length;
   useEffect(() => {
@@ -26,7 +26,7 @@ export function CandidateList(props: CandidateListProps) {
       label="Patients matching the caller's number"
       data-testid="candidate-list"
       optionTestId="candidate-row"
-      listRef={props.listRef}
+      ref={ref}
       items={candidates}
       getKey={(p) => p.id}
       selectedKey={props.selectedPatientId}

@@ -10,14 +10,15 @@ export interface IdentityVerificationProps {
   /** The DOB typed in a search, so the agent does not type it twice. */
   readonly initialDob?: string;
   readonly onVerified: (patient: PatientSummary) => void;
-  readonly dobInputRef?: Ref<HTMLInputElement>;
+  /** The date-of-birth input (React 19 ref prop), focused when the agent confirms a candidate. */
+  readonly ref?: Ref<HTMLInputElement>;
 }
 
 /**
  * Two identifiers before any chart detail is discussed: the caller states the date of birth (typed here and
  * compared with the chart, never read out to them) and the agent confirms the full name.
  */
-export function IdentityVerification(props: IdentityVerificationProps) {
+export function IdentityVerification({ ref, ...props }: IdentityVerificationProps) {
   const { patient, enabled } = props;
   const [dob, setDob] = useState(props.initialDob ?? '');
   const [nameConfirmed, setNameConfirmed] = useState(false);
@@ -50,7 +51,7 @@ export function IdentityVerification(props: IdentityVerificationProps) {
           </Text>
         )}
         <TextInput
-          ref={props.dobInputRef}
+          ref={ref}
           label="Date of birth as stated by the caller"
           placeholder="MM/DD/YYYY"
           inputMode="numeric"

@@ -11,7 +11,8 @@ export interface PatientSearchProps {
   /** A result was picked; `dobInput` is the DOB the agent searched with (MM/DD/YYYY). */
   readonly onSelect: (patient: PatientSummary, dobInput: string) => void;
   readonly onConfirm?: (patient: PatientSummary) => void;
-  readonly familyInputRef?: Ref<HTMLInputElement>;
+  /** The family-name input (React 19 ref prop), focused by Alt+F. */
+  readonly ref?: Ref<HTMLInputElement>;
 }
 
 type SearchState =
@@ -21,7 +22,7 @@ type SearchState =
   | { readonly kind: 'failed'; readonly error: ContractError };
 
 /** The fallback when the number finds no one (or the wrong household): family name + DOB, given name optional. */
-export function PatientSearch(props: PatientSearchProps) {
+export function PatientSearch({ ref, ...props }: PatientSearchProps) {
   const bridge = useBridge();
   const [family, setFamily] = useState('');
   const [given, setGiven] = useState('');
@@ -48,7 +49,7 @@ export function PatientSearch(props: PatientSearchProps) {
         <Stack gap="xs">
           <Group grow gap="xs" align="flex-start">
             <TextInput
-              ref={props.familyInputRef}
+              ref={ref}
               label="Family name"
               required
               value={family}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Collapse, Divider, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Divider, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import type { CallInfo, PatientSummary } from '../../../../src-preload/contract';
@@ -114,7 +114,7 @@ export function ScreenPopPane() {
           selectedPatientId={candidate?.id ?? null}
           onSelect={select}
           onConfirm={confirm}
-          listRef={listRef}
+          ref={listRef}
         />
       ) : null}
 
@@ -123,7 +123,7 @@ export function ScreenPopPane() {
           key={candidate.id}
           patient={candidate}
           enabled={step === 'identifying'}
-          dobInputRef={dobRef}
+          ref={dobRef}
           {...(searchDob?.patientId === candidate.id ? { initialDob: searchDob.dob } : {})}
           onVerified={(p) => actor.send({ type: 'PATIENT.VERIFIED', patient: p })}
         />
@@ -149,19 +149,17 @@ export function ScreenPopPane() {
           </Button>
         ) : null}
       </Group>
-      <Collapse expanded={searchOpen}>
-        {searchOpen ? (
-          <PatientSearch
-            familyInputRef={familyRef}
-            selectedPatientId={candidate?.id ?? null}
-            onSelect={(p, dob) => {
-              setSearchDob({ patientId: p.id, dob });
-              select(p);
-            }}
-            onConfirm={(p) => confirm(p)}
-          />
-        ) : null}
-      </Collapse>
+      {searchOpen ? (
+        <PatientSearch
+          ref={familyRef}
+          selectedPatientId={candidate?.id ?? null}
+          onSelect={(p, dob) => {
+            setSearchDob({ patientId: p.id, dob });
+            select(p);
+          }}
+          onConfirm={(p) => confirm(p)}
+        />
+      ) : null}
     </Stack>
   );
 }

@@ -88,7 +88,7 @@ function OutboxStatus() {
   };
 
   return (
-    <Popover position="top-end" width={420} shadow="md" withinPortal>
+    <Popover position="top-end" width={420} shadow="md" withinPortal trapFocus returnFocus>
       <Popover.Target>
         <Button
           size="compact-xs"
