@@ -139,6 +139,10 @@ describe('demo EHR over HTTP (simulation)', () => {
     expect(body.entry?.[0]?.search?.mode).toBe('match');
     const nobody = await call<Bundle>(`${base}/Patient?phone=${encodeURIComponent('+12125550000')}`);
     expect(nobody.body.total).toBe(0);
+    // An unencoded '+' decodes to a space: refused with a hint instead of a silent "no such patient".
+    const unencoded = await call<OperationOutcome>(`${base}/Patient?phone=${phone}`);
+    expect(unencoded.status).toBe(400);
+    expect(outcomeText(unencoded.body)).toMatch(/%2B/);
   });
 
   it('finds a patient by family name and birth date, as EHRs without phone search require', async () => {

@@ -152,7 +152,9 @@ export class DemoFhirServer {
       }
       const path = decodePath(url.pathname.slice(FHIR_BASE_PATH.length));
       if (path === undefined) return sendOutcome(res, 400, 'invalid', 'The request path is not validly percent-encoded.');
-      if (method === 'GET' && path === 'metadata') return sendJson(res, 200, this.capabilityStatement);
+      if (method === 'GET' && path === 'metadata') {
+        return this.capabilityStatement ? sendJson(res, 200, this.capabilityStatement) : sendOutcome(res, 503, 'transient', 'The demo EHR is starting.');
+      }
 
       // POST [type]/_search (form-encoded) is a GET search whose parameters travel in the body.
       if (method === 'POST' && /^[A-Za-z]+\/_search$/.test(path)) {

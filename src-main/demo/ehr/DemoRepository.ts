@@ -12,8 +12,9 @@
  *    the R4 structure definitions, so client bugs surface here rather than at a customer site;
  *  - a bulk load that keeps the generator's ids and skips per-resource copies.
  *
- * The last two points read MemoryRepository's private `resources` and `history` maps. That is deliberate and
- * checked at construction: re-implementing the repository would mean re-implementing what we reuse.
+ * Search, rollback and the bulk load read MemoryRepository's private `resources` and `history` maps. That is
+ * deliberate and checked at construction (a Medplum upgrade that changes them fails loudly, not subtly);
+ * re-implementing the repository instead would mean re-implementing what we reuse.
  */
 import {
   badRequest,

@@ -27,7 +27,7 @@ const SUPPORTED: Readonly<Partial<Record<ResourceType, readonly string[]>>> = {
 };
 
 const NOTES: Readonly<Record<string, string>> = {
-  phone: "Exact match on the stored value, which is E.164 (+1AAA555XXXX) in the demo data; send '+' as %2B.",
+  phone: "Exact match on the stored value, which is E.164 (+1AAA555XXXX) in the demo data; send '+' as %2B (an unencoded '+' arrives as a space and is refused with 400).",
   telecom: 'Exact match on any ContactPoint value.',
   name: 'Starts-with on any word of the name, case- and accent-insensitive; :exact and :contains supported.',
   family: 'Starts-with, case- and accent-insensitive; :exact and :contains supported.',

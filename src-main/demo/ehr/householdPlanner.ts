@@ -176,7 +176,7 @@ function buildMembers(kind: HouseholdKind, h: HouseholdBuilder, random: SeededRa
       h.addContact(elder, child, h.gender(child) === 'male' ? 'Son' : h.gender(child) === 'female' ? 'Daughter' : 'Child', 'C');
       if (random.chance(0.5)) {
         const spouse = h.partnerOf(child);
-        if (random.chance(0.6)) h.children([child, spouse], random.int(1, 2), 5, 17, 'Parent');
+        if (ageYears(h.age(child)) < 55 && random.chance(0.6)) h.children([child, spouse], random.int(1, 2), 5, 17, 'Parent');
       }
       return;
     }

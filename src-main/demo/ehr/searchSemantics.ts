@@ -7,7 +7,8 @@
  *    screen pop must mean "no such patient", never "the server ignored your filter";
  *  - string parameters match by "starts with" on each word, accent- and case-insensitively (FHIR string
  *    search), with :exact and :contains, instead of a plain substring;
- *  - a reference given as a bare id (`patient=pat-000123`) is read as `Patient/pat-000123`.
+ *  - a reference given as a bare id (`patient=pat-000123`) is read as `Patient/pat-000123`;
+ *  - a phone search whose '+' was not percent-encoded (it arrives as a space) is refused with a hint.
  */
 import { badRequest, evalFhirPathTyped, globalSchema, Operator, OperationOutcomeError, parseFhirPath, splitSearchOnComma, toTypedValue } from '@medplum/core';
 import type { Filter, FhirPathAtom, SearchRequest } from '@medplum/core';
@@ -34,7 +35,9 @@ const SUPPORTED_MODIFIERS: Readonly<Record<string, readonly Operator[]>> = {
  */
 export function prepareSearch<T extends Resource>(request: SearchRequest<T>): SearchRequest<T> {
   const where = `${request.resourceType}?`;
-  if (request.types?.length) throw new OperationOutcomeError(badRequest('Searching across resource types is not supported by the demo EHR.'));
+  if (request.types?.length || request.resourceType === ('MultipleTypes' as string)) {
+    throw new OperationOutcomeError(badRequest('Searching across resource types (GET [base]?...) is not supported by the demo EHR.'));
+  }
   if (!globalSchema.types[request.resourceType]) throw new OperationOutcomeError(badRequest(`Unknown resource type ${request.resourceType}.`));
   if (request.include?.length || request.revInclude?.length) {
     throw new OperationOutcomeError(badRequest(`${where}_include and _revinclude are not supported by the demo EHR; read the referenced resources instead.`));
@@ -58,6 +61,11 @@ function prepareFilter(resourceType: string, filter: Filter): Filter {
   const allowed = SUPPORTED_MODIFIERS[param.type];
   if (!allowed || !allowed.includes(filter.operator)) {
     throw new OperationOutcomeError(badRequest(`The demo EHR does not support ${where} with ${filter.operator === Operator.EQUALS ? `type ${param.type}` : `modifier or prefix "${filter.operator}"`}.`));
+  }
+  // "phone=+1617..." sent unencoded arrives as " 1617...": '+' means space in a query string. Say so
+  // rather than answer "no such patient".
+  if ((filter.code === 'phone' || filter.code === 'telecom') && /(^|,) /.test(filter.value)) {
+    throw new OperationOutcomeError(badRequest(`${where} value starts with a space: send '+' as %2B (E.164 numbers, e.g. phone=%2B16175550123).`));
   }
   if (param.type === 'reference' && filter.operator === Operator.EQUALS) {
     return { ...filter, value: splitSearchOnComma(filter.value).flatMap((v) => expandBareId(v, param.target ?? [])).join(',') };
