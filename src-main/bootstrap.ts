@@ -52,7 +52,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let fhir: FhirClient;
   let ehrLabel: string;
   if (config.ehr.kind === 'demo') {
-    const started = await startDemoEhr({ patients: config.ehr.patients, seed: config.ehr.seed });
+    // Fresh ages and future slots: the population is generated for today unless a date is pinned.
+    const referenceDate = config.ehr.referenceDate ?? new Date().toISOString().slice(0, 10);
+    const started = await startDemoEhr({ patients: config.ehr.patients, seed: config.ehr.seed, referenceDate });
     demoEhr = started.server;
     fhir = new FhirClient({ baseUrl: demoEhr.baseUrl });
     ehrLabel = 'Demo EHR (simulation)';

@@ -14,6 +14,8 @@ export const CarelineConfig = z
           kind: z.literal('demo'),
           patients: z.number().int().min(1).max(100_000).default(500),
           seed: z.number().int().default(42),
+          /** "Today" for the synthetic data (ages, slots); unset = the workstation's current date. */
+          referenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
         }),
         z.object({
           kind: z.literal('fhir'),
