@@ -18,6 +18,14 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The same policy for index.html's meta tag, the fallback when a page is opened without our headers.
+ * Browsers ignore frame-ancestors in a meta tag (and say so in the console), so it stays header-only.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Headers every renderer response carries. */
 export const RENDERER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

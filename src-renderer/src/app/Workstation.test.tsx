@@ -63,7 +63,8 @@ async function chooseFeverTriage(view: ReturnType<typeof renderWorkstation>) {
   expect(await screen.findByTestId('interview-red-flag-banner')).toBeInTheDocument();
 }
 
-describe('Workstation', () => {
+// Whole-call flows drive many renders; under a loaded CI box they need more than the 5 s default.
+describe('Workstation', { timeout: 20_000 }, () => {
   it('takes a call from ring to wrap-up with the keyboard, and keeps the chart afterwards', async () => {
     const view = renderWorkstation();
     const { bridge, user } = view;

@@ -7,7 +7,7 @@ import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { interviewInputFor } from './interviewInputFor';
 
-describe('ReasonPane', () => {
+describe('ReasonPane', { timeout: 15_000 }, () => {
   it('offers the call types of the line dialed and starts the interview with the chosen protocol', async () => {
     const { bridge, user } = renderWithProviders(<WorkflowPane />, {
       handlers: workstationHandlers(),

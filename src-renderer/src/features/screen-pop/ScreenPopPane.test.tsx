@@ -32,7 +32,7 @@ function renderPane(overrides: Parameters<typeof workstationHandlers>[0] = {}) {
   );
 }
 
-describe('ScreenPopPane', () => {
+describe('ScreenPopPane', { timeout: 15_000 }, () => {
   beforeEach(() => performance.clearMarks());
 
   it('shows the lookup in progress while ringing, then every household candidate, marking the render once', async () => {
