@@ -20,7 +20,7 @@ describe('AppRoot', () => {
     ]);
     expect(within(options[1]!).getByText('Triage nurse')).toBeInTheDocument();
     expect(screen.getByTestId('demo-badge')).toHaveTextContent('DEMO · simulated phone line & EHR · synthetic patients');
-    expect(list).toHaveFocus();
+    await waitFor(() => expect(list).toHaveFocus());
 
     await user.keyboard('{ArrowDown}');
     expect(options[1]).toHaveAttribute('aria-selected', 'true');

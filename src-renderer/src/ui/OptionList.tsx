@@ -1,6 +1,6 @@
 import { Box, UnstyledButton } from '@mantine/core';
 import { useMergedRef } from '@mantine/hooks';
-import { type KeyboardEvent, type ReactNode, type Ref, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, type Ref, useId, useLayoutEffect, useRef } from 'react';
 
 export interface OptionListProps<T> {
   readonly items: readonly T[];
@@ -29,9 +29,9 @@ export function OptionList<T>({ ref, ...props }: OptionListProps<T>) {
   const baseId = useId();
   const ownRef = useRef<HTMLDivElement>(null);
   const mergedRef = useMergedRef(ownRef, ref);
-  // React's autoFocus only applies to form controls; the listbox is a div.
+  // React's autoFocus only applies to form controls; the listbox is a div. Layout effect: focused before paint.
   const autoFocus = props.autoFocus ?? false;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (autoFocus) ownRef.current?.focus();
   }, [autoFocus]);
   const selectedIndex = items.findIndex((item) => getKey(item) === selectedKey);
