@@ -1,0 +1,89 @@
+import { type Locator, type Page, expect } from '@playwright/test';
+
+/** Page object of the agent workstation, named for what an agent does, not for the DOM. */
+export class WorkstationPage {
+  constructor(readonly page: Page) {}
+
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  /** Signs in with the keyboard: the identity's number, then Enter. */
+  async signInAs(displayName: string): Promise<void> {
+    const rows = this.byTestId('signin-identity');
+    await expect(rows.first()).toBeVisible();
+    const names = await rows.allInnerTexts();
+    const index = names.findIndex((n) => n.includes(displayName));
+    expect(index, `demo identity ${displayName}`).toBeGreaterThanOrEqual(0);
+    await this.page.keyboard.press(String(index + 1));
+    await this.page.keyboard.press('Enter');
+    await expect(this.byTestId('workstation')).toBeVisible();
+  }
+
+  /** Rings the demo phone line (a simulation) from a chosen synthetic caller. */
+  async ringDemoCall(options: { callerPhone: string; dnis: string; ivrDigit: string }): Promise<void> {
+    await this.page.keyboard.press('Alt+D');
+    await expect(this.byTestId('demo-line-panel')).toBeVisible();
+    await this.byTestId('demo-caller-select').selectOption(options.callerPhone);
+    await this.byTestId('demo-line-select').selectOption(options.dnis);
+    await this.byTestId('demo-ivr-select').selectOption(options.ivrDigit);
+    await this.byTestId('demo-ring').click();
+    await expect(this.byTestId('demo-ring-result')).toContainText('Ringing');
+    await this.page.keyboard.press('Escape');
+    await expect(this.byTestId('demo-line-panel')).toBeHidden();
+  }
+
+  async callState(): Promise<string | null> {
+    return this.byTestId('call-state').getAttribute('data-state');
+  }
+
+  candidate(name: string): Locator {
+    return this.byTestId('candidate-row').filter({ has: this.byTestId('candidate-name').getByText(name, { exact: true }) });
+  }
+
+  /** Picks a candidate, types the DOB the caller states (MM/DD/YYYY), confirms the name and uses the patient. */
+  async verifyAndUse(name: string, birthDate: string): Promise<void> {
+    await this.candidate(name).click();
+    const [y, m, d] = birthDate.split('-');
+    const dob = this.byTestId('verify-dob-input');
+    await dob.click();
+    await dob.pressSequentially(`${m}/${d}/${y}`);
+    await expect(this.byTestId('dob-match')).toBeVisible();
+    await this.byTestId('verify-name-confirmed').check();
+    await this.byTestId('use-patient').click();
+    await expect(this.byTestId('verified-patient')).toContainText(name);
+  }
+
+  async giveReason(options: { callTypeId: string; reason: string; protocolTitle: string }): Promise<void> {
+    await this.byTestId(`call-type-${options.callTypeId}`).check();
+    await this.byTestId('reason-input').fill(options.reason);
+    const protocol = this.byTestId('protocol-select');
+    await protocol.click();
+    await protocol.pressSequentially(options.protocolTitle);
+    await this.page.getByRole('option', { name: new RegExp(`^${options.protocolTitle}`) }).first().click();
+    await this.page.keyboard.press('Control+Enter');
+    await expect(this.byTestId('interview-pane')).toBeVisible();
+  }
+
+  /**
+   * Answers every question with the keyboard (Y / N) until a disposition is reached: yes exactly to the
+   * questions `answerYes` picks. Returns the questions asked, in order.
+   */
+  async answerInterview(answerYes: (question: string) => boolean): Promise<string[]> {
+    const asked: string[] = [];
+    for (let i = 0; i < 60; i += 1) {
+      const question = this.byTestId('interview-question');
+      const card = this.byTestId('disposition-card');
+      await expect(question.or(card).first()).toBeVisible();
+      if (await card.isVisible()) return asked;
+      const text = (await question.innerText()).trim();
+      asked.push(text);
+      await this.page.keyboard.press(answerYes(text) ? 'y' : 'n');
+      await expect(async () => {
+        const now = (await question.isVisible()) ? (await question.innerText()).trim() : null;
+        expect(now).not.toBe(text);
+      }).toPass({ timeout: 5_000 });
+    }
+    throw new Error('the interview did not reach a disposition within 60 answers');
+  }
+}
