@@ -47,6 +47,16 @@ describe('FhirClient', () => {
     expect((error as FhirError).transient).toBe(false);
   });
 
+  it('says an overloaded or failing EHR is unavailable (worth retrying), not that it refused', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/fhir+json' });
+      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', details: { text: 'Maintenance' } }] }));
+    });
+    const error = (await new FhirClient({ baseUrl: base }).read('Patient', 'a').catch((e: unknown) => e)) as FhirError;
+    expect(error.message).toBe('The EHR is not available right now (reading Patient, HTTP 503: Maintenance).');
+    expect(error.transient).toBe(true);
+  });
+
   it('bounds every call in time and calls a dead server unreachable', async () => {
     const base = await serve(() => {
       /* never answers */

@@ -130,7 +130,12 @@ export class FhirClient {
     }
     if (!response.ok) {
       const outcome = isOperationOutcome(json) ? json : null;
-      throw new FhirError('http', `The EHR refused ${what} (HTTP ${response.status}${outcome ? `: ${outcomeText(outcome)}` : ''}).`, response.status, outcome);
+      const detail = `HTTP ${response.status}${outcome ? `: ${outcomeText(outcome)}` : ''}`;
+      const message =
+        response.status >= 500 || response.status === 429
+          ? `The EHR is not available right now (${what}, ${detail}).`
+          : `The EHR refused ${what} (${detail}).`;
+      throw new FhirError('http', message, response.status, outcome);
     }
     if (json === undefined || typeof json !== 'object') {
       throw new FhirError('invalid-response', `The EHR sent an empty or non-FHIR response (${what}).`, response.status);

@@ -38,6 +38,7 @@ const h = vi.hoisted(() => {
       }),
     },
     BrowserWindow: vi.fn(FakeBrowserWindow),
+    Menu: { setApplicationMenu: vi.fn(() => order.push('setApplicationMenu')) },
     ipcMain: { handle: vi.fn(() => order.push('ipcMain.handle')) },
     session: {
       defaultSession: {
@@ -86,6 +87,12 @@ afterEach(() => {
 const preloadPath = join(__dirname, '../preload/index.js');
 
 describe('startDesktopApp', () => {
+  it('removes the default application menu, which would take Alt shortcuts (Alt+A answers a call)', async () => {
+    await startDesktopApp();
+    expect(h.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(h.order.indexOf('setApplicationMenu')).toBeLessThan(h.order.indexOf('new BrowserWindow'));
+  });
+
   it('registers the privileged scheme and the hardening hook before the app is ready', async () => {
     await startDesktopApp();
     expect(h.order.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
 import { createMainServices } from '../bootstrap';
 import { loadConfig } from '../config/carelineConfig';
 import { createConsoleLogger } from '../log/logger';
@@ -27,6 +27,9 @@ export async function startDesktopApp(): Promise<void> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   const services = await createMainServices({ host: 'electron', resourcesDir, config: loadConfig(), logger });
 
+  // The default menu binds Alt+<letter> accelerators on Windows/Linux, which would swallow the agent's
+  // call shortcuts (Alt+A answer, Alt+H hang up). Careline has no menu bar.
+  Menu.setApplicationMenu(null);
   limitPermissionsToMedia(session.defaultSession);
   serveRenderer(join(__dirname, '../renderer'));
   registerIpc(ipcMain, services.router, logger);

@@ -87,3 +87,17 @@ export class WorkstationPage {
     throw new Error('the interview did not reach a disposition within 60 answers');
   }
 }
+
+/** The demo line's "Simulate EHR outage" switch (a simulation control). */
+export async function setDemoEhrOutage(ws: WorkstationPage, on: boolean): Promise<void> {
+  await ws.page.keyboard.press('Alt+D');
+  const toggle = ws.byTestId('demo-ehr-outage');
+  await expect(toggle).toBeVisible();
+  if ((await toggle.isChecked()) !== on) {
+    await toggle.focus();
+    await ws.page.keyboard.press('Space');
+  }
+  await expect(toggle).toBeChecked({ checked: on });
+  await ws.page.keyboard.press('Escape');
+  await expect(ws.byTestId('demo-line-panel')).toBeHidden();
+}

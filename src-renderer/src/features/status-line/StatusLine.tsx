@@ -49,9 +49,10 @@ function EhrStatus(props: EhrStatusProps) {
   const stateLabel = ehr.state === 'connected' ? 'connected' : ehr.state === 'unreachable' ? 'unreachable' : 'checking';
   return (
     <Tooltip label={ehr.message ?? ehr.baseUrl} disabled={!ehr.message && !ehr.baseUrl}>
-      <Group gap={6} data-testid="status-ehr" data-state={ehr.state} tabIndex={0} aria-label={`EHR ${ehr.label}: ${stateLabel}`}>
+      <Group gap={6} wrap="nowrap" maw={520} data-testid="status-ehr" data-state={ehr.state} tabIndex={0} aria-label={`EHR ${ehr.label}: ${stateLabel}`}>
         <StatusDot color={color} />
-        <Text size="xs" c={ehr.state === 'unreachable' ? 'red.8' : undefined} fw={ehr.state === 'unreachable' ? 600 : undefined}>
+        {/* One line in the footer: the full reason is in the tooltip. */}
+        <Text size="xs" truncate="end" c={ehr.state === 'unreachable' ? 'red.8' : undefined} fw={ehr.state === 'unreachable' ? 600 : undefined}>
           {ehr.label}: {stateLabel}
           {ehr.state === 'unreachable' && ehr.message ? ` — ${ehr.message}` : ''}
         </Text>
