@@ -4,22 +4,31 @@
  * in browser mode through the dev/test web host, printing the URL to open.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const repoRoot = resolve(__dirname, '../..');
 const bin = (name: string) => resolve(repoRoot, 'node_modules/.bin', name);
 
-/** The Electron binary path, or why there is none. `require('electron')` throws when the download failed. */
-export function findElectronRuntime(): { path: string } | { missing: string } {
-  try {
-    const path = createRequire(resolve(repoRoot, 'package.json'))('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { missing: `the electron package points at ${String(path)}, which does not exist` };
-  } catch (error) {
-    return { missing: (error as Error).message.split('\n')[0] ?? 'electron is not installed' };
-  }
+const electronDir = resolve(repoRoot, 'node_modules/electron');
+
+/**
+ * The Electron binary path, or why there is none. Read from the package's files rather than by
+ * `require('electron')`, which would try to download the binary as a side effect.
+ */
+export function findElectronRuntime(dir: string = electronDir): { path: string } | { missing: string } {
+  if (!existsSync(resolve(dir, 'package.json'))) return { missing: 'the electron package is not installed' };
+  const pathFile = resolve(dir, 'path.txt');
+  if (!existsSync(pathFile)) return { missing: 'the Electron binary was never downloaded' };
+  const binary = resolve(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? resolve(dir, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? { path: binary } : { missing: `the Electron binary ${binary} does not exist` };
+}
+
+/** electron 45 downloads its binary on first use, not on install: try once, quietly and bounded in time. */
+function tryDownloadElectron(): boolean {
+  process.stdout.write('Looking for the Electron runtime (downloading it once if this machine can)…\n');
+  const result = spawnSync(process.execPath, [resolve(electronDir, 'install.js')], { cwd: repoRoot, stdio: 'ignore', timeout: 120_000 });
+  return result.status === 0;
 }
 
 function run(command: string, args: string[]): void {
@@ -28,7 +37,8 @@ function run(command: string, args: string[]): void {
 }
 
 function main(): void {
-  const runtime = findElectronRuntime();
+  let runtime = findElectronRuntime();
+  if (!('path' in runtime) && existsSync(resolve(electronDir, 'install.js')) && tryDownloadElectron()) runtime = findElectronRuntime();
   if ('path' in runtime) {
     const child = spawn(bin('electron-vite'), ['preview'], { cwd: repoRoot, stdio: 'inherit' });
     child.on('exit', (code) => process.exit(code ?? 0));
