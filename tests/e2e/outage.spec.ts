@@ -1,29 +1,17 @@
 import type { Bundle, Patient } from '@medplum/fhirtypes';
 import { expect, test } from '@playwright/test';
 import { ageBandOf, ageOn } from '../../src-preload/contract';
-import { type WebHostProcess, startWebHostProcess } from '../support/webHostProcess';
+import { useDemoEnvironment } from './pages/demoEnvironment';
 import { WorkstationPage, setDemoEhrOutage } from './pages/workstationPage';
 
 // A triage nurse documents care advice while the EHR is down: nothing is lost, the nurse sees why, and the
 // documentation reaches the EHR exactly once when it is back.
-let host: WebHostProcess;
-
-test.beforeAll(async () => {
-  host = await startWebHostProcess({ patients: 400, seed: 11 });
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-async function fhir<T>(path: string): Promise<T> {
-  const res = await fetch(`${host.fhirBaseUrl}/${path}`);
-  expect(res.ok, `GET ${path}`).toBe(true);
-  return (await res.json()) as T;
-}
+const demo = useDemoEnvironment({ patients: 400, seed: 11 });
+const fhir = <T>(path: string) => demo.fhir<T>(path);
 
 test('a nurse documents care advice through an EHR outage; it lands once when the EHR is back', async ({ page }) => {
   const ws = new WorkstationPage(page);
-  await page.goto(host.url);
+  await page.goto(demo.host().url);
   await ws.signInAs('Jordan Lee');
 
   const patients = (await fhir<Bundle<Patient>>('Patient?_count=200')).entry?.map((e) => e.resource!) ?? [];

@@ -3,34 +3,23 @@ import { expect, test } from '@playwright/test';
 import { ageBandOf, ageOn, disposition, officeHoursAt, ServiceLineCatalog as CatalogSchema } from '../../src-preload/contract';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REPO_ROOT, type WebHostProcess, startWebHostProcess } from '../support/webHostProcess';
+import { REPO_ROOT } from '../support/webHostProcess';
+import { useDemoEnvironment } from './pages/demoEnvironment';
 import { WorkstationPage } from './pages/workstationPage';
 
 // The thin path through every layer, driven as an agent would: a demo call rings, the household pops on
 // ring, the agent answers (Alt+A), verifies name + DOB, gives the reason, runs the red-flag screen and the
 // fever protocol with the keyboard, documents to the EHR (Ctrl+Enter) and wraps up. Then the test reads the
 // EHR over FHIR, like any client, to check what was written.
-let host: WebHostProcess;
-
-test.beforeAll(async () => {
-  host = await startWebHostProcess({ patients: 400, seed: 42 });
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
-
-async function fhir<T>(path: string): Promise<T> {
-  const res = await fetch(`${host.fhirBaseUrl}/${path}`);
-  expect(res.ok, `GET ${path}`).toBe(true);
-  return (await res.json()) as T;
-}
+const demo = useDemoEnvironment({ patients: 400, seed: 42 });
+const fhir = <T>(path: string) => demo.fhir<T>(path);
 
 const ADULT_LINE = '+16175550100';
 const lines = CatalogSchema.parse(JSON.parse(readFileSync(resolve(REPO_ROOT, 'resources/service-lines.json'), 'utf8'))).serviceLines;
 
 test('an agent takes a call from ring to a documented encounter', async ({ page }) => {
   const ws = new WorkstationPage(page);
-  await page.goto(host.url);
+  await page.goto(demo.host().url);
   await ws.signInAs('Alex Rivera');
 
   // A household with an adult (18-64) in it, found the way any EHR client would.
