@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, ageBandOf, ageOn } from './ageBand';
+import { localDateIn } from './serviceHours';
 
 const on = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const bandOn = (birthDate: string, day: string) => ageBandOf(ageOn(birthDate, on(day)));
@@ -9,6 +10,13 @@ describe('ageOn', () => {
     expect(ageOn('2020-05-15', on('2025-05-15'))).toEqual({ years: 5, months: 60 });
     expect(ageOn('2020-05-15', on('2025-05-14'))).toEqual({ years: 4, months: 59 });
     expect(ageOn('2025-01-10', on('2025-01-10'))).toEqual({ years: 0, months: 0 });
+  });
+
+  it('takes a local calendar date, so the US evening is not already tomorrow', () => {
+    // 2024-04-14 at 21:00 in New York is 2024-04-15 in UTC: the baby is still under 3 months locally.
+    const evening = new Date('2024-04-15T01:00:00Z');
+    expect(ageBandOf(ageOn('2024-01-15', evening))).toBe('infant');
+    expect(ageBandOf(ageOn('2024-01-15', localDateIn('America/New_York', evening)))).toBe('infant-under-3-months');
   });
 
   it('never goes negative for a birth date in the future', () => {

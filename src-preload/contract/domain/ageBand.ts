@@ -7,10 +7,19 @@ export interface Age {
   readonly months: number; // total completed months
 }
 
-export function ageOn(birthDate: string, on: Date): Age {
+/**
+ * Completed age on a day. Pass the calendar date where the patient is ('YYYY-MM-DD', see `localDateIn`):
+ * a Date is read in UTC, which in the US evening is already tomorrow — a baby would leave the
+ * "under 3 months" band a day early, the unsafe direction.
+ */
+export function ageOn(birthDate: string, on: Date | string): Age {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  let months = (on.getUTCFullYear() - y) * 12 + (on.getUTCMonth() + 1 - m);
-  if (on.getUTCDate() < d) months -= 1;
+  const [ty, tm, td] =
+    typeof on === 'string'
+      ? (on.split('-').map(Number) as [number, number, number])
+      : [on.getUTCFullYear(), on.getUTCMonth() + 1, on.getUTCDate()];
+  let months = (ty - y) * 12 + (tm - m);
+  if (td < d) months -= 1;
   months = Math.max(0, months);
   return { years: Math.floor(months / 12), months };
 }

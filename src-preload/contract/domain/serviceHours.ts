@@ -46,3 +46,10 @@ export function officeHoursAt(hours: readonly OpeningHours[], timeZone: string, 
     : `closed: no hours on ${WEEKDAYS[now.day]}, now ${now.label} ${timeZone}`;
   return { open, because };
 }
+
+/** The calendar date ('YYYY-MM-DD') at `at` in an IANA time zone: "today" where the site and caller are. */
+export function localDateIn(timeZone: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

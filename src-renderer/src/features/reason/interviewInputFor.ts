@@ -3,6 +3,7 @@ import {
   type ServiceLine,
   ageBandOf,
   ageOn,
+  localDateIn,
   officeHoursAt,
 } from '../../../../src-preload/contract';
 import type { InterviewInput } from '../call-session';
@@ -16,7 +17,8 @@ export function interviewInputFor(patient: PatientSummary, serviceLine: ServiceL
   if (patient.birthDate === null) return null;
   const hours = officeHoursAt(serviceLine.hours, serviceLine.timeZone, at);
   return {
-    ageBand: ageBandOf(ageOn(patient.birthDate, at)),
+    // Age on today's date where the site is, not in UTC (see ageOn).
+    ageBand: ageBandOf(ageOn(patient.birthDate, localDateIn(serviceLine.timeZone, at))),
     sex: patient.sex,
     afterHours: !hours.open,
     hoursBecause: hours.because.slice(0, 300),
