@@ -45,6 +45,21 @@ describe('CallBar', () => {
     await waitFor(() => expect(screen.getByTestId('call-state')).toHaveTextContent('Ended'));
   });
 
+  it('never lets a second caller ring unseen while the agent is busy with the first', async () => {
+    const { bridge } = renderWithProviders(<CallBar />, { handlers: workstationHandlers(), session: {} });
+    act(() => bridge.emit('call.incoming', ringingCall()));
+    expect(screen.queryByTestId('call-waiting')).not.toBeInTheDocument();
+
+    const second = ringingCall({ callId: '7b0e4c1a-2f8d-4d3e-9c61-0a5b8e2f4d10', from: { raw: '+16175550188', e164: '+16175550188', displayName: null } });
+    act(() => bridge.emit('call.incoming', second));
+    expect(screen.getByTestId('call-waiting')).toHaveTextContent('Another call is ringing: (617) 555-0188');
+    // The call on screen is still the first one.
+    expect(screen.getByTestId('call-caller-number')).toHaveTextContent('(555) 555-0123');
+
+    act(() => bridge.emit('call.updated', { ...second, state: 'ended', endedAt: Date.now() }));
+    expect(screen.queryByTestId('call-waiting')).not.toBeInTheDocument();
+  });
+
   it('does not answer when nothing is ringing', async () => {
     const { bridge, user } = renderWithProviders(<CallBar />, { handlers: workstationHandlers(), session: {} });
     await user.keyboard('{Alt>}a{/Alt}');

@@ -6,6 +6,7 @@ import { Shortcut, formatDuration, formatPhone } from '../../ui';
 import { type LineState, selectCall, selectLine, useCallSession, useCallSessionActor } from '../call-session';
 import { ROLE_LABELS, serviceLineById, useSession, userDisplayName } from '../session';
 import { useCallTimer } from './useCallTimer';
+import { useWaitingCalls } from './useWaitingCalls';
 
 export const ANSWER_HOTKEY = 'Alt+A';
 export const HANG_UP_HOTKEY = 'Alt+H';
@@ -26,6 +27,7 @@ export function CallBar(props: CallBarProps) {
   const lineError = useCallSession((s) => s.context.lineError);
   const { user, serviceLines, signOut } = useSession();
   const elapsed = useCallTimer(call);
+  const waiting = useWaitingCalls(call?.callId ?? null);
   const canAnswer = line === 'ringing';
   const canHangUp = line === 'connected';
   const onCall = line !== 'noCall' && call !== null;
@@ -100,6 +102,14 @@ export function CallBar(props: CallBarProps) {
       </Group>
 
       <Group gap="sm" wrap="nowrap">
+        {waiting.length > 0 ? (
+          <Alert color="orange" variant="filled" p={6} role="alert" data-testid="call-waiting">
+            <Text size="xs" fw={600}>
+              {waiting.length === 1 ? 'Another call is ringing' : `${waiting.length} more calls are ringing`}:{' '}
+              {waiting.map((c) => formatPhone(c.from.e164, c.from.raw)).join(', ')}
+            </Text>
+          </Alert>
+        ) : null}
         {lineError ? (
           <Alert color="red" variant="light" p={6} role="alert" data-testid="call-line-error">
             <Text size="xs">{lineError}</Text>
