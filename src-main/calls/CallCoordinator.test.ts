@@ -61,4 +61,15 @@ describe('CallCoordinator', () => {
     expect(calls.current()).toMatchObject({ callId: b.callId, state: 'ended' });
     await expect(calls.answer('00000000-0000-4000-8000-000000000000')).rejects.toThrow(/no longer known/);
   });
+
+  it('wraps up: hangs up a connected call, records the code and who set it, once', async () => {
+    const { line, calls, seen } = setup(async () => []);
+    const a = line.ring({ callerPhone: '+16175550142' });
+    await calls.answer(a.callId);
+    const agent = { id: 'agent-alex', displayName: 'Alex Rivera', role: 'agent' as const };
+    const wrapped = await calls.wrapUp(a.callId, 'scheduled', 'pat-1', agent);
+    expect(wrapped).toMatchObject({ state: 'ended', wrapUp: { code: 'scheduled', userId: 'agent-alex', patientId: 'pat-1' } });
+    expect((seen.at(-1)?.payload as CallInfo).wrapUp?.code).toBe('scheduled');
+    await expect(calls.wrapUp(a.callId, 'resolved', null, agent)).rejects.toThrow(/already wrapped up/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CallInfo, ScreenPop } from '../../src-preload/contract';
+import type { CallInfo, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
 import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
@@ -62,6 +62,14 @@ export class CallCoordinator {
     if (call.state === 'ended') return call;
     await this.deps.port.hangUp(callId);
     return this.update(callId, { state: 'ended', endedAt: this.now() });
+  }
+
+  /** Wrap-up ends the agent's work on a call: it hangs up if needed and records the code and who set it. */
+  async wrapUp(callId: string, code: WrapUpCode, patientId: string | null, user: User): Promise<CallInfo> {
+    const call = await this.hangUp(callId);
+    if (call.wrapUp) throw new ContractFailure('conflict', 'This call is already wrapped up.');
+    this.deps.logger.log('info', 'call.wrap-up', { code });
+    return this.update(callId, { wrapUp: { code, at: this.now(), userId: user.id, patientId } });
   }
 
   dispose(): void {

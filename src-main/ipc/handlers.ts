@@ -82,6 +82,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.calls.hangUp(callId);
     },
+    'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
     'call.screenPop': ({ callId }) => {
       s.session.require();
       return s.calls.screenPop(callId);

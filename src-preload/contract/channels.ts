@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Empty } from './schemas/common';
-import { CallIdRequest, CallInfo, ScreenPop } from './schemas/call';
+import { CallIdRequest, CallInfo, ScreenPop, WrapUpRequest } from './schemas/call';
 import {
   DocumentEncounterRequest,
   DocumentEncounterResult,
@@ -31,6 +31,8 @@ export const invokeContract = {
   'call.answer': { request: CallIdRequest, response: CallInfo },
   'call.hangUp': { request: CallIdRequest, response: CallInfo },
   'call.screenPop': { request: CallIdRequest, response: ScreenPop.nullable() },
+  /** Records the wrap-up code on the call (and ends it if the caller is still on the line). */
+  'call.wrapUp': { request: WrapUpRequest, response: CallInfo },
 
   'patient.search': { request: PatientSearchRequest, response: z.array(PatientSummary) },
   'patient.chart': { request: ChartRequest, response: Chart },

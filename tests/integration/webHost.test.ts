@@ -180,8 +180,11 @@ describe('the thin path through main, over the web host', () => {
       expect(retried.state).toBe('sent');
       expect(await fhirCount('Encounter', `urn:careline:encounter|${during.draftId}`)).toBe(1);
 
-      const ended = unwrap(await client.invoke('call.hangUp', { callId: call.callId }));
-      expect(ended.state).toBe('ended');
+      // Wrap-up ends the call and records the code with who set it (from main's session, not the renderer).
+      const wrapped = unwrap(await client.invoke('call.wrapUp', { callId: call.callId, code: 'resolved', patientId: household.patientId }));
+      expect(wrapped).toMatchObject({ state: 'ended', wrapUp: { code: 'resolved', userId: 'agent-alex', patientId: household.patientId } });
+      const again = await client.invoke('call.wrapUp', { callId: call.callId, code: 'no-action', patientId: null });
+      expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict' }) });
     } finally {
       client.close();
     }

@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { EpochMs, Uuid } from './common';
+import { EpochMs, FhirId, Uuid } from './common';
 import { PatientSummary } from './patient';
 
 export const CallState = z.enum(['ringing', 'active', 'ended']);
+
+/** How a call ended, as the agent codes it at wrap-up. */
+export const WRAP_UP_CODES = ['resolved', 'scheduled', 'transferred', 'escalated-911', 'no-action'] as const;
+export const WrapUpCodeSchema = z.enum(WRAP_UP_CODES);
+export type WrapUpCode = z.infer<typeof WrapUpCodeSchema>;
+
+export const CallWrapUp = z.object({
+  code: WrapUpCodeSchema,
+  at: EpochMs,
+  /** Who wrapped the call up (main fills it in from the session, never the renderer). */
+  userId: z.string(),
+  patientId: FhirId.nullable(),
+});
+export type CallWrapUp = z.infer<typeof CallWrapUp>;
 export type CallState = z.infer<typeof CallState>;
 
 export const CallInfo = z.object({
@@ -22,6 +36,7 @@ export const CallInfo = z.object({
   ringAt: EpochMs,
   answeredAt: EpochMs.nullable(),
   endedAt: EpochMs.nullable(),
+  wrapUp: CallWrapUp.nullable().optional(),
 });
 export type CallInfo = z.infer<typeof CallInfo>;
 
@@ -36,3 +51,5 @@ export const ScreenPop = z.object({
 export type ScreenPop = z.infer<typeof ScreenPop>;
 
 export const CallIdRequest = z.object({ callId: Uuid }).strict();
+export const WrapUpRequest = z.object({ callId: Uuid, code: WrapUpCodeSchema, patientId: FhirId.nullable() }).strict();
+export type WrapUpRequest = z.infer<typeof WrapUpRequest>;

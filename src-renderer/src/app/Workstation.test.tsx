@@ -89,8 +89,9 @@ describe('Workstation', { timeout: 20_000 }, () => {
     expect(screen.getByTestId('wrap-up-code-resolved')).toBeChecked();
     expect(screen.getByTestId('wrap-up-finish')).toHaveTextContent('Hang up and finish');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(bridge.invocationsOf('call.hangUp')).toEqual([{ callId: CALL_ID }]);
+    // Main records the wrap-up and hangs up the still-connected call in the same request.
     expect(await screen.findByTestId('workflow-idle')).toBeInTheDocument();
+    expect(bridge.invocationsOf('call.wrapUp')).toEqual([{ callId: CALL_ID, code: 'resolved', patientId: expect.any(String) }]);
     await waitFor(() => expect(screen.getByTestId('call-state')).toHaveTextContent('No call'));
     expect(screen.getByTestId('chart-banner')).toHaveTextContent('Maria Lopez');
   });

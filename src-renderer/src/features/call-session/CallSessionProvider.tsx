@@ -8,6 +8,7 @@ import type {
   Protocol,
   Result,
   Role,
+  WrapUpRequest,
 } from '../../../../src-preload/contract';
 import { type Bridge, ok, useBridge, useBridgeConnectionState, useEvent } from '../../bridge';
 import { type CallSessionSnapshot, callSessionMachine } from './callSessionMachine';
@@ -67,6 +68,7 @@ export function callSessionWithBridge(bridge: Bridge) {
       documentEncounter: fromPromise<Result<DocumentEncounterResult>, DocumentEncounterRequest>(
         ({ input }) => bridge.invoke('encounter.document', input),
       ),
+      recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(({ input }) => bridge.invoke('call.wrapUp', input)),
     },
   });
 }

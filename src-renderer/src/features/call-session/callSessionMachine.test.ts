@@ -7,6 +7,7 @@ import type {
   Protocol,
   Result,
   Role,
+  WrapUpRequest,
 } from '../../../../src-preload/contract';
 import {
   CALL_ID,
@@ -44,6 +45,7 @@ interface Stubs {
   hangUpCall?: (input: { callId: string }) => Promise<Result<CallInfo>>;
   loadProtocols?: (input: { ids: readonly string[] }) => Promise<Result<Protocol[]>>;
   documentEncounter?: (input: DocumentEncounterRequest) => Promise<Result<DocumentEncounterResult>>;
+  recordWrapUp?: (input: WrapUpRequest) => Promise<Result<CallInfo>>;
 }
 
 function start(role: Role = 'agent', stubs: Stubs = {}) {
@@ -65,19 +67,27 @@ function start(role: Role = 'agent', stubs: Stubs = {}) {
         },
       })),
   );
+  const recordWrapUp = vi.fn(
+    stubs.recordWrapUp ??
+      (async ({ callId, code, patientId }: WrapUpRequest): Promise<Result<CallInfo>> => ({
+        ok: true,
+        value: { ...endedCall({ callId }), wrapUp: { code, at: 3, userId: 'agent-alex', patientId } },
+      })),
+  );
   const machine = callSessionMachine.provide({
     actors: {
       answerCall: fromPromise(({ input }) => answerCall(input)),
       hangUpCall: fromPromise(({ input }) => hangUpCall(input)),
       loadProtocols: fromPromise(({ input }) => loadProtocols(input)),
       documentEncounter: fromPromise(({ input }) => documentEncounter(input)),
+      recordWrapUp: fromPromise(({ input }) => recordWrapUp(input)),
     },
   });
   const actor = createActor(machine, { input: { role } });
   actor.start();
   const step = () => workflowStepOf(actor.getSnapshot());
   const line = () => lineStateOf(actor.getSnapshot());
-  return { actor, step, line, answerCall, hangUpCall, loadProtocols, documentEncounter };
+  return { actor, step, line, answerCall, hangUpCall, loadProtocols, documentEncounter, recordWrapUp };
 }
 
 async function toDisposition(role: Role = 'agent', stubs: Stubs = {}) {
@@ -161,7 +171,7 @@ describe('callSessionMachine', () => {
   });
 
   it('walks identify → reason → interview → disposition → documenting → wrap-up → idle', async () => {
-    const { actor, step, line, loadProtocols, documentEncounter, hangUpCall } = await toDisposition();
+    const { actor, step, line, loadProtocols, documentEncounter, recordWrapUp } = await toDisposition();
     expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever-adult'] });
     expect(step()).toBe('disposition');
 
@@ -188,11 +198,11 @@ describe('callSessionMachine', () => {
     });
     expect(actor.getSnapshot().context.documentResult?.outcome).toBe('written');
 
-    // Finish while still connected hangs up, and the patient stays for the chart pane.
+    // Finish records the wrap-up in main, which hangs up a call still connected; the patient stays for the chart pane.
     actor.send({ type: 'FINISH', code: 'resolved' });
-    expect(step()).toBe('idle');
+    await waitFor(actor, (s) => workflowStepOf(s) === 'idle');
     await waitFor(actor, (s) => lineStateOf(s) === 'noCall');
-    expect(hangUpCall).toHaveBeenCalledWith({ callId: CALL_ID });
+    expect(recordWrapUp).toHaveBeenCalledWith({ callId: CALL_ID, code: 'resolved', patientId: mariaLopez.id });
     expect(line()).toBe('noCall');
     expect(actor.getSnapshot().context.wrapUpCode).toBe('resolved');
     expect(actor.getSnapshot().context.patient?.id).toBe(mariaLopez.id);
@@ -220,9 +230,30 @@ describe('callSessionMachine', () => {
     actor.send({ type: 'DOCUMENT' });
     await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
     actor.send({ type: 'FINISH', code: 'no-action' });
-    expect(step()).toBe('idle');
+    await waitFor(actor, (s) => workflowStepOf(s) === 'idle');
     expect(session.hangUpCall).not.toHaveBeenCalled();
     expect(line()).toBe('noCall');
+  });
+
+  it('stays in wrap-up with the reason when main cannot record it, and finishes on a second try', async () => {
+    let attempt = 0;
+    const session = await toDisposition('agent', {
+      recordWrapUp: async ({ callId, code, patientId }) => {
+        attempt += 1;
+        if (attempt === 1) return { ok: false, error: { code: 'not-signed-in', message: 'Please sign in first.' } };
+        return { ok: true, value: { ...endedCall({ callId }), wrapUp: { code, at: 3, userId: 'agent-alex', patientId } } };
+      },
+    });
+    const { actor } = session;
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    actor.send({ type: 'FINISH', code: 'resolved' });
+    await waitFor(actor, (s) => s.context.lineError !== null);
+    expect(workflowStepOf(actor.getSnapshot())).toBe('wrapUp');
+    expect(actor.getSnapshot().context.lineError).toMatch(/Wrap-up not saved: Please sign in first/);
+    actor.send({ type: 'FINISH', code: 'resolved' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'idle');
+    expect(session.recordWrapUp).toHaveBeenCalledTimes(2);
   });
 
   it('keeps everything after a documentation failure and retries with the same draft id', async () => {

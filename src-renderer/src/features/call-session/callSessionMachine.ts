@@ -6,6 +6,7 @@ import type {
   Protocol,
   Result,
   Role,
+  WrapUpRequest,
 } from '../../../../src-preload/contract';
 import type {
   CallSessionContext,
@@ -47,6 +48,7 @@ export const callSessionMachine = setup({
     documentEncounter: fromPromise<Result<DocumentEncounterResult>, DocumentEncounterRequest>(
       notProvided('documentEncounter'),
     ),
+    recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(notProvided('recordWrapUp')),
   },
   guards: {
     acceptsIncoming: ({ event }) => event.type === 'CALL.INCOMING' && event.call.state !== 'ended',
@@ -334,14 +336,42 @@ export const callSessionMachine = setup({
           },
         },
         wrapUp: {
-          on: {
-            FINISH: {
-              target: 'idle',
-              actions: enqueueActions(({ enqueue, check, event }) => {
-                enqueue.assign({ wrapUpCode: event.code });
-                // "Finish" also frees the line when the agent is still connected.
-                if (check(stateIn({ line: 'connected' }))) enqueue.raise({ type: 'HANG_UP' });
-              }),
+          initial: 'choosing',
+          states: {
+            choosing: {
+              on: {
+                FINISH: { target: 'recording', actions: assign({ wrapUpCode: ({ event }) => event.code, lineError: null }) },
+              },
+            },
+            // Main records the code on the call (and hangs up if the caller is still on the line).
+            recording: {
+              invoke: {
+                src: 'recordWrapUp',
+                input: ({ context }) => ({
+                  callId: context.call?.callId ?? '',
+                  code: context.wrapUpCode ?? 'no-action',
+                  patientId: context.patient?.id ?? null,
+                }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: '#callSession.workflow.idle',
+                    actions: enqueueActions(({ enqueue, event }) => {
+                      if (event.output.ok) enqueue.raise({ type: 'CALL.UPDATED', call: event.output.value });
+                    }),
+                  },
+                  {
+                    target: 'choosing',
+                    actions: assign({
+                      lineError: ({ event }) => (event.output.ok ? null : `Wrap-up not saved: ${event.output.error.message}`),
+                    }),
+                  },
+                ],
+                onError: {
+                  target: 'choosing',
+                  actions: assign({ lineError: 'Wrap-up not saved: unexpected error. Try Finish again.' }),
+                },
+              },
             },
           },
         },
@@ -426,8 +456,8 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
 
 /** The workflow step, flattened (the interview's loading/running substates are one step to the UI). */
 export function workflowStepOf(snapshot: CallSessionSnapshot): WorkflowStep {
-  const value = snapshot.value as { workflow: WorkflowStep | { interview: string } };
-  return typeof value.workflow === 'string' ? value.workflow : 'interview';
+  const value = snapshot.value as { workflow: WorkflowStep | Partial<Record<WorkflowStep, string>> };
+  return typeof value.workflow === 'string' ? value.workflow : (Object.keys(value.workflow)[0] as WorkflowStep);
 }
 
 export function lineStateOf(snapshot: CallSessionSnapshot): LineState {

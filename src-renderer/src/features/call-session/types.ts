@@ -11,8 +11,8 @@ import type {
   Role,
 } from '../../../../src-preload/contract';
 
-export const WRAP_UP_CODES = ['resolved', 'scheduled', 'transferred', 'escalated-911', 'no-action'] as const;
-export type WrapUpCode = (typeof WRAP_UP_CODES)[number];
+export { WRAP_UP_CODES, type WrapUpCode } from '../../../../src-preload/contract';
+import type { WrapUpCode } from '../../../../src-preload/contract';
 
 export type PatientSex = PatientSummary['sex'];
 
