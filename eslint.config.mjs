@@ -20,13 +20,18 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // Everywhere outside the Electron adapter: no electron.
+  // Main outside the Electron adapter: no electron, no renderer code.
   {
-    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnlyInAdapter], patterns: [{ group: ['**/src-renderer/**'], message: 'main must not import renderer code' }] }],
     },
+  },
+  // Tests and benchmarks run in Node without Electron; they may drive the renderer's pure engines headless.
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyInAdapter] }] },
   },
   // The contract is pure: no electron, no node, no DOM frameworks, nothing outside itself but zod.
   {

@@ -44,6 +44,11 @@ export const Question = z
     enableWhen: z.array(Guard).default([]),
     /** "First yes wins": the questions are ordered from most to least severe. */
     onYes: Outcome,
+    /**
+     * Optional: the symptom-checker finding ids (lexicon ids) this question asks about, so the checker can
+     * pre-answer it from the caller's words for the agent to confirm. Content without it stays valid.
+     */
+    findings: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
   })
   .strict();
 export type Question = z.infer<typeof Question>;
