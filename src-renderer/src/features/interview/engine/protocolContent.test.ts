@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, disposition, Protocol } from '../../../../../src-preload/contract';
-import { allInputs, applicableQuestions, fever, rankOf, redFlags, soreThroat } from './testing/fixtures';
+import { allInputs, applicableQuestions, fever, rankOf, redFlags, soreThroat, symptomProtocols } from './testing/fixtures';
 
 const DIR = resolve(process.cwd(), 'resources/protocols');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -83,10 +83,13 @@ describe('resources/protocols content', () => {
   // First yes wins, so a question may only be followed by questions that are no more urgent, for every patient
   // and both hours verdicts; otherwise a caller with both would be under-triaged. Checked exhaustively here and
   // again dynamically (fast-check) in interviewProperties.test.ts.
-  it.each([
-    ['fever', fever],
-    ['sore-throat', soreThroat],
-  ] as const)('red flags + %s: applicable questions are ordered most to least urgent for every input', (_id, symptom) => {
+  it('every installed symptom protocol is covered by the ordering and path tests', () => {
+    const symptomFiles = protocols.filter((p) => p.kind === 'symptom').map((p) => p.id).sort();
+    expect(symptomProtocols.map((p) => p.id).sort()).toEqual(symptomFiles);
+    expect(symptomFiles).toEqual(expect.arrayContaining(['fever', 'sore-throat']));
+  });
+
+  it.each(symptomProtocols.map((p) => [p.id, p] as const))('red flags + %s: applicable questions are ordered most to least urgent for every input', (_id, symptom) => {
     for (const input of allInputs()) {
       const ranks = applicableQuestions([redFlags, symptom], input, () => false).map((q) => [q.key, rankOf(q, input.afterHours)] as const);
       for (let i = 1; i < ranks.length; i += 1) {

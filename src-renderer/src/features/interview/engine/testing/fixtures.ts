@@ -13,10 +13,16 @@ export const redFlags = Protocol.parse(redFlagsJson);
 export const fever = Protocol.parse(feverJson);
 export const soreThroat = Protocol.parse(soreThroatJson);
 
-export const PROTOCOL_SETS: readonly (readonly [string, readonly Protocol[]])[] = [
-  ['red-flags + fever', [redFlags, fever]],
-  ['red-flags + sore-throat', [redFlags, soreThroat]],
-];
+/** Every symptom protocol installed in resources/protocols (picked up automatically, sorted by file name). */
+const installed = import.meta.glob<unknown>('../../../../../../resources/protocols/*.json', { eager: true, import: 'default' });
+export const symptomProtocols: readonly Protocol[] = Object.keys(installed)
+  .sort()
+  .map((path) => Protocol.parse(installed[path]))
+  .filter((p) => p.kind === 'symptom');
+
+export const PROTOCOL_SETS: readonly (readonly [string, readonly Protocol[]])[] = symptomProtocols.map(
+  (p) => [`red-flags + ${p.id}`, [redFlags, p]] as const,
+);
 
 export const SEXES: readonly InterviewSex[] = ['male', 'female', 'other', 'unknown'];
 
