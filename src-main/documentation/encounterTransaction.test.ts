@@ -21,8 +21,8 @@ const request: DocumentEncounterRequest = {
     afterHours: true,
     hoursBecause: 'closed: hours Mon 08:00-17:00, now Mon 19:10 America/New_York',
     answers: [
-      { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Not breathing?', answer: 'no', answeredAt: 1 },
-      { protocolId: 'fever', questionId: 'infant-fever', text: 'Under 3 months with fever?', answer: 'not-asked', answeredAt: null },
+      { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Not breathing?', answer: 'no', source: 'callers-words', answeredAt: 1 },
+      { protocolId: 'fever', questionId: 'infant-fever', text: 'Under 3 months with fever?', answer: 'not-asked', source: null, answeredAt: null },
     ],
     disposition: { id: 'home-care', because: 'No to every question' },
   },

@@ -9,7 +9,14 @@ import type {
   QuestionnaireResponseItem,
   Reference,
 } from '@medplum/fhirtypes';
-import { type DocumentEncounterRequest, type User, disposition } from '../../src-preload/contract';
+import { type AnswerSource, type DocumentEncounterRequest, type User, disposition } from '../../src-preload/contract';
+
+const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
+  asked: 'asked',
+  'callers-words': "from the caller's words, confirmed",
+  'answers-file': 'from an answers file (headless triage)',
+  default: 'not answered; taken as no (headless triage)',
+};
 
 export const DISPOSITION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/triage-disposition';
 export const DISPOSITION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/disposition';
@@ -82,7 +89,19 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     ...request.interview.answers.map<QuestionnaireResponseItem>((a) => ({
       linkId: `${a.protocolId}/${a.questionId}`,
       text: a.text,
-      answer: a.answer === 'not-asked' ? undefined : [{ valueBoolean: a.answer === 'yes' }],
+      // The source nests under the answer (qrs-1 allows answer.item): a pre-answer from the caller's words that
+      // the agent confirmed reads differently in a chart review than a question asked outright.
+      answer:
+        a.answer === 'not-asked'
+          ? undefined
+          : [
+              {
+                valueBoolean: a.answer === 'yes',
+                ...(a.source && a.source !== 'asked'
+                  ? { item: [{ linkId: `${a.protocolId}/${a.questionId}/source`, text: 'Answer source', answer: [{ valueString: ANSWER_SOURCE_TEXT[a.source] }] }] }
+                  : {}),
+              },
+            ],
       ...(a.answer === 'not-asked' ? { item: [{ linkId: `${a.protocolId}/${a.questionId}/not-asked`, text: 'Not asked (did not apply)' }] } : {}),
     })),
     {

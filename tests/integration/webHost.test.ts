@@ -61,8 +61,8 @@ function documentation(patientId: string, callId: string | null, overrides: Part
       afterHours: false,
       hoursBecause: 'open: hours Mon 08:00-17:00, now Mon 10:00 America/New_York',
       answers: [
-        { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Not breathing?', answer: 'no', answeredAt: now - 5000 },
-        { protocolId: 'fever', questionId: 'fever-3-days', text: 'Fever more than 3 days?', answer: 'yes', answeredAt: now - 1000 },
+        { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Not breathing?', answer: 'no', source: 'asked', answeredAt: now - 5000 },
+        { protocolId: 'fever', questionId: 'fever-3-days', text: 'Fever more than 3 days?', answer: 'yes', source: 'asked', answeredAt: now - 1000 },
       ],
       disposition: { id: 'seen-today', because: "Yes to 'Fever more than 3 days?'" },
     },

@@ -2,12 +2,23 @@ import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
 import { AgeBandSchema, DispositionIdSchema } from './protocol';
 
+/**
+ * Where an answer came from: asked by the agent or nurse; pre-answered by the symptom checker from the caller's
+ * words and confirmed; read from an answers file (headless triage); or the headless default ("no") for a
+ * question nothing answered. The UI only ever records 'asked' and 'callers-words'.
+ */
+export const ANSWER_SOURCES = ['asked', 'callers-words', 'answers-file', 'default'] as const;
+export const AnswerSource = z.enum(ANSWER_SOURCES);
+export type AnswerSource = z.infer<typeof AnswerSource>;
+
 export const RecordedAnswer = z
   .object({
     protocolId: z.string(),
     questionId: z.string(),
     text: z.string().max(500),
     answer: z.enum(['yes', 'no', 'not-asked']),
+    /** Null for a question not asked. */
+    source: AnswerSource.nullable(),
     answeredAt: EpochMs.nullable(),
   })
   .strict();

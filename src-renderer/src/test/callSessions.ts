@@ -12,9 +12,9 @@ export const DRAFT_ID = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
 
 export const homeCareOutcome: InterviewOutcome = {
   answers: [
-    { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Is the patient struggling to breathe or not breathing?', answer: 'no', answeredAt: 1 },
-    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Does the patient have a stiff neck with the fever?', answer: 'no', answeredAt: 2 },
-    { protocolId: 'fever-adult', questionId: 'fever-3-days', text: 'Has the fever lasted more than 3 days?', answer: 'no', answeredAt: 3 },
+    { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Is the patient struggling to breathe or not breathing?', answer: 'no', source: 'asked', answeredAt: 1 },
+    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Does the patient have a stiff neck with the fever?', answer: 'no', source: 'asked', answeredAt: 2 },
+    { protocolId: 'fever-adult', questionId: 'fever-3-days', text: 'Has the fever lasted more than 3 days?', answer: 'no', source: 'asked', answeredAt: 3 },
   ],
   disposition: { id: 'home-care', because: 'No to all 3 questions asked · Fever without warning signs' },
   careAdvice: [

@@ -33,8 +33,8 @@ const triageReason: CallReason = {
 const interviewInput: InterviewInput = { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open' };
 const outcome: InterviewOutcome = {
   answers: [
-    { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Struggling to breathe?', answer: 'no', answeredAt: 1 },
-    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', answeredAt: 2 },
+    { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Struggling to breathe?', answer: 'no', source: 'asked', answeredAt: 1 },
+    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', source: 'asked', answeredAt: 2 },
   ],
   disposition: { id: 'home-care', because: 'Fever without warning signs' },
   careAdvice: [{ id: 'fluids', title: 'Fluids', text: 'Drink plenty of fluids.' }],

@@ -106,6 +106,7 @@ function recordedAnswers(plan: InterviewPlan, context: InterviewContext): Record
       questionId: a.questionId,
       text: clip(planned?.question.text ?? a.questionId, MAX_TEXT),
       answer: a.answer,
+      source: a.answer === 'not-asked' ? null : a.source,
       answeredAt: a.answer === 'not-asked' ? null : a.at,
     };
   });

@@ -1,6 +1,6 @@
 import { createActor, type Snapshot } from 'xstate';
 import { z } from 'zod';
-import { DispositionIdSchema, type Protocol } from '../../../../../src-preload/contract';
+import { AnswerSource, DispositionIdSchema, type Protocol } from '../../../../../src-preload/contract';
 import { compileInterview, type InterviewMachine } from './compileInterview';
 import { InterviewInputSchema } from './interviewInput';
 import { CONFIRMED, planInterview } from './interviewPlan';
@@ -18,6 +18,7 @@ const Persisted = z.object({
           questionId: z.string(),
           answer: z.enum(['yes', 'no', 'not-asked']),
           at: z.number().int().nonnegative().nullable(),
+          source: AnswerSource.nullable(),
         })
         .strict(),
     ),
@@ -73,7 +74,7 @@ export function restoreInterview(protocols: readonly Protocol[], persisted: unkn
   actor.start();
   for (const entry of context.answers) {
     if (entry.answer === 'not-asked') continue;
-    actor.send({ type: 'ANSWER', answer: entry.answer, ...(entry.at === null ? {} : { at: entry.at }) });
+    actor.send({ type: 'ANSWER', answer: entry.answer, ...(entry.at === null ? {} : { at: entry.at }), ...(entry.source === null ? {} : { source: entry.source }) });
   }
   if (value === CONFIRMED) actor.send({ type: 'CONFIRM' });
   const replayed = actor.getPersistedSnapshot() as Snapshot<unknown> & { value?: unknown; context?: InterviewContext };

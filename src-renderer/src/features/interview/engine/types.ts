@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AgeBand, DispositionId, DispositionRule, Guard, Sex } from '../../../../../src-preload/contract';
+import type { AgeBand, AnswerSource, DispositionId, DispositionRule, Guard, Sex } from '../../../../../src-preload/contract';
 
 /** Patient sex as the contract spells it. */
 export type InterviewSex = z.infer<typeof Sex>;
@@ -24,6 +24,8 @@ export interface AnswerEntry {
   readonly answer: Answer | 'not-asked';
   /** Epoch ms carried by the ANSWER event (`at`), or null when not given or not asked. */
   readonly at: number | null;
+  /** Where the answer came from (the ANSWER event's `source`, 'asked' by default); null when not asked. */
+  readonly source: AnswerSource | null;
 }
 
 /** The outcome reached: a yes to `questionId`, or the fallback (`questionId: null`) of `protocolId`. */
@@ -50,8 +52,12 @@ export interface InterviewContext extends InterviewInput {
 }
 
 export type InterviewEvent =
-  /** Answer the current question. `at` (epoch ms) is recorded as `answeredAt`; the machine never reads a clock. */
-  | { readonly type: 'ANSWER'; readonly answer: Answer; readonly at?: number }
+  /**
+   * Answer the current question. `at` (epoch ms) is recorded as `answeredAt`; the machine never reads a clock.
+   * `source` says where the answer came from ('asked' when omitted), e.g. 'callers-words' for a confirmed
+   * pre-answer of the symptom checker.
+   */
+  | { readonly type: 'ANSWER'; readonly answer: Answer; readonly at?: number; readonly source?: AnswerSource }
   /** Undo the last answer (and the disposition it reached, if any). */
   | { readonly type: 'BACK' }
   /** Accept the disposition shown in 'decided': the machine finishes with its output. */

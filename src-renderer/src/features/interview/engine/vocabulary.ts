@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { DispositionId, DispositionRule, Guard } from '../../../../../src-preload/contract';
+import { ANSWER_SOURCES, type AnswerSource, type DispositionId, type DispositionRule, type Guard } from '../../../../../src-preload/contract';
 import type {
   AnswerEntry,
   DecideParams,
@@ -66,6 +66,10 @@ export function lastAnswered(answers: readonly AnswerEntry[]): AnswerEntry | nul
   return null;
 }
 
+function validSource(source: unknown): AnswerSource {
+  return typeof source === 'string' && (ANSWER_SOURCES as readonly string[]).includes(source) ? (source as AnswerSource) : 'asked';
+}
+
 function validAt(at: unknown): number | null {
   return typeof at === 'number' && Number.isSafeInteger(at) && at >= 0 ? at : null;
 }
@@ -96,11 +100,11 @@ export const interviewSetup = setup({
   actions: {
     recordAnswer: assign(({ context, event }, params: QuestionRef) => {
       if (event.type !== 'ANSWER') return {};
-      const entry: AnswerEntry = { ...params, answer: event.answer, at: validAt(event.at) };
+      const entry: AnswerEntry = { ...params, answer: event.answer, at: validAt(event.at), source: validSource(event.source) };
       return { answers: [...context.answers, entry] };
     }),
     recordSkipped: assign(({ context }, params: QuestionRef) => {
-      const entry: AnswerEntry = { ...params, answer: 'not-asked', at: null };
+      const entry: AnswerEntry = { ...params, answer: 'not-asked', at: null, source: null };
       return { answers: [...context.answers, entry] };
     }),
     decide: assign(({ context }, params: DecideParams) => ({

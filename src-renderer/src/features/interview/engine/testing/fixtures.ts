@@ -62,9 +62,9 @@ export function applicableQuestions(protocols: readonly Protocol[], input: Inter
     const context: InterviewContext = { ...input, protocols: [], answers, decision: null };
     if (q.question.enableWhen.every((g) => contentGuardHolds(context, g, q.protocol.id))) {
       applicable.push(q);
-      answers.push({ protocolId: q.protocol.id, questionId: q.question.id, answer: truth(q.key) ? 'yes' : 'no', at: null });
+      answers.push({ protocolId: q.protocol.id, questionId: q.question.id, answer: truth(q.key) ? 'yes' : 'no', at: null, source: 'asked' });
     } else {
-      answers.push({ protocolId: q.protocol.id, questionId: q.question.id, answer: 'not-asked', at: null });
+      answers.push({ protocolId: q.protocol.id, questionId: q.question.id, answer: 'not-asked', at: null, source: null });
     }
   }
   return applicable;
