@@ -45,7 +45,9 @@ export interface MainServices {
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const { config, logger } = options;
   const serviceLines = ServiceLineCatalog.fromResources(options.resourcesDir);
-  const protocols = ProtocolLibrary.fromDirectory(join(options.resourcesDir, 'protocols'));
+  const protocols = ProtocolLibrary.load({ builtInDir: join(options.resourcesDir, 'protocols'), importDirs: config.protocolImportDirs });
+  // The reasons name files and protocol fields (no PHI), but the logger keeps only codes: count them here.
+  if (protocols.problems().length) logger.log('warn', 'protocols.imports-refused', { problems: protocols.problems().length });
   const events = new EventHub();
 
   let demoEhr: DemoFhirServer | null = null;

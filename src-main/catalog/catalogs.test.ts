@@ -40,7 +40,7 @@ describe('ProtocolLibrary', () => {
     try {
       writeFileSync(join(dir, 'broken.json'), '{ not json');
       writeFileSync(join(dir, 'incomplete.json'), JSON.stringify({ id: 'x', version: '1' }));
-      expect(() => ProtocolLibrary.fromDirectory(dir)).toThrow(/broken\.json: not JSON[\s\S]*incomplete\.json/);
+      expect(() => ProtocolLibrary.fromDirectory(dir)).toThrow(/broken\.json: not valid JSON[\s\S]*incomplete\.json/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

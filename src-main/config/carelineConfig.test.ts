@@ -6,7 +6,20 @@ import { loadConfig } from './carelineConfig';
 
 describe('loadConfig', () => {
   it('defaults to the embedded demo environment', () => {
-    expect(loadConfig({})).toEqual({ ehr: { kind: 'demo', patients: 500, seed: 42 }, telephony: { kind: 'demo-line' } });
+    expect(loadConfig({})).toEqual({ ehr: { kind: 'demo', patients: 500, seed: 42 }, telephony: { kind: 'demo-line' }, protocolImportDirs: [] });
+  });
+
+  it('reads protocol import folders, relative to the configuration file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
+    try {
+      const path = join(dir, 'careline.json');
+      writeFileSync(path, JSON.stringify({ protocolImportDirs: ['licensed', '/opt/careline/protocols'] }));
+      expect(loadConfig({ CARELINE_CONFIG: path }).protocolImportDirs).toEqual([join(dir, 'licensed'), '/opt/careline/protocols']);
+      writeFileSync(path, JSON.stringify({ protocolImportDirs: 'licensed' }));
+      expect(() => loadConfig({ CARELINE_CONFIG: path })).toThrow(/invalid: protocolImportDirs/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a FHIR server configuration and explains a bad one', () => {

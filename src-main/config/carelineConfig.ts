@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -27,6 +28,12 @@ export const CarelineConfig = z
       ])
       .default({ kind: 'demo', patients: 500, seed: 42 }),
     telephony: z.object({ kind: z.literal('demo-line') }).default({ kind: 'demo-line' }),
+    /**
+     * Folders of imported protocol content (e.g. a licensed pack), read after the built-in protocols; see
+     * ProtocolLibrary. Relative paths are relative to the configuration file. Check a pack first with
+     * `npm run protocols:check -- <folder>`.
+     */
+    protocolImportDirs: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type CarelineConfig = z.infer<typeof CarelineConfig>;
@@ -44,5 +51,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig
   if (!parsed.success) {
     throw new Error(`The Careline configuration at ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, protocolImportDirs: parsed.data.protocolImportDirs.map((dir) => resolve(dirname(path), dir)) };
 }
