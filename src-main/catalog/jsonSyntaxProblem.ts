@@ -96,12 +96,7 @@ class Scanner {
   }
 
   private object(depth: number): void {
-    this.i++; // {
-    this.space();
-    if (this.text[this.i] === '}') {
-      this.i++;
-      return;
-    }
+    if (this.opened('}')) return;
     for (;;) {
       this.space();
       const ch = this.text[this.i];
@@ -113,35 +108,40 @@ class Scanner {
       this.i++;
       this.space();
       this.value(depth + 1);
-      this.space();
-      const after = this.text[this.i];
-      if (after === ',') this.i++;
-      else if (after === '}') {
-        this.i++;
-        return;
-      } else this.fail(`expected ',' or '}' after a property value but found ${describeChar(after)} (a missing comma?)`);
+      if (this.closed('}', 'a property value')) return;
     }
   }
 
   private array(depth: number): void {
-    this.i++; // [
-    this.space();
-    if (this.text[this.i] === ']') {
-      this.i++;
-      return;
-    }
+    if (this.opened(']')) return;
     for (;;) {
       this.space();
       if (this.text[this.i] === ']') this.fail("trailing comma before ']' (JSON does not allow one)");
       this.value(depth + 1);
-      this.space();
-      const after = this.text[this.i];
-      if (after === ',') this.i++;
-      else if (after === ']') {
-        this.i++;
-        return;
-      } else this.fail(`expected ',' or ']' after an array element but found ${describeChar(after)} (a missing comma?)`);
+      if (this.closed(']', 'an array element')) return;
     }
+  }
+
+  /** Past the opening bracket; true when the container is empty and already closed. */
+  private opened(close: '}' | ']'): boolean {
+    this.i++;
+    this.space();
+    if (this.text[this.i] !== close) return false;
+    this.i++;
+    return true;
+  }
+
+  /** After a member: ',' continues (false), the closing bracket ends the container (true). */
+  private closed(close: '}' | ']', member: string): boolean {
+    this.space();
+    const ch = this.text[this.i];
+    if (ch === ',') {
+      this.i++;
+      return false;
+    }
+    if (ch !== close) this.fail(`expected ',' or '${close}' after ${member} but found ${describeChar(ch)} (a missing comma?)`);
+    this.i++;
+    return true;
   }
 
   private string(): void {
