@@ -87,6 +87,13 @@ describe('ProtocolLibrary', () => {
     expect(library.imports().map((v) => v.status)).toEqual(['refused', 'loaded', 'refused']);
   });
 
+  it('keeps control characters of file names out of reports', () => {
+    write('evil\u001b[31m.json', '{');
+    const problems = ProtocolLibrary.load({ builtInDir, importDirs: [pack] }).problems();
+    expect(problems).toEqual([expect.stringMatching(/evil\?\[31m\.json: not valid JSON/)]);
+    expect(problems.join()).not.toContain('\u001b');
+  });
+
   it('fails loudly when built-in content is invalid: that is our bug', () => {
     write('fine.json', realProtocol('fever'));
     write('bad.json', { ...realProtocol('headache'), questions: [] });

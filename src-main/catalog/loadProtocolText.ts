@@ -17,7 +17,7 @@ export const PROTOCOL_FILE_LIMITS = {
   maxProblems: 12,
 } as const;
 
-const MAX_FILE_NAME = 80;
+const MAX_FILE_NAME = 160;
 
 /**
  * Read one protocol file's bytes: refuse what is too large or not UTF-8 before decoding, then load the text.
@@ -82,10 +82,15 @@ function refused(file: string, problems: readonly string[]): ProtocolLoadResult 
   return { ok: false, problems: problems.map((p) => bounded(`${file}: ${p}`, MAX_FILE_NAME + 400)) };
 }
 
-/** File names come from disk and may be anything: keep them printable and short. */
-function displayName(fileName: string): string {
+/** File names come from disk and may be anything: no control characters (terminal escapes) in reports. */
+export function printableFileName(fileName: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is being removed
-  const printable = fileName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return fileName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** Printable and short enough for one report line. */
+function displayName(fileName: string): string {
+  const printable = printableFileName(fileName);
   // Keep the end: for a long path the file name is what the author needs.
   return printable.length > MAX_FILE_NAME ? `…${printable.slice(printable.length - MAX_FILE_NAME + 1)}` : printable || '(unnamed file)';
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedProtocolFile } from './assembleProtocolSet';
-import { loadProtocolBytes, PROTOCOL_FILE_LIMITS, protocolTooLarge } from './loadProtocolText';
+import { loadProtocolBytes, printableFileName, PROTOCOL_FILE_LIMITS, protocolTooLarge } from './loadProtocolText';
 
 export interface ProtocolDirectory {
   /** Every `*.json` file directly in the folder, sorted by name, each checked on its own. */
@@ -25,24 +25,25 @@ export function readProtocolDirectory(dir: string): ProtocolDirectory {
   const files: LoadedProtocolFile[] = [];
   const problems: string[] = [];
   for (const name of names) {
-    const path = join(dir, name);
+    const path = printableFileName(join(dir, name));
     if (/\.ya?ml$/i.test(name)) {
       problems.push(`${path}: YAML is not supported; convert the protocol to JSON (same structure)`);
       continue;
     }
     if (!name.endsWith('.json')) continue;
-    files.push({ file: path, result: readOne(path) });
+    files.push({ file: path, result: readOne(join(dir, name), path) });
   }
   return { files, problems };
 }
 
-function readOne(path: string): LoadedProtocolFile['result'] {
+/** `shown` is the path as reports print it. */
+function readOne(path: string, shown: string): LoadedProtocolFile['result'] {
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return { ok: false, problems: [`${path}: not a regular file`] };
-    if (stat.size > PROTOCOL_FILE_LIMITS.maxBytes) return protocolTooLarge(path, stat.size);
-    return loadProtocolBytes(path, readFileSync(path));
+    if (!stat.isFile()) return { ok: false, problems: [`${shown}: not a regular file`] };
+    if (stat.size > PROTOCOL_FILE_LIMITS.maxBytes) return protocolTooLarge(shown, stat.size);
+    return loadProtocolBytes(shown, readFileSync(path));
   } catch (error) {
-    return { ok: false, problems: [`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`] };
+    return { ok: false, problems: [`${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`] };
   }
 }

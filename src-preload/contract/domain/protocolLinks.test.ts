@@ -50,6 +50,11 @@ describe('checkProtocolLinks', () => {
     expect(checkProtocolLinks([symptom('a', 'chest-pain')])).toEqual(['a: question "link-0" (onYes) goes to unknown protocol "chest-pain"']);
   });
 
+  it('shortens a hostile target id in the message', () => {
+    const [message] = checkProtocolLinks([symptom('a', 'x'.repeat(10_000))]);
+    expect(message).toBe(`a: question "link-0" (onYes) goes to unknown protocol "${'x'.repeat(59)}…"`);
+  });
+
   it('refuses a link into a red-flag screen, involving both protocols', () => {
     const problems = findProtocolLinkProblems([redFlags, symptom('a', 'red-flags')]);
     expect(problems).toHaveLength(1);

@@ -71,7 +71,7 @@ export function findProtocolLinkProblems(protocols: readonly ProtocolLike[]): Pr
     for (const link of protocolLinks(p)) {
       const target = byId.get(link.to);
       if (!target) {
-        problems.push({ protocolIds: [p.id], message: `${p.id}: ${link.where} goes to unknown protocol "${link.to}"` });
+        problems.push({ protocolIds: [p.id], message: `${p.id}: ${link.where} goes to unknown protocol "${shortId(link.to)}"` });
       } else if (target.kind === 'red-flag-screen') {
         problems.push({ protocolIds: [p.id, target.id], message: `${p.id}: ${link.where} goes to red-flag screen "${link.to}"; red flags are screened before any protocol, never linked to` });
       } else if (!targets.includes(link.to)) {
@@ -89,6 +89,11 @@ export function findProtocolLinkProblems(protocols: readonly ProtocolLike[]): Pr
 /** The messages of `findProtocolLinkProblems`; empty when every link is sound. */
 export function checkProtocolLinks(protocols: readonly ProtocolLike[]): string[] {
   return findProtocolLinkProblems(protocols).map((p) => p.message);
+}
+
+/** A link target is whatever the file says: keep a hostile one from flooding the report. */
+function shortId(id: string): string {
+  return id.length > 60 ? `${id.slice(0, 59)}…` : id;
 }
 
 const CYCLE_SHOWN = 12;
