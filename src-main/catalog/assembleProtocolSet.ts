@@ -53,13 +53,32 @@ export function compareVersions(a: string, b: string): number {
  * Combine the built-in protocols with imported (licensed) content. Pure: files are read elsewhere.
  *
  * - An imported protocol replaces a built-in one with the same id only with a higher version; between two
- *   imports of one id the higher version wins and an equal version keeps the first file (files come sorted).
+ *   imports of one id the higher version wins and an equal version keeps the first file (folders in the
+ *   order configured, files by name).
  * - Invalid imported files are refused; everything else still loads.
  * - The whole set is then link-checked; an imported protocol involved in a broken link or a cycle is refused
  *   and the built-in version it replaced, if any, is used again. Repeated until the set is sound: a refusal
  *   can break links that pointed at the refused protocol.
  */
 export function assembleProtocolSet(builtIn: readonly LoadedProtocolFile[], imported: readonly LoadedProtocolFile[]): ProtocolSet {
+  const { builtInById, builtInProblems } = indexBuiltIn(builtIn);
+  const { chosen, verdicts, verdictOf } = chooseImports(imported, builtInById);
+  const protocols = new Map<string, InstalledProtocol>([...builtInById, ...chosen]);
+  builtInProblems.push(...refuseBrokenLinks(protocols, builtInById, verdictOf, new Set(builtInProblems)));
+
+  for (const installed of protocols.values()) {
+    if (installed.origin !== 'imported') continue;
+    const { id, version } = installed.protocol;
+    const builtInVersion = builtInById.get(id)?.protocol.version;
+    verdictOf.get(installed)?.notes.push(
+      builtInVersion ? `${installed.file}: ${id} ${version} replaces the built-in ${builtInVersion} (higher version)` : `${installed.file}: ${id} ${version} added`,
+    );
+  }
+  return { protocols, builtInProblems, imports: verdicts };
+}
+
+/** The built-in set by id, with its own problems (invalid files, duplicate ids, broken links). */
+function indexBuiltIn(builtIn: readonly LoadedProtocolFile[]): { builtInById: Map<string, InstalledProtocol>; builtInProblems: string[] } {
   const builtInProblems: string[] = [];
   const builtInById = new Map<string, InstalledProtocol>();
   for (const { file, result } of builtIn) {
@@ -68,9 +87,16 @@ export function assembleProtocolSet(builtIn: readonly LoadedProtocolFile[], impo
     else builtInById.set(result.protocol.id, { protocol: result.protocol, origin: 'built-in', file });
   }
   builtInProblems.push(...findProtocolLinkProblems([...builtInById.values()].map((i) => i.protocol)).map((p) => `built-in protocols: ${p.message}`));
+  return { builtInById, builtInProblems };
+}
 
-  // Verdicts are written as the set takes shape; an installed import finds its own through this map.
+/** Which valid import of each id would be used, by the version rules; a verdict for every imported file. */
+function chooseImports(
+  imported: readonly LoadedProtocolFile[],
+  builtInById: ReadonlyMap<string, InstalledProtocol>,
+): { chosen: Map<string, InstalledProtocol>; verdicts: DraftVerdict[]; verdictOf: Map<InstalledProtocol, DraftVerdict> } {
   const verdicts: DraftVerdict[] = [];
+  // An installed import finds its verdict through this map, whatever later steps decide about it.
   const verdictOf = new Map<InstalledProtocol, DraftVerdict>();
   const chosen = new Map<string, InstalledProtocol>();
   for (const { file, result } of imported) {
@@ -89,23 +115,33 @@ export function assembleProtocolSet(builtIn: readonly LoadedProtocolFile[], impo
       );
       continue;
     }
-    if (rival) {
-      const replaced = verdictOf.get(rival);
-      if (replaced) {
-        replaced.status = 'not-used';
-        replaced.notes.push(`${rival.file}: ${id} ${rival.protocol.version} is not used: ${file} has the higher version ${version}`);
-      }
+    const replaced = rival && verdictOf.get(rival);
+    if (replaced) {
+      replaced.status = 'not-used';
+      replaced.notes.push(`${replaced.file}: ${id} ${replaced.version} is not used: ${file} has the higher version ${version}`);
     }
     const installed: InstalledProtocol = { protocol: result.protocol, origin: 'imported', file };
     chosen.set(id, installed);
     verdictOf.set(installed, verdict);
   }
-  const protocols = new Map<string, InstalledProtocol>([...builtInById, ...chosen]);
-  const builtInReported = new Set(builtInProblems);
+  return { chosen, verdicts, verdictOf };
+}
+
+/**
+ * Link-check `protocols` (changed in place) until it is sound: every import involved in a problem is refused
+ * and replaced by its built-in version if there is one. Each round removes at least one import, so it ends.
+ * Returns problems that involve built-in protocols only, not already in `reported`.
+ */
+function refuseBrokenLinks(
+  protocols: Map<string, InstalledProtocol>,
+  builtInById: ReadonlyMap<string, InstalledProtocol>,
+  verdictOf: ReadonlyMap<InstalledProtocol, DraftVerdict>,
+  reported: Set<string>,
+): string[] {
+  const builtInOnly: string[] = [];
   for (;;) {
-    const problems = findProtocolLinkProblems([...protocols.values()].map((i) => i.protocol));
     const refusedNow = new Map<string, InstalledProtocol>();
-    for (const problem of problems) {
+    for (const problem of findProtocolLinkProblems([...protocols.values()].map((i) => i.protocol))) {
       const importedIds = problem.protocolIds.filter((id) => protocols.get(id)?.origin === 'imported');
       for (const id of importedIds) {
         const installed = protocols.get(id) as InstalledProtocol;
@@ -117,12 +153,12 @@ export function assembleProtocolSet(builtIn: readonly LoadedProtocolFile[], impo
       }
       // Cannot happen while the built-in set is sound on its own; reported rather than assumed.
       const message = `built-in protocols: ${problem.message}`;
-      if (importedIds.length === 0 && !builtInReported.has(message)) {
-        builtInReported.add(message);
-        builtInProblems.push(message);
+      if (importedIds.length === 0 && !reported.has(message)) {
+        reported.add(message);
+        builtInOnly.push(message);
       }
     }
-    if (refusedNow.size === 0) break;
+    if (refusedNow.size === 0) return builtInOnly;
     for (const [id, installed] of refusedNow) {
       const fallback = builtInById.get(id);
       if (fallback) {
@@ -131,14 +167,4 @@ export function assembleProtocolSet(builtIn: readonly LoadedProtocolFile[], impo
       } else protocols.delete(id);
     }
   }
-
-  for (const installed of protocols.values()) {
-    if (installed.origin !== 'imported') continue;
-    const { id, version } = installed.protocol;
-    const builtInVersion = builtInById.get(id)?.protocol.version;
-    verdictOf.get(installed)?.notes.push(
-      builtInVersion ? `${installed.file}: ${id} ${version} replaces the built-in ${builtInVersion} (higher version)` : `${installed.file}: ${id} ${version} added`,
-    );
-  }
-  return { protocols, builtInProblems, imports: verdicts };
 }
