@@ -59,13 +59,19 @@ describe('assembleProtocolSet', () => {
     expect(set.protocols.get('breathing')?.origin).toBe('built-in');
   });
 
-  it('refuses a link into a red-flag screen, and an import that turns a linked protocol into one', () => {
-    const set = assembleProtocolSet(builtIn, [file('pack/x.json', protocol('x', '1.0.0', ['red-flags'])), file('pack/chest.json', protocol('chest-pain', '3.0.0', [], 'red-flag-screen'))]);
-    expect(set.imports.map((v) => v.status)).toEqual(['refused', 'refused']);
+  it('refuses a link into a red-flag screen, and keeps the screen', () => {
+    const set = assembleProtocolSet(builtIn, [file('pack/x.json', protocol('x', '1.0.0', ['red-flags'])), file('pack/screen.json', protocol('screen', '1.0.0', [], 'red-flag-screen')), file('pack/y.json', protocol('y', '1.0.0', ['screen']))]);
+    expect(set.imports.map((v) => v.status)).toEqual(['refused', 'loaded', 'refused']);
     expect(set.imports[0]?.notes[0]).toMatch(/x: question "to-0" \(onYes\) goes to red-flag screen "red-flags"/);
-    expect(set.imports[1]?.notes[0]).toMatch(/breathing: .* goes to red-flag screen "chest-pain"/);
-    expect(set.protocols.get('chest-pain')?.protocol.kind).toBe('symptom');
+    expect(set.imports[2]?.notes[0]).toMatch(/y: .* goes to red-flag screen "screen"/);
+    expect(set.protocols.get('screen')?.origin).toBe('imported');
     expect(set.builtInProblems).toEqual([]);
+  });
+
+  it('refuses an import that changes the kind of a built-in protocol', () => {
+    const set = assembleProtocolSet(builtIn, [file('pack/chest.json', protocol('chest-pain', '3.0.0', [], 'red-flag-screen'))]);
+    expect(set.imports[0]).toMatchObject({ status: 'refused', notes: ['pack/chest.json: chest-pain is a symptom protocol in the built-in set; an import may not make it a red-flag-screen (use a new id)'] });
+    expect(set.protocols.get('chest-pain')?.protocol.kind).toBe('symptom');
   });
 
   it('refuses in turn an import that linked to a refused one', () => {

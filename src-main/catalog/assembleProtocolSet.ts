@@ -108,6 +108,13 @@ function chooseImports(
     const verdict: DraftVerdict = { file, status: 'loaded', protocolId: id, version, notes: [] };
     verdicts.push(verdict);
     const rival = chosen.get(id) ?? builtInById.get(id);
+    const builtInKind = builtInById.get(id)?.protocol.kind;
+    if (builtInKind && builtInKind !== result.protocol.kind) {
+      // Service lines and the interview offer a protocol by id for its kind: a red-flag screen is asked first.
+      verdict.status = 'refused';
+      verdict.notes.push(`${file}: ${id} is a ${builtInKind} protocol in the built-in set; an import may not make it a ${result.protocol.kind} (use a new id)`);
+      continue;
+    }
     if (rival && compareVersions(version, rival.protocol.version) <= 0) {
       verdict.status = 'not-used';
       verdict.notes.push(

@@ -55,10 +55,10 @@ describe('checkProtocolLinks', () => {
     expect(message).toBe(`a: question "link-0" (onYes) goes to unknown protocol "${'x'.repeat(59)}…"`);
   });
 
-  it('refuses a link into a red-flag screen, involving both protocols', () => {
+  it('refuses a link into a red-flag screen, blaming the linking protocol', () => {
     const problems = findProtocolLinkProblems([redFlags, symptom('a', 'red-flags')]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.protocolIds).toEqual(['a', 'red-flags']);
+    expect(problems[0]?.protocolIds).toEqual(['a']);
     expect(problems[0]?.message).toMatch(/^a: question "link-0" \(onYes\) goes to red-flag screen "red-flags"/);
   });
 

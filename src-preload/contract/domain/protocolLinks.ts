@@ -29,7 +29,7 @@ export interface ProtocolLink {
 }
 
 export interface ProtocolLinkProblem {
-  /** Every protocol the problem involves: the linking one, and the target or the whole cycle when they matter. */
+  /** The protocols at fault: the linking one, or every protocol of a cycle. */
   readonly protocolIds: readonly string[];
   readonly message: string;
 }
@@ -73,7 +73,7 @@ export function findProtocolLinkProblems(protocols: readonly ProtocolLike[]): Pr
       if (!target) {
         problems.push({ protocolIds: [p.id], message: `${p.id}: ${link.where} goes to unknown protocol "${shortId(link.to)}"` });
       } else if (target.kind === 'red-flag-screen') {
-        problems.push({ protocolIds: [p.id, target.id], message: `${p.id}: ${link.where} goes to red-flag screen "${link.to}"; red flags are screened before any protocol, never linked to` });
+        problems.push({ protocolIds: [p.id], message: `${p.id}: ${link.where} goes to red-flag screen "${link.to}"; red flags are screened before any protocol, never linked to` });
       } else if (!targets.includes(link.to)) {
         targets.push(link.to);
       }
