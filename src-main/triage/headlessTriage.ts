@@ -275,7 +275,11 @@ function redFlagsOf(check: SymptomCheck, questions: readonly TriageQuestion[] | 
     } else if (questions === null) {
       handling = 'no protocol was chosen, so the red-flag screen was not run: escalate to a nurse now';
     } else if (reached.some((q) => q.answer === 'yes')) {
-      handling = flag.status === 'uncertain' ? 'uncertain, answered "yes" to escalate (nobody can ask in headless mode)' : 'answered "yes" from the caller\'s words';
+      handling = reached.some((q) => q.answer === 'yes' && q.source === 'answers-file')
+        ? 'answered "yes" by the answers file'
+        : flag.status === 'uncertain'
+          ? 'uncertain, answered "yes" to escalate (nobody can ask in headless mode)'
+          : 'answered "yes" from the caller\'s words';
     } else if (reached.length > 0 && reached.every((q) => q.answer === 'not-asked')) {
       handling = `its screen question does not apply to age band ${ageBand}`;
       warnings.push(`red flag "${flag.label}" ("${flag.evidence.text}") was raised, but its screen question does not apply to age band ${ageBand}`);
