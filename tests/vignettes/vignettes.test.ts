@@ -17,7 +17,7 @@ import { formatVignetteReport, requestOf, scoreVignette, totalsOf, type Vignette
  * Exact-disposition accuracy below this fails the set. Why 0.8: the expectations are a nurse's reading of
  * the protocols, while headless triage only knows the words and the answers file; a few cases honestly
  * differ (a past faint read as "passed out" now, words the checker does not map to a protocol question).
- * Those misses are listed in the report. Today's figure is 87% (110 cases); the floor sits about eight cases
+ * Those misses are listed in the report. Today's figure is 87% (112 cases); the floor sits about eight cases
  * under it, so a change that breaks several cases at once fails while the cases another engineer adds for new
  * protocols can land; safety is held absolutely by the emergency assertion, not by this floor.
  */
