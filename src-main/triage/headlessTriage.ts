@@ -29,6 +29,8 @@ import {
 } from '../../src-renderer/src/features/interview/engine';
 import { checkSymptoms, type CompiledLexicon, type SymptomCheck } from '../../src-renderer/src/features/symptom-checker/engine';
 import { resolveAnswers } from './answersFile';
+import { chooseAnswer, uncertainRedFlagQuestions, type ChosenAnswer } from './chooseAnswer';
+import { describeRedFlags } from './describeRedFlags';
 import { instantOfSiteLocal, siteLocalText } from './siteLocalTime';
 import { stateForZip } from './zipState';
 
@@ -232,73 +234,12 @@ function settingOf(parts: SettingParts, sex: InterviewSex, check: SymptomCheck):
   };
 }
 
-const UNCERTAIN_RED_FLAG_NOTE =
-  'uncertain red flag in the caller\'s words and nobody can ask in headless mode, so answered "yes" (when in doubt, escalate)';
-
-/** Red-flag screen questions raised by an uncertain red flag, with the words that raised them. */
-function uncertainRedFlagQuestions(check: SymptomCheck): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const flag of check.redFlags) {
-    if (flag.status !== 'uncertain') continue;
-    for (const q of flag.questions) if (!out.has(`${q.protocolId}/${q.questionId}`)) out.set(`${q.protocolId}/${q.questionId}`, flag.evidence.text);
-  }
-  return out;
-}
-
-interface Chosen {
-  readonly answer: 'yes' | 'no';
-  readonly source: AnswerSource;
-  readonly note: string;
-}
-
-/** Answers file > caller's words (uncertain red flags escalate; then the checker's pre-answers) > default "no". */
-function answerFor(key: string, file: ReadonlyMap<string, 'yes' | 'no'>, uncertain: ReadonlyMap<string, string>, check: SymptomCheck): Chosen {
-  const fromFile = file.get(key);
-  if (fromFile) return { answer: fromFile, source: 'answers-file', note: 'from the answers file' };
-  const words = uncertain.get(key);
-  if (words !== undefined) return { answer: 'yes', source: 'callers-words', note: `"${words}": ${UNCERTAIN_RED_FLAG_NOTE}` };
-  const pre = check.preAnswers.find((p) => `${p.protocolId}/${p.questionId}` === key);
-  if (pre) return { answer: pre.answer, source: 'callers-words', note: pre.because };
-  const withheld = check.withheld.find((w) => `${w.protocolId}/${w.questionId}` === key);
-  return { answer: 'no', source: 'default', note: withheld ? `default "no" (the words suggested "no", but ${withheld.reason})` : 'default "no": not in the words or the answers file' };
-}
-
-function redFlagsOf(check: SymptomCheck, questions: readonly TriageQuestion[] | null, ageBand: AgeBand): { redFlags: TriageRedFlag[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const redFlags = check.redFlags.map((flag): TriageRedFlag => {
-    const keys = flag.questions.map((q) => `${q.protocolId}/${q.questionId}`);
-    const reached = questions?.filter((q) => keys.includes(q.key)) ?? [];
-    let handling: string;
-    if (keys.length === 0) {
-      handling = 'no red-flag screen question covers it: a nurse must review this call now';
-      warnings.push(`red flag "${flag.label}" ("${flag.evidence.text}") is not covered by any red-flag screen question: a nurse must review this call now`);
-    } else if (questions === null) {
-      handling = 'no protocol was chosen, so the red-flag screen was not run: escalate to a nurse now';
-    } else if (reached.some((q) => q.answer === 'yes')) {
-      handling = reached.some((q) => q.answer === 'yes' && q.source === 'answers-file')
-        ? 'answered "yes" by the answers file'
-        : flag.status === 'uncertain'
-          ? 'uncertain, answered "yes" to escalate (nobody can ask in headless mode)'
-          : 'answered "yes" from the caller\'s words';
-    } else if (reached.length > 0 && reached.every((q) => q.answer === 'not-asked')) {
-      handling = `its screen question does not apply to age band ${ageBand}`;
-      warnings.push(`red flag "${flag.label}" ("${flag.evidence.text}") was raised, but its screen question does not apply to age band ${ageBand}`);
-    } else if (reached.length === 0) {
-      handling = 'not reached: an earlier "yes" already decided the disposition';
-    } else {
-      handling = 'its screen question was answered "no" by the answers file';
-    }
-    return { findingId: flag.findingId, label: flag.label, status: flag.status, words: flag.evidence.text, questions: keys, handling };
-  });
-  return { redFlags, warnings };
-}
-
 /** Drive the compiled interview to a disposition, answering each question reached. */
 function interview(
   protocols: readonly Protocol[],
   input: InterviewInput,
   at: number,
-  choose: (key: string) => Chosen,
+  choose: (key: string) => ChosenAnswer,
 ): { view: ReturnType<typeof readInterview>; notes: Map<string, string> } {
   const actor = createActor(compileInterview(protocols), { input });
   actor.start();
@@ -339,7 +280,7 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
   const top = eligible[0];
   const chosen = top ? content.protocols.find((p) => p.id === top.protocolId) : undefined;
   if (!top || !chosen) {
-    const { redFlags, warnings } = redFlagsOf(check, null, ageBand);
+    const { redFlags, warnings } = describeRedFlags(check, null, ageBand);
     const flags = redFlags.length > 0 ? ` Red flags were raised (${redFlags.map((f) => f.label).join(', ')}): escalate to a nurse now.` : '';
     return {
       outcome: 'no-protocol',
@@ -358,7 +299,7 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
   if (!answers.ok) return { outcome: 'invalid-request', problems: answers.problems };
 
   const uncertain = uncertainRedFlagQuestions(check);
-  const { view, notes } = interview(protocols, input, parts.instant.getTime(), (key) => answerFor(key, answers.answers.byKey, uncertain, check));
+  const { view, notes } = interview(protocols, input, parts.instant.getTime(), (key) => chooseAnswer(key, answers.answers.byKey, uncertain, check));
   if (!view.disposition) throw new Error('the interview ended without a disposition');
 
   const questions: TriageQuestion[] = view.answers.map((a) => {
@@ -373,7 +314,7 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
       note: notes.get(key) ?? `not asked: does not apply (age band ${ageBand}, sex ${request.sex}, ${input.afterHours ? 'after hours' : 'office hours'})`,
     };
   });
-  const { redFlags, warnings } = redFlagsOf(check, questions, ageBand);
+  const { redFlags, warnings } = describeRedFlags(check, questions, ageBand);
   if (answers.answers.unused.length > 0) {
     warnings.push(`answers not used (they belong to a protocol not chosen here): ${answers.answers.unused.join(', ')}`);
   }
