@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+/** A globals table with every name turned off (a later block may not inherit them). */
+const offGlobals = (table) => Object.fromEntries(Object.keys(table).map((name) => [name, 'off']));
 const electronOnlyInAdapter = { name: 'electron', message: "Only src-main/electron/ may import 'electron'." };
 
 export default tseslint.config(
@@ -26,6 +28,27 @@ export default tseslint.config(
     ignores: ['src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnlyInAdapter], patterns: [{ group: ['**/src-renderer/**'], message: 'main must not import renderer code' }] }],
+    },
+  },
+  // Headless triage (issue 3 §6) runs the interview engine and the symptom checker in Node. Lead's decision:
+  // those engines stay pure TypeScript in the renderer tree (the UI is their main user) and main imports them
+  // rather than keeping a second copy of the logic. The exemption is narrow: src-main/triage/** only, and only
+  // the engine index files; everything else of the renderer stays out of reach.
+  {
+    files: ['src-main/triage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInAdapter],
+          patterns: [
+            {
+              regex: 'src-renderer/(?!src/features/[a-z-]+/engine(/index)?$)',
+              message: 'main imports renderer code only through an engine index (src-renderer/src/features/*/engine)',
+            },
+          ],
+        },
+      ],
     },
   },
   // Tests and benchmarks run in Node without Electron; they may drive the renderer's pure engines headless.
@@ -61,6 +84,30 @@ export default tseslint.config(
             ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in Chromium: no Node modules.' })),
           ],
           patterns: [{ group: ['**/src-main/**', '**/src-preload/index*'], message: 'The renderer imports only the contract from src-preload.' }],
+        },
+      ],
+    },
+  },
+  // The engines (interview, symptom checker) run in the renderer and headless in Node alike, so they stay pure:
+  // no React, Mantine, DOM or Node, only ES built-ins (no-undef catches a stray `window` or `process`). Test
+  // support under engine/testing is held to the same rule.
+  {
+    files: ['src-renderer/src/features/*/engine/**/*.ts'],
+    // Tests beside the engines read fixtures with Node (see the renderer-tests block below).
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...offGlobals(globals.browser), ...offGlobals(globals.node), ...globals.builtin } },
+    rules: {
+      'no-undef': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInAdapter, ...nodeBuiltins.map((name) => ({ name, message: 'The engines are pure: no Node modules.' }))],
+          patterns: [
+            {
+              group: ['react', 'react-*', 'react/*', '@mantine/*', '@xstate/react', '**/src-main/**', '**/src-preload/index*'],
+              message: 'The engines are pure TypeScript (they also run headless): no React, DOM frameworks or main code.',
+            },
+          ],
         },
       ],
     },

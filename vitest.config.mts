@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Three projects: main-process and contract code in plain Node, renderer components in jsdom, and
+// Three projects: main-process and contract code (and the vignette regression set, which runs headless
+// triage) in plain Node, renderer components in jsdom, and
 // integration suites that start real servers on loopback.
 export default defineConfig({
   test: {
@@ -10,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit-node',
           environment: 'node',
-          include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'src-preload/**/*.test.ts', 'tests/vignettes/**/*.test.ts'],
         },
       },
       {
