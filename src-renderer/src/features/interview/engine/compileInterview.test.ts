@@ -2,21 +2,23 @@ import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../../../src-preload/contract';
 import { compileInterview, compileInterviewConfig, InterviewCompileError, interviewInputProblems } from './index';
-import { fever, flatQuestions, inputOf, PROTOCOL_SETS, redFlags, soreThroat } from './testing/fixtures';
+import { fever, flatQuestions, inputOf, planOf, PROTOCOL_SETS, redFlags, resolve, soreThroat } from './testing/fixtures';
 
 describe('compileInterview', () => {
   it.each(PROTOCOL_SETS)('%s: compiling is deterministic (JSON-equal configs, also from a deep copy)', (_name, protocols) => {
-    const a = JSON.stringify(compileInterviewConfig(protocols));
-    const b = JSON.stringify(compileInterviewConfig(protocols));
-    const c = JSON.stringify(compileInterviewConfig(structuredClone(protocols) as Protocol[]));
+    const a = JSON.stringify(compileInterviewConfig(protocols, { resolve }));
+    const b = JSON.stringify(compileInterviewConfig(protocols, { resolve }));
+    const c = JSON.stringify(compileInterviewConfig(structuredClone(protocols) as Protocol[], { resolve }));
     expect(b).toBe(a);
     expect(c).toBe(a);
-    expect(JSON.stringify(compileInterview(protocols).config)).toBe(a);
+    expect(JSON.stringify(compileInterview(protocols, { resolve }).config)).toBe(a);
   });
 
   it.each(PROTOCOL_SETS)('%s: one state per question, named protocolId/questionId, then decided and confirmed', (_name, protocols) => {
-    const config = compileInterviewConfig(protocols);
-    const keys = flatQuestions(protocols).map((q) => q.key);
+    const config = compileInterviewConfig(protocols, { resolve });
+    // The listed protocols' questions in order, then those of every protocol a link opens.
+    const keys = planOf(protocols).questions.map((q) => q.key);
+    expect(keys.slice(0, flatQuestions(protocols).length)).toEqual(flatQuestions(protocols).map((q) => q.key));
     expect(Object.keys(config.states ?? {})).toEqual([...keys, 'decided', 'confirmed']);
     expect(config.initial).toBe(keys[0]);
     expect(config.states?.confirmed?.type).toBe('final');
