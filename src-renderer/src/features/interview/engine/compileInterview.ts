@@ -144,7 +144,7 @@ export type CompileOptions = PlanOptions;
  * give a JSON-equal config. Exposed for tests, review tooling and visualisers; the app calls compileInterview.
  */
 export function compileInterviewConfig(protocols: readonly Protocol[], options: CompileOptions = {}): InterviewMachineConfig {
-  const plan = planInterview(protocols, options);
+  const plan = planInterview(protocols, options, 'compile');
   const states: Record<string, StateConfig> = {};
   for (const q of plan.questions) states[q.key] = questionState(plan, q);
   // 'decided' shows the disposition and still accepts BACK; CONFIRM ends the interview with its output.

@@ -149,14 +149,15 @@ function remembered(parsed: readonly Protocol[]): PlanOptions['resolve'] {
  * Links are resolved here (in the list first, then with `options.resolve`); each linked protocol is its own
  * chain ending in its own fallback.
  */
-export function planInterview(protocols: readonly Protocol[], options: PlanOptions = {}): InterviewPlan {
+export function planInterview(protocols: readonly Protocol[], options: PlanOptions = {}, purpose: 'compile' | 'read' = 'read'): InterviewPlan {
   const cached = plans.get(protocols);
-  if (cached) return cached;
+  if (cached && (purpose === 'read' || cached.linked.length === 0 || options.resolve)) return cached;
   if (protocols.length === 0) throw new InterviewCompileError('an interview needs at least one protocol');
 
   const parsed = protocols.map((p, i) => parseProtocol(p, `protocol #${i}`));
   const fallbackProtocol = validateMain(parsed);
-  const linked = resolveLinks(parsed, options.resolve ?? remembered(parsed));
+  // Compiling is pure: it never borrows links from an earlier plan. Readers may, to find the compiled layout.
+  const linked = resolveLinks(parsed, options.resolve ?? (purpose === 'read' ? remembered(parsed) : undefined));
 
   const questions: PlannedQuestion[] = chain(parsed, fallbackProtocol, 0);
   for (const p of linked) questions.push(...chain([p], p as ProtocolWithFallback, questions.length));
@@ -170,7 +171,7 @@ export function planInterview(protocols: readonly Protocol[], options: PlanOptio
     byId: new Map([...parsed, ...linked].map((p) => [p.id, p])),
     fallbackProtocol,
   };
-  plans.set(protocols, plan);
+  if (purpose === 'read' || options.resolve || linked.length === 0) plans.set(protocols, plan);
   if (linked.length > 0) {
     if (linkedPlans.size >= MAX_LINKED_PLANS) linkedPlans.delete(linkedPlans.keys().next().value as string);
     linkedPlans.set(refsKey(parsed), plan);
