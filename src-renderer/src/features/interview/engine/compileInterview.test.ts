@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../../../src-preload/contract';
@@ -49,6 +50,31 @@ describe('compileInterview', () => {
     actor.start();
     while (actor.getSnapshot().hasTag('question')) actor.send({ type: 'ANSWER', answer: 'no' });
     expect(actor.getSnapshot().context.decision).toMatchObject({ protocolId: 'sore-throat', questionId: null, disposition: 'home-care' });
+  });
+
+  // Hostile content: whatever a file holds, compiling either works or fails with an InterviewCompileError for
+  // the author; it never crashes with another error.
+  it('random corruptions of a protocol compile or fail with an InterviewCompileError, never crash', () => {
+    const paths = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] =>
+      value !== null && typeof value === 'object'
+        ? [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]))]
+        : [prefix];
+    const all = paths(fever).filter((p) => p.length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.anything(), (path, replacement) => {
+        const copy = structuredClone(fever) as unknown as Record<string | number, unknown>;
+        let at: Record<string | number, unknown> = copy;
+        for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+        at[path.at(-1)!] = replacement;
+        try {
+          compileInterview([redFlags, copy as unknown as Protocol]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InterviewCompileError);
+          expect((error as Error).message).toMatch(/^protocol #1 \(.*\) is invalid: /);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('checks the input: the UI can ask first, and the machine refuses it too', () => {

@@ -255,6 +255,15 @@ describe('links', () => {
     expect(Protocol.safeParse({ ...a, questions: [{ id: 'q', type: 'yes-no', text: 'Q?', onYes: { goTo: 'a', because: 'x' } }] }).error?.issues[0]?.message).toBe('links to its own protocol a');
   });
 
+  it('may jump forward to a protocol of the list, never back to one asked before', () => {
+    expect(() => compileInterview([redFlags, chest, linking], { resolve: find })).toThrow("cough/chest-pain links to 'chest', which this interview already asks before it");
+    const forward = compileInterview([redFlags, linking, chest], { resolve: find });
+    const actor = runInterview(forward, adult, []);
+    while (String(actor.getSnapshot().value).startsWith('red-flags/')) actor.send({ type: 'ANSWER', answer: 'no' });
+    actor.send({ type: 'ANSWER', answer: 'yes' });
+    expect(actor.getSnapshot().value).toBe('chest/crushing');
+  });
+
   it('the installed vomiting protocol links to abdominal pain', () => {
     const vomiting = resolve('vomiting')!;
     const machine = compileInterview([redFlags, vomiting], { resolve });

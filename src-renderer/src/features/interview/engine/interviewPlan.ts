@@ -69,6 +69,13 @@ function resolveLinks(main: readonly Protocol[], resolve: PlanOptions['resolve']
   const byId = new Map(main.map((p) => [p.id, p]));
   const linked: Protocol[] = [];
   const find = (from: Protocol, questionId: string, id: string): Protocol => {
+    // A protocol of the list is one chain with its own place in it: a link may only jump forward to it.
+    // Jumping back would ask its questions twice and could loop through the linking protocol again.
+    const listed = main.findIndex((p) => p.id === id);
+    if (listed !== -1 && listed <= main.indexOf(from)) {
+      throw new InterviewCompileError(`${from.id}/${questionId} links to '${id}', which this interview already asks before it`);
+    }
+    if (listed !== -1 && !main.includes(from)) throw new InterviewCompileError(`${from.id}/${questionId} links to '${id}', which this interview asks in its own place`);
     const known = byId.get(id);
     if (known) return known;
     const found = resolve?.(id);
