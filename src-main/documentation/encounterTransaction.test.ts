@@ -1,6 +1,6 @@
 import type { Communication, Encounter, QuestionnaireResponse } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import type { DocumentEncounterRequest, User } from '../../src-preload/contract';
+import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
 import { DISPOSITION_EXTENSION, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
 
 const nurse: User = { id: 'nurse-jordan', displayName: 'Jordan Lee', role: 'nurse', credentials: 'RN' };
@@ -73,6 +73,45 @@ describe('buildEncounterTransaction', () => {
   it('writes no Communication when no care advice was given', () => {
     const b = buildEncounterTransaction({ ...request, careAdvice: null }, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
     expect(b.entry?.map((e) => e.resource?.resourceType)).toEqual(['Encounter', 'QuestionnaireResponse']);
+  });
+});
+
+describe('interview answers of every question type', () => {
+  const answers: DocumentEncounterRequest['interview']['answers'] = [
+    { protocolId: 'headache', questionId: 'onset', text: 'How did it start?', answer: 'value', source: 'asked', answeredAt: 1, type: 'single-choice', value: { choices: [{ id: 'gradual', label: 'Gradually' }] }, display: 'Gradually' },
+    { protocolId: 'x', questionId: 'symptoms', text: 'Which apply?', answer: 'value', source: 'callers-words', answeredAt: 2, type: 'multi-choice', value: { choices: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }, display: 'A, B' },
+    { protocolId: 'x', questionId: 'none', text: 'Which apply?', answer: 'value', source: 'asked', answeredAt: 2, type: 'multi-choice', value: { choices: [] }, display: 'None of these' },
+    { protocolId: 'fever', questionId: 'infant-temperature', text: 'Temperature?', answer: 'value', source: 'asked', answeredAt: 3, type: 'number', value: { number: 101.5, unit: '°F' }, display: '101.5 °F' },
+    { protocolId: 'x', questionId: 'notes', text: 'Anything else?', answer: 'value', source: 'asked', answeredAt: 4, type: 'free-text', value: { text: 'Started after lunch' }, display: 'Started after lunch' },
+    { protocolId: 'x', questionId: 'days', text: 'How many days?', answer: 'unknown', source: 'asked', answeredAt: 5, type: 'number', value: null, display: 'Caller did not know' },
+    { protocolId: 'x', questionId: 'yn', text: 'Fever?', answer: 'yes', source: 'asked', answeredAt: 6, type: 'yes-no', value: null, display: 'Yes' },
+  ];
+  const bundle = buildEncounterTransaction({ ...request, interview: { ...request.interview, answers } }, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
+  const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
+  const byLink = new Map(qr.item?.map((i) => [i.linkId, i]));
+
+  it('maps choices to one valueCoding per option, in the question\'s own code system', () => {
+    expect(byLink.get('headache/onset')?.answer).toEqual([{ valueCoding: { system: 'urn:careline:protocol:headache:onset', code: 'gradual', display: 'Gradually' } }]);
+    const multi = byLink.get('x/symptoms')?.answer;
+    expect(multi?.map((a) => a.valueCoding?.code)).toEqual(['a', 'b']);
+    expect(multi?.[0]?.item?.[0]?.answer?.[0]?.valueString).toBe("from the caller's words, confirmed");
+    expect(byLink.get('x/none')?.answer).toEqual([{ valueString: 'None of these' }]);
+  });
+
+  it('maps numbers to valueQuantity, free text to valueString, yes-no to valueBoolean', () => {
+    expect(byLink.get('fever/infant-temperature')?.answer).toEqual([{ valueQuantity: { value: 101.5, unit: '°F' } }]);
+    expect(byLink.get('x/notes')?.answer).toEqual([{ valueString: 'Started after lunch' }]);
+    expect(byLink.get('x/yn')?.answer).toEqual([{ valueBoolean: true }]);
+  });
+
+  it("records 'unknown' like not asked, but says the caller did not know", () => {
+    const item = byLink.get('x/days');
+    expect(item?.answer).toBeUndefined();
+    expect(item?.item?.[0]).toEqual({ linkId: 'x/days/unknown', text: 'Caller did not know' });
+  });
+
+  it('every recorded answer passes the contract', () => {
+    expect(DocumentEncounterRequest.safeParse({ ...request, interview: { ...request.interview, answers } }).error?.issues ?? []).toEqual([]);
   });
 });
 

@@ -7,9 +7,10 @@ import type {
   Encounter,
   QuestionnaireResponse,
   QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
   Reference,
 } from '@medplum/fhirtypes';
-import { type AnswerSource, type DocumentEncounterRequest, type User, disposition } from '../../src-preload/contract';
+import { type AnswerSource, type DocumentEncounterRequest, type RecordedAnswer, type User, disposition } from '../../src-preload/contract';
 
 const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
   asked: 'asked',
@@ -17,6 +18,43 @@ const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
   'answers-file': 'from an answers file (headless triage)',
   default: 'not answered; taken as no (headless triage)',
 };
+
+/** Code system of a protocol question's options: `urn:careline:protocol:<protocolId>:<questionId>`. */
+export function optionSystem(protocolId: string, questionId: string): string {
+  return `urn:careline:protocol:${protocolId}:${questionId}`;
+}
+
+/** The FHIR answers of one recorded answer (none for not asked and unknown). */
+function answerValues(a: RecordedAnswer): QuestionnaireResponseItemAnswer[] {
+  if (a.answer === 'yes' || a.answer === 'no') return [{ valueBoolean: a.answer === 'yes' }];
+  if (a.answer !== 'value') return [];
+  const value = a.value;
+  if (value && 'choices' in value) {
+    // One answer per chosen option; "none of these" (a multi-choice answered with nothing) stays readable.
+    if (value.choices.length === 0) return [{ valueString: a.display ?? 'None of these' }];
+    return value.choices.map((c) => ({ valueCoding: { system: optionSystem(a.protocolId, a.questionId), code: c.id, display: c.label } }));
+  }
+  if (value && 'number' in value) return [{ valueQuantity: { value: value.number, unit: value.unit } }];
+  if (value && 'text' in value) return [{ valueString: value.text }];
+  return [{ valueString: a.display ?? 'Answer not recorded' }];
+}
+
+/**
+ * One interview answer as a QuestionnaireResponse item: valueBoolean (yes-no), valueCoding per chosen option
+ * (choice), valueQuantity (number), valueString (free text). Not asked and "caller did not know" carry no
+ * answer, only a marker item saying which.
+ */
+function answerItem(a: RecordedAnswer): QuestionnaireResponseItem {
+  const linkId = `${a.protocolId}/${a.questionId}`;
+  // The source nests under the answer (qrs-1 allows answer.item): a pre-answer from the caller's words that
+  // the agent confirmed reads differently in a chart review than a question asked outright.
+  const sourceItem =
+    a.source && a.source !== 'asked' ? [{ linkId: `${linkId}/source`, text: 'Answer source', answer: [{ valueString: ANSWER_SOURCE_TEXT[a.source] }] }] : [];
+  if (a.answer === 'not-asked') return { linkId, text: a.text, item: [{ linkId: `${linkId}/not-asked`, text: 'Not asked (did not apply)' }] };
+  if (a.answer === 'unknown') return { linkId, text: a.text, item: [{ linkId: `${linkId}/unknown`, text: 'Caller did not know' }, ...sourceItem] };
+  const [first, ...rest] = answerValues(a);
+  return { linkId, text: a.text, answer: first ? [{ ...first, ...(sourceItem.length > 0 ? { item: sourceItem } : {}) }, ...rest] : undefined };
+}
 
 export const DISPOSITION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/triage-disposition';
 export const DISPOSITION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/disposition';
@@ -86,24 +124,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
       answer: [{ valueString: `${request.interview.afterHours ? 'after hours' : 'office hours'} (${request.interview.hoursBecause})` }],
     },
     { linkId: 'age-band', text: 'Age band', answer: [{ valueString: request.interview.ageBand }] },
-    ...request.interview.answers.map<QuestionnaireResponseItem>((a) => ({
-      linkId: `${a.protocolId}/${a.questionId}`,
-      text: a.text,
-      // The source nests under the answer (qrs-1 allows answer.item): a pre-answer from the caller's words that
-      // the agent confirmed reads differently in a chart review than a question asked outright.
-      answer:
-        a.answer === 'not-asked'
-          ? undefined
-          : [
-              {
-                valueBoolean: a.answer === 'yes',
-                ...(a.source && a.source !== 'asked'
-                  ? { item: [{ linkId: `${a.protocolId}/${a.questionId}/source`, text: 'Answer source', answer: [{ valueString: ANSWER_SOURCE_TEXT[a.source] }] }] }
-                  : {}),
-              },
-            ],
-      ...(a.answer === 'not-asked' ? { item: [{ linkId: `${a.protocolId}/${a.questionId}/not-asked`, text: 'Not asked (did not apply)' }] } : {}),
-    })),
+    ...request.interview.answers.map(answerItem),
     {
       linkId: 'disposition',
       text: 'Disposition',

@@ -11,15 +11,32 @@ export const ANSWER_SOURCES = ['asked', 'callers-words', 'answers-file', 'defaul
 export const AnswerSource = z.enum(ANSWER_SOURCES);
 export type AnswerSource = z.infer<typeof AnswerSource>;
 
+/** What a recorded answer holds beyond yes/no: chosen options, a number with its unit, or free text. */
+export const RecordedAnswerValue = z.union([
+  z.object({ choices: z.array(z.object({ id: z.string().max(100), label: z.string().max(500) }).strict()).max(9) }).strict(),
+  z.object({ number: z.number().finite(), unit: z.string().max(20) }).strict(),
+  z.object({ text: z.string().max(2000) }).strict(),
+]);
+export type RecordedAnswerValue = z.infer<typeof RecordedAnswerValue>;
+
 export const RecordedAnswer = z
   .object({
     protocolId: z.string(),
     questionId: z.string(),
     text: z.string().max(500),
-    answer: z.enum(['yes', 'no', 'not-asked']),
+    /** 'value' for a choice, number or free-text answer (see `value`); 'unknown' when the caller did not know. */
+    answer: z.enum(['yes', 'no', 'not-asked', 'unknown', 'value']),
     /** Null for a question not asked. */
     source: AnswerSource.nullable(),
     answeredAt: EpochMs.nullable(),
+    /**
+     * The question type, the answer's value (null for yes, no, unknown and not asked) and the answer as read
+     * back to the caller ("102.5 °F", "Sudden, worst ever"). Optional for records written before format v2;
+     * the interview engine always sets them.
+     */
+    type: z.enum(['yes-no', 'single-choice', 'multi-choice', 'number', 'free-text']).optional(),
+    value: RecordedAnswerValue.nullable().optional(),
+    display: z.string().max(500).optional(),
   })
   .strict();
 export type RecordedAnswer = z.infer<typeof RecordedAnswer>;

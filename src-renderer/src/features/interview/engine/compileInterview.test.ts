@@ -1,22 +1,25 @@
+import fc from 'fast-check';
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../../../../src-preload/contract';
 import { compileInterview, compileInterviewConfig, InterviewCompileError, interviewInputProblems } from './index';
-import { fever, flatQuestions, inputOf, PROTOCOL_SETS, redFlags, soreThroat } from './testing/fixtures';
+import { fever, flatQuestions, inputOf, planOf, PROTOCOL_SETS, redFlags, resolve, soreThroat } from './testing/fixtures';
 
 describe('compileInterview', () => {
   it.each(PROTOCOL_SETS)('%s: compiling is deterministic (JSON-equal configs, also from a deep copy)', (_name, protocols) => {
-    const a = JSON.stringify(compileInterviewConfig(protocols));
-    const b = JSON.stringify(compileInterviewConfig(protocols));
-    const c = JSON.stringify(compileInterviewConfig(structuredClone(protocols) as Protocol[]));
+    const a = JSON.stringify(compileInterviewConfig(protocols, { resolve }));
+    const b = JSON.stringify(compileInterviewConfig(protocols, { resolve }));
+    const c = JSON.stringify(compileInterviewConfig(structuredClone(protocols) as Protocol[], { resolve }));
     expect(b).toBe(a);
     expect(c).toBe(a);
-    expect(JSON.stringify(compileInterview(protocols).config)).toBe(a);
+    expect(JSON.stringify(compileInterview(protocols, { resolve }).config)).toBe(a);
   });
 
   it.each(PROTOCOL_SETS)('%s: one state per question, named protocolId/questionId, then decided and confirmed', (_name, protocols) => {
-    const config = compileInterviewConfig(protocols);
-    const keys = flatQuestions(protocols).map((q) => q.key);
+    const config = compileInterviewConfig(protocols, { resolve });
+    // The listed protocols' questions in order, then those of every protocol a link opens.
+    const keys = planOf(protocols).questions.map((q) => q.key);
+    expect(keys.slice(0, flatQuestions(protocols).length)).toEqual(flatQuestions(protocols).map((q) => q.key));
     expect(Object.keys(config.states ?? {})).toEqual([...keys, 'decided', 'confirmed']);
     expect(config.initial).toBe(keys[0]);
     expect(config.states?.confirmed?.type).toBe('final');
@@ -47,6 +50,31 @@ describe('compileInterview', () => {
     actor.start();
     while (actor.getSnapshot().hasTag('question')) actor.send({ type: 'ANSWER', answer: 'no' });
     expect(actor.getSnapshot().context.decision).toMatchObject({ protocolId: 'sore-throat', questionId: null, disposition: 'home-care' });
+  });
+
+  // Hostile content: whatever a file holds, compiling either works or fails with an InterviewCompileError for
+  // the author; it never crashes with another error.
+  it('random corruptions of a protocol compile or fail with an InterviewCompileError, never crash', () => {
+    const paths = (value: unknown, prefix: (string | number)[] = []): (string | number)[][] =>
+      value !== null && typeof value === 'object'
+        ? [prefix, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, Array.isArray(value) ? Number(k) : k]))]
+        : [prefix];
+    const all = paths(fever).filter((p) => p.length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...all), fc.anything(), (path, replacement) => {
+        const copy = structuredClone(fever) as unknown as Record<string | number, unknown>;
+        let at: Record<string | number, unknown> = copy;
+        for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+        at[path.at(-1)!] = replacement;
+        try {
+          compileInterview([redFlags, copy as unknown as Protocol]);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InterviewCompileError);
+          expect((error as Error).message).toMatch(/^protocol #1 \(.*\) is invalid: /);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('checks the input: the UI can ask first, and the machine refuses it too', () => {

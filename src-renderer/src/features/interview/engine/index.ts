@@ -2,11 +2,13 @@
  * The guided interview engine: protocols (data, validated by the contract) compiled to one XState v5 machine.
  * Pure TypeScript: no React, no DOM, no Node; it runs in the renderer and headless alike.
  */
-export { compileInterview, compileInterviewConfig, type InterviewMachine, type InterviewMachineConfig } from './compileInterview';
+export { compileInterview, compileInterviewConfig, type CompileOptions, type InterviewMachine, type InterviewMachineConfig } from './compileInterview';
 export { interviewInputProblems, InterviewInputSchema } from './interviewInput';
-export { InterviewCompileError, questionKey, DECIDED, CONFIRMED } from './interviewPlan';
+export { InterviewCompileError, questionKey, DECIDED, CONFIRMED, type PlanOptions } from './interviewPlan';
+export { answerDisplay } from './answerRules';
 export {
   readInterview,
+  answerProblem,
   documentedInterview,
   hoursVerdictText,
   type CurrentQuestion,
@@ -20,6 +22,10 @@ export { CONTENT_GUARDS } from './vocabulary';
 export type {
   Answer,
   AnswerEntry,
+  AnswerValue,
+  CallerRole,
+  LinkEntry,
+  Pregnancy,
   CareAdviceBlock,
   Decision,
   InterviewContext,

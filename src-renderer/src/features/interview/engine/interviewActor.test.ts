@@ -119,7 +119,7 @@ describe('the interview actor', () => {
     expect(DocumentEncounterRequest.shape.interview.safeParse(documented).error?.issues ?? []).toEqual([]);
     expect(documented?.protocols).toEqual([
       { id: 'red-flags', version: '1.0.0', title: 'Emergency red-flag screen' },
-      { id: 'fever', version: '1.0.0', title: 'Fever' },
+      { id: 'fever', version: '1.1.0', title: 'Fever' },
     ]);
   });
 });
@@ -159,8 +159,8 @@ describe('persistence', () => {
   it('refuses a snapshot from other protocol versions, with tampered answers, or that is not a snapshot', () => {
     const actor = runInterview(machine, input, ['no', 'no']);
     const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { context: { answers: { answer: string }[] } };
-    const newer = { ...fever, version: '1.1.0' };
-    expect(restoreInterview([redFlags, newer], stored)).toMatchObject({ ok: false, reason: expect.stringMatching(/fever@1.0.0.*fever@1.1.0/) });
+    const newer = { ...fever, version: '1.2.0' };
+    expect(restoreInterview([redFlags, newer], stored)).toMatchObject({ ok: false, reason: expect.stringMatching(/fever@1.1.0.*fever@1.2.0/) });
     const tampered = structuredClone(stored);
     tampered.context.answers[0]!.answer = 'yes';
     expect(restoreInterview(protocols, tampered)).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer lead/) });

@@ -1,8 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGE_BANDS, disposition, Protocol } from '../../../../../src-preload/contract';
-import { allInputs, applicableQuestions, fever, rankOf, redFlags, soreThroat, symptomProtocols } from './testing/fixtures';
+import { AGE_BANDS, disposition, isLinkOutcome, Protocol, questionOutcomes, type Question } from '../../../../../src-preload/contract';
+import { orderingViolations } from './orderingViolations';
+import { allInputs, applicableQuestions, fever, planOf, rankOf, redFlags, soreThroat, symptomProtocols } from './testing/fixtures';
+
+/** A yes-no question's disposition rule (the v1 content these checks were written for). */
+function yesRule(q: Question) {
+  if (q.type !== 'yes-no' || isLinkOutcome(q.onYes)) return null;
+  return q.onYes.disposition;
+}
 
 const DIR = resolve(process.cwd(), 'resources/protocols');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -29,7 +36,11 @@ describe('resources/protocols content', () => {
   });
 
   it.each(protocols.map((p) => [p.id, p] as const))('%s: every care advice block is used, and every one used exists', (_id, p) => {
-    const used = new Set([...p.questions.flatMap((q) => q.onYes.careAdviceIds), ...(p.fallback?.careAdviceIds ?? [])]);
+    const used = new Set([
+      ...p.questions.flatMap((q) => questionOutcomes(q).flatMap(({ outcome }) => (isLinkOutcome(outcome) ? [] : outcome.careAdviceIds))),
+      ...(p.fallback?.careAdviceIds ?? []),
+      ...Object.values(p.dispositionAdvice ?? {}).flatMap((ids) => ids ?? []),
+    ]);
     expect([...used].sort()).toEqual(p.careAdvice.map((a) => a.id).sort());
   });
 
@@ -57,8 +68,10 @@ describe('resources/protocols content', () => {
     expect(redFlags.questions.length).toBeGreaterThanOrEqual(6);
     expect(redFlags.questions.length).toBeLessThanOrEqual(9);
     for (const q of redFlags.questions) {
+      const rule = yesRule(q);
+      expect(rule, `${q.id} is a yes-no question with a disposition`).not.toBeNull();
       for (const afterHours of [false, true]) {
-        expect(disposition(typeof q.onYes.disposition === 'string' ? q.onYes.disposition : afterHours ? q.onYes.disposition.afterHours : q.onYes.disposition.officeHours).rank, q.id).toBeLessThanOrEqual(1);
+        expect(disposition(typeof rule === 'string' ? rule : afterHours ? rule!.afterHours : rule!.officeHours).rank, q.id).toBeLessThanOrEqual(1);
       }
     }
   });
@@ -69,7 +82,8 @@ describe('resources/protocols content', () => {
     expect(fever.questions.length).toBeGreaterThanOrEqual(10);
     expect(fever.questions.length).toBeLessThanOrEqual(14);
     expect(fever.fallback?.disposition).toBe('home-care');
-    expect(fever.questions.filter((q) => typeof q.onYes.disposition !== 'string').length).toBeGreaterThanOrEqual(3);
+    expect(fever.questions.filter((q) => typeof yesRule(q) === 'object' && yesRule(q) !== null).length).toBeGreaterThanOrEqual(3);
+    expect(fever.questions.find((q) => q.id === 'infant-temperature')).toMatchObject({ type: 'number', unit: '°F' });
     const advice = fever.careAdvice.map((a) => a.text).join(' ');
     expect(advice).toMatch(/ask before giving any medicine to a baby under 3 months/i);
   });
@@ -77,7 +91,7 @@ describe('resources/protocols content', () => {
   it('sore throat: a smaller symptom protocol with at least one office/after-hours split', () => {
     expect(soreThroat.kind).toBe('symptom');
     expect(soreThroat.questions.length).toBeLessThanOrEqual(9);
-    expect(soreThroat.questions.some((q) => typeof q.onYes.disposition !== 'string')).toBe(true);
+    expect(soreThroat.questions.some((q) => typeof yesRule(q) === 'object' && yesRule(q) !== null)).toBe(true);
   });
 
   // First yes wins, so a question may only be followed by questions that are no more urgent, for every patient
@@ -89,8 +103,23 @@ describe('resources/protocols content', () => {
     expect(symptomFiles).toEqual(expect.arrayContaining(['fever', 'sore-throat']));
   });
 
+  // First yes wins: within a protocol, no question's most urgent outcome may be less urgent than a later
+  // question's, under either hours verdict, unless the question says why (orderException).
+  it.each(protocols.map((p) => [p.id, p] as const))('%s: first-yes-wins ordering holds (or is excepted with a reason)', (_id, p) => {
+    expect(orderingViolations(p)).toEqual([]);
+  });
+
+  it('the ordering check finds a violation and honours orderException', () => {
+    const swapped = { ...fever, questions: [...fever.questions].reverse() };
+    const found = orderingViolations(swapped);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatch(/is less urgent than later question/);
+    const excepted = { ...swapped, questions: swapped.questions.map((q) => ({ ...q, orderException: 'test: intended' })) };
+    expect(orderingViolations(excepted)).toEqual([]);
+  });
+
   it.each(symptomProtocols.map((p) => [p.id, p] as const))('red flags + %s: applicable questions are ordered most to least urgent for every input', (_id, symptom) => {
-    for (const input of allInputs()) {
+    for (const input of allInputs(planOf([redFlags, symptom]))) {
       const ranks = applicableQuestions([redFlags, symptom], input, () => false).map((q) => [q.key, rankOf(q, input.afterHours)] as const);
       for (let i = 1; i < ranks.length; i += 1) {
         const [prevKey, prev] = ranks[i - 1]!;
