@@ -1,10 +1,21 @@
 import type { Protocol } from '../../src-preload/contract';
 
 /**
- * The answers file of headless triage: { "<protocolId>/<questionId>": "yes" | "no" }, or a plain
- * "<questionId>" when exactly one question of the interview has that id. Pure: the CLI reads the file.
+ * The answers file of headless triage: { "<protocolId>/<questionId>": answer }, or a plain "<questionId>" when
+ * exactly one question of the interview has that id. An answer is "yes" / "no" (yes-no questions), an option
+ * id (single choice), a list of option ids (multi choice), a number (number questions, in the question's
+ * unit), any text (free text), or "unknown" (the caller does not know). Whether a value fits its question is
+ * checked by the interview engine when the question is reached. Pure: the CLI reads the file.
  */
-export type FileAnswer = 'yes' | 'no';
+export type FileAnswer = string | number | readonly string[];
+
+function isFileAnswer(value: unknown): value is FileAnswer {
+  return (
+    (typeof value === 'string' && value.length <= 2000) ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (Array.isArray(value) && value.length <= 20 && value.every((v) => typeof v === 'string'))
+  );
+}
 
 export interface ResolvedAnswers {
   /** By state key `${protocolId}/${questionId}`, for the questions of this interview only. */
@@ -32,8 +43,8 @@ export function resolveAnswers(raw: Readonly<Record<string, unknown>>, interview
   const unused: string[] = [];
   const problems: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (value !== 'yes' && value !== 'no') {
-      problems.push(`answer for "${key}" must be "yes" or "no", not ${JSON.stringify(value)}`);
+    if (!isFileAnswer(value)) {
+      problems.push(`answer for "${key}" must be "yes", "no", "unknown", an option id, a list of option ids, a number or text, not ${JSON.stringify(value)}`);
       continue;
     }
     if (key.includes('/')) {
@@ -52,7 +63,7 @@ export function resolveAnswers(raw: Readonly<Record<string, unknown>>, interview
     // The same question given twice (plain and qualified) with different answers is a contradiction, not a choice.
     const plain = key.slice(key.indexOf('/') + 1);
     const other = raw[plain];
-    if (raw[key] !== undefined && other !== undefined && other !== raw[key]) problems.push(`"${key}" and "${plain}" give different answers`);
+    if (raw[key] !== undefined && other !== undefined && JSON.stringify(other) !== JSON.stringify(raw[key])) problems.push(`"${key}" and "${plain}" give different answers`);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, answers: { byKey, unused } };
 }

@@ -108,14 +108,20 @@ describe('runHeadlessTriage', () => {
   });
 
   it('refuses unknown or badly answered questions in the answers file, naming them', () => {
-    const r = triage({ say: 'fever', answers: { 'fever/nope': 'yes', typo: 'no', 'fever/weak-immune-system': 'maybe' } });
+    const r = triage({ say: 'fever', answers: { 'fever/nope': 'yes', typo: 'no', 'fever/weak-immune-system': true } });
     expect(r.outcome).toBe('invalid-request');
     if (r.outcome !== 'invalid-request') return;
     expect(r.problems).toEqual([
       'unknown question "fever/nope": no installed protocol asks it',
       'unknown question "typo": no installed protocol asks it',
-      'answer for "fever/weak-immune-system" must be "yes" or "no", not "maybe"',
+      'answer for "fever/weak-immune-system" must be "yes", "no", "unknown", an option id, a list of option ids, a number or text, not true',
     ]);
+    // A value of the right kind that does not fit its question is refused by the engine when the question is reached.
+    const maybe = triage({ say: 'fever', answers: { 'fever/weak-immune-system': 'maybe' } });
+    expect(maybe.outcome).toBe('invalid-request');
+    if (maybe.outcome !== 'invalid-request') return;
+    expect(maybe.problems).toHaveLength(1);
+    expect(maybe.problems[0]).toMatch(/^answer refused: fever\/weak-immune-system: .*yes.*no.* \(from the answers file\)$/);
   });
 
   it('warns about answers for a protocol that was not chosen instead of using them', () => {

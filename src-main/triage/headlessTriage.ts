@@ -14,6 +14,7 @@ import {
   ageBandOf,
   disposition as dispositionInfo,
   officeHoursAt,
+  protocolLinks,
   type AgeBand,
   type AnswerSource,
   type DispositionId,
@@ -21,9 +22,11 @@ import {
   type ServiceLine,
 } from '../../src-preload/contract';
 import {
+  answerProblem,
   compileInterview,
   interviewInputProblems,
   readInterview,
+  type CallerRole,
   type InterviewInput,
   type InterviewSex,
 } from '../../src-renderer/src/features/interview/engine';
@@ -52,6 +55,8 @@ export interface HeadlessTriageRequest {
   readonly zip?: string;
   /** Service line id; default pediatrics under 18, else adult-primary-care. */
   readonly lineId?: string;
+  /** Who is calling; default a parent for a patient under 13, else the patient. */
+  readonly callerRole?: CallerRole;
 }
 
 export interface TriageContent {
@@ -90,7 +95,9 @@ export interface TriageQuestion {
   readonly protocolId: string;
   readonly questionId: string;
   readonly text: string;
-  readonly answer: 'yes' | 'no' | 'not-asked';
+  readonly answer: 'yes' | 'no' | 'not-asked' | 'unknown' | 'value';
+  /** The answer as a person reads it ("102.5 °F", "Suddenly", "Caller did not know"). */
+  readonly display: string;
   /** Where the answer came from; null when not asked (its enableWhen did not hold). */
   readonly source: AnswerSource | null;
   /** Why this answer: the caller's words, the file, the safety rule, the default, or why it was skipped. */
@@ -218,7 +225,7 @@ function settingParts(request: HeadlessTriageRequest, content: TriageContent): S
 
 type Setting = Omit<TriageSetting, 'redFlags' | 'warnings'>;
 
-function settingOf(parts: SettingParts, sex: InterviewSex, check: SymptomCheck): Setting & { readonly input: InterviewInput } {
+function settingOf(parts: SettingParts, sex: InterviewSex, callerRole: CallerRole | undefined, check: SymptomCheck): Setting & { readonly input: InterviewInput } {
   const { patient, line, instant, location } = parts;
   const hours = officeHoursAt(line.hours, line.timeZone, instant);
   const local = siteLocalText(instant, line.timeZone);
@@ -230,27 +237,62 @@ function settingOf(parts: SettingParts, sex: InterviewSex, check: SymptomCheck):
     location,
     passThrough: { ageMonths: patient.ageMonths, state: location?.state ?? null, zip: location?.zip ?? null, localTime: local },
     findings: findingsOf(check),
-    input: { ageBand: patient.ageBand, sex, afterHours: !hours.open, hoursBecause: hours.because },
+    input: {
+      ageBand: patient.ageBand,
+      sex,
+      afterHours: !hours.open,
+      hoursBecause: hours.because,
+      ageMonths: patient.ageMonths,
+      state: location?.state ?? null,
+      zip: location?.zip ?? null,
+      localTime: local.slice(11, 16),
+      callerRole: callerRole ?? (patient.ageYears < 13 ? 'parent' : 'self'),
+      // Pregnancy stays 'unknown' (conditions on it hold, so the question is asked): words are not enough.
+    },
   };
 }
 
-/** Drive the compiled interview to a disposition, answering each question reached. */
+function withLinkedProtocols(protocols: readonly Protocol[], resolve: (id: string) => Protocol | undefined): Protocol[] {
+  const out = [...protocols];
+  for (let i = 0; i < out.length; i += 1) {
+    for (const link of protocolLinks(out[i]!)) {
+      const target = resolve(link.to);
+      if (target && !out.includes(target)) out.push(target);
+    }
+  }
+  return out;
+}
+
+type InterviewRun =
+  | { readonly ok: true; readonly view: ReturnType<typeof readInterview>; readonly notes: Map<string, string> }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * Drive the compiled interview to a disposition, answering each question reached. Links to other protocols
+ * are followed through `resolve` (the installed library). An answer the engine would refuse (an option that
+ * does not exist, a number out of range) is reported, never sent: the engine would just stay on the question.
+ */
 function interview(
   protocols: readonly Protocol[],
+  resolve: (id: string) => Protocol | undefined,
   input: InterviewInput,
   at: number,
-  choose: (key: string) => ChosenAnswer,
-): { view: ReturnType<typeof readInterview>; notes: Map<string, string> } {
-  const actor = createActor(compileInterview(protocols), { input });
+  choose: (question: NonNullable<ReturnType<typeof readInterview>['current']>) => ChosenAnswer,
+): InterviewRun {
+  const options = { resolve };
+  const actor = createActor(compileInterview(protocols, options), { input });
   actor.start();
   const notes = new Map<string, string>();
-  const limit = protocols.reduce((n, p) => n + p.questions.length, 0) + 1;
+  const limit = 1000; // far above any interview: a guard against a content bug, not a clinical limit
   try {
     for (let step = 0; step <= limit; step += 1) {
-      const view = readInterview(protocols, actor.getSnapshot());
-      if (view.status !== 'asking' || !view.current) return { view, notes };
+      const snapshot = actor.getSnapshot();
+      const view = readInterview(protocols, snapshot, options);
+      if (view.status !== 'asking' || !view.current) return { ok: true, view, notes };
       const key = `${view.current.protocolId}/${view.current.questionId}`;
-      const chosen = choose(key);
+      const chosen = choose(view.current);
+      const problem = answerProblem(protocols, snapshot, chosen.answer, options);
+      if (problem) return { ok: false, problem: `${key}: ${problem} (${chosen.note})` };
       notes.set(key, chosen.note);
       actor.send({ type: 'ANSWER', answer: chosen.answer, source: chosen.source, at });
     }
@@ -270,7 +312,7 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
 
   const installedProtocolIds = content.protocols.map((p) => p.id);
   const check = checkSymptoms(request.say, content.lexicon, { installedProtocolIds, protocols: content.protocols });
-  const { input, ...setting } = settingOf(parts, request.sex, check);
+  const { input, ...setting } = settingOf(parts, request.sex, request.callerRole, check);
   const { ageBand } = parts.patient;
 
   const eligible = check.protocols.filter((r) => {
@@ -292,14 +334,19 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
   }
 
   const protocols = [...content.protocols.filter((p) => p.kind === 'red-flag-screen'), chosen];
-  const inputProblems = interviewInputProblems(protocols, input);
+  const byId = new Map(content.protocols.map((p) => [p.id, p]));
+  const resolve = (id: string) => byId.get(id);
+  const inputProblems = interviewInputProblems(protocols, input, { resolve });
   if (inputProblems.length > 0) return { outcome: 'invalid-request', problems: inputProblems };
 
-  const answers = resolveAnswers(request.answers ?? {}, protocols, content.protocols);
+  // Answers may name questions of a protocol the chosen one links to (transitively): those are in the interview too.
+  const answers = resolveAnswers(request.answers ?? {}, withLinkedProtocols(protocols, resolve), content.protocols);
   if (!answers.ok) return { outcome: 'invalid-request', problems: answers.problems };
 
   const uncertain = uncertainRedFlagQuestions(check);
-  const { view, notes } = interview(protocols, input, parts.instant.getTime(), (key) => chooseAnswer(key, answers.answers.byKey, uncertain, check));
+  const run = interview(protocols, resolve, input, parts.instant.getTime(), (question) => chooseAnswer(question, answers.answers.byKey, uncertain, check));
+  if (!run.ok) return { outcome: 'invalid-request', problems: [`answer refused: ${run.problem}`] };
+  const { view, notes } = run;
   if (!view.disposition) throw new Error('the interview ended without a disposition');
 
   const questions: TriageQuestion[] = view.answers.map((a) => {
@@ -310,6 +357,7 @@ export function runHeadlessTriage(request: HeadlessTriageRequest, content: Triag
       questionId: a.questionId,
       text: a.text,
       answer: a.answer,
+      display: a.display ?? a.answer,
       source: a.source,
       note: notes.get(key) ?? `not asked: does not apply (age band ${ageBand}, sex ${request.sex}, ${input.afterHours ? 'after hours' : 'office hours'})`,
     };

@@ -9,10 +9,13 @@ Usage: npm run triage -- (--age <years> | --age-months <months>) --sex <male|fem
 
   --at       site-local time of the service line (default: now)
   --line     default: pediatrics under 18, else adult-primary-care
-  --answers  JSON file { "<protocolId>/<questionId>": "yes" | "no" } (a plain "<questionId>" when unique)
+  --answers  JSON file { "<protocolId>/<questionId>": answer } (a plain "<questionId>" when unique); an answer
+             is "yes"/"no", an option id, a list of option ids, a number in the question's unit, text, or
+             "unknown" (the caller does not know)
   --json     print one JSON object instead of text
 
-Answers: answers file > caller's words > default "no"; an uncertain red flag is answered "yes".
+Answers: answers file > caller's words > default ("no"; "unknown" for choice, number and text questions);
+an uncertain red flag is answered "yes"; a temperature in the words answers a temperature question.
 Exit codes: 0 triaged, 1 content or file error, 2 bad arguments, 3 no protocol recognized.`;
 
 export interface TriageArgs {

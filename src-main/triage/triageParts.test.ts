@@ -61,14 +61,14 @@ describe('resolveAnswers', () => {
   });
 
   it('names ambiguous, unknown, badly answered and contradictory keys', () => {
-    const r = resolveAnswers({ 'blue-lips': 'yes', 'fever/nope': 'no', x: 'yes', 'fever/weak-immune-system': 'Y' }, [redFlags, otherScreen, fever], [redFlags, fever]);
+    const r = resolveAnswers({ 'blue-lips': 'yes', 'fever/nope': 'no', x: 'yes', 'fever/weak-immune-system': { yes: true } }, [redFlags, otherScreen, fever], [redFlags, fever]);
     expect(r).toEqual({
       ok: false,
       problems: [
         '"blue-lips" is asked by several protocols here (red-flags/blue-lips, other-screen/blue-lips): write "<protocolId>/blue-lips"',
         'unknown question "fever/nope": no installed protocol asks it',
         'unknown question "x": no installed protocol asks it',
-        'answer for "fever/weak-immune-system" must be "yes" or "no", not "Y"',
+        'answer for "fever/weak-immune-system" must be "yes", "no", "unknown", an option id, a list of option ids, a number or text, not {"yes":true}',
       ],
     });
     expect(resolveAnswers({ 'fever/weak-immune-system': 'yes', 'weak-immune-system': 'no' }, [redFlags, fever], [redFlags, fever])).toEqual({

@@ -36,7 +36,7 @@ export function formatTriaged(r: TriagedResult): string {
   if (r.protocol.alternatives.length > 0) lines.push(`  next: ${r.protocol.alternatives.map((a) => `${a.id} ${a.score}`).join(', ')}`);
   lines.push('', 'Questions:');
   for (const q of r.questions) {
-    const answer = q.answer === 'not-asked' ? 'not asked' : q.answer.toUpperCase();
+    const answer = q.answer === 'not-asked' ? 'not asked' : q.answer === 'yes' || q.answer === 'no' ? q.answer.toUpperCase() : q.display;
     lines.push(`  [${answer.padEnd(9)}] ${q.key}: ${q.text}`);
     lines.push(`              ${q.source ? `source ${q.source}: ` : ''}${q.note}`);
   }

@@ -12,3 +12,4 @@ export * from './domain/dispositions';
 export * from './domain/serviceHours';
 export * from './domain/ageBand';
 export * from './wire';
+export * from './domain/protocolLinks';

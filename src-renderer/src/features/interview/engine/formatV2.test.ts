@@ -17,7 +17,7 @@ function protocol(id: string, questions: unknown[], extra: Record<string, unknow
     ...extra,
   });
 }
-const out = (disposition: string, because = disposition) => ({ disposition, because, careAdviceIds: [] });
+const out = (disposition: string | { officeHours: string; afterHours: string }, because = String(disposition)) => ({ disposition, because, careAdviceIds: [] });
 
 const temperature = {
   id: 'temp',

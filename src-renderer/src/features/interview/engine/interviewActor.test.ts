@@ -44,7 +44,7 @@ describe('the interview actor', () => {
     expect(v.disposition?.id).toBe('seen-today-or-tomorrow');
     expect(v.disposition?.because).toBe(
       "Yes to 'Has the fever lasted more than 3 days (72 hours)?' · after hours (closed: hours Mon 08:00-17:00, now Mon 18:05 America/New_York) · " +
-        fever.questions.find((q) => q.id === 'fever-over-3-days')?.onYes.because,
+        (fever.questions.find((q) => q.id === 'fever-over-3-days') as Extract<(typeof fever.questions)[number], { type: 'yes-no' }> | undefined)?.onYes.because,
     );
     expect(v.careAdvice.map((a) => a.id)).toEqual(['fluids', 'fever-medicine', 'call-back']);
     expect(v.answers.at(-1)).toMatchObject({ questionId: 'fever-over-3-days', answer: 'yes', answeredAt: 1_741_043_100_000 });

@@ -419,10 +419,13 @@ function questionFindingsFor(
     const protocol = protocols.get(protocolId);
     const question = protocol?.questions.find((q) => q.id === questionId);
     if (protocol && !question) continue; // a stale mapping: the content no longer asks it
+    // Words answer yes or no; a choice, number or free-text question is always asked.
+    if (question && question.type !== 'yes-no') continue;
     out.push({
       ref: { protocolId, questionId, ...(question ? { questionText: question.text } : {}) },
       rule,
-      onYes: question ? question.onYes.disposition : null,
+      // A link's urgency is its `atLeast` floor; without one it is unknown here, so a "no" is never pre-answered.
+      onYes: question ? ('goTo' in question.onYes ? (question.onYes.atLeast ?? null) : question.onYes.disposition) : null,
       redFlagScreen: lexicon.redFlagScreenIds.has(protocolId) || protocol?.kind === 'red-flag-screen',
     });
   }
