@@ -17,6 +17,12 @@ const protocols = readdirSync(PROTOCOL_DIR)
 const installed = protocols.map((p) => p.id);
 const byId = new Map(protocols.map((p) => [p.id, p]));
 
+/** The disposition a "yes" to a yes-no question leads to (undefined for other question types and links). */
+function yesDisposition(protocolId: string, questionId: string): unknown {
+  const q = byId.get(protocolId)?.questions.find((x) => x.id === questionId);
+  return q?.type === 'yes-no' && 'disposition' in q.onYes ? q.onYes.disposition : undefined;
+}
+
 const NEW_PROTOCOLS = [
   'eye-problems',
   'bites-stings',
@@ -132,7 +138,7 @@ describe('statements of suicidal intent', () => {
     const r = check('I want to kill myself');
     expect(answerOf(r, 'red-flags/harm-with-plan')).toBeUndefined();
     expect(answerOf(r, 'mental-health-crisis/thoughts-of-suicide')).toBe('yes');
-    expect(byId.get('mental-health-crisis')?.questions.find((q) => q.id === 'thoughts-of-suicide')?.onYes.disposition).toBe('crisis-line');
+    expect(yesDisposition('mental-health-crisis', 'thoughts-of-suicide')).toBe('crisis-line');
   });
 
   it('a denial is never read as a "no" to the red-flag question', () => {
@@ -157,7 +163,7 @@ describe('emergencies in the new protocols are read from the words', () => {
   ])('"%s" answers %s "yes" (%s)', (text, key, dispositionId) => {
     expect(answerOf(check(text), key)).toBe('yes');
     const [protocolId, questionId] = key.split('/');
-    expect(byId.get(protocolId!)?.questions.find((q) => q.id === questionId)?.onYes.disposition).toBe(dispositionId);
+    expect(yesDisposition(protocolId!, questionId!)).toBe(dispositionId);
   });
 
   it('a swallowed button battery and a snake bite raise red flags', () => {
