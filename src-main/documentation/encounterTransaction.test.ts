@@ -1,7 +1,7 @@
-import type { Communication, Encounter, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Communication, Encounter, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import type { DocumentEncounterRequest, User } from '../../src-preload/contract';
-import { DISPOSITION_EXTENSION, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
+import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
+import { DISPOSITION_EXTENSION, ESCALATION_SYSTEM, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
 
 const nurse: User = { id: 'nurse-jordan', displayName: 'Jordan Lee', role: 'nurse', credentials: 'RN' };
 const request: DocumentEncounterRequest = {
@@ -73,6 +73,81 @@ describe('buildEncounterTransaction', () => {
   it('writes no Communication when no care advice was given', () => {
     const b = buildEncounterTransaction({ ...request, careAdvice: null }, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
     expect(b.entry?.map((e) => e.resource?.resourceType)).toEqual(['Encounter', 'QuestionnaireResponse']);
+  });
+});
+
+describe('buildEncounterTransaction with a nurse override', () => {
+  const overridden: DocumentEncounterRequest = {
+    ...request,
+    override: { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' },
+  };
+  const bundle = buildEncounterTransaction(overridden, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
+  const encounter = bundle.entry?.[0]?.resource as Encounter;
+  const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
+
+  it('records the overridden disposition as final and keeps the engine disposition with the reason', () => {
+    expect(encounter.extension?.find((x) => x.url === DISPOSITION_EXTENSION)?.valueCoding?.code).toBe('seen-today');
+    const item = qr.item?.find((i) => i.linkId === 'disposition');
+    expect(item?.answer?.[0]?.valueCoding?.code).toBe('seen-today');
+    const details = new Map(item?.answer?.[0]?.item?.map((i) => [i.linkId, i.answer?.[0]]));
+    expect(details.get('disposition/engine')?.valueCoding?.code).toBe('home-care');
+    expect(details.get('disposition/override-reason')?.valueString).toBe('Caller sounds more unwell than the answers say');
+    expect(details.get('disposition/because')?.valueString).toBe('No to every question');
+  });
+});
+
+describe('buildEncounterTransaction for an escalated call', () => {
+  const agent: User = { id: 'agent-sam', displayName: 'Sam Rivera', role: 'agent', credentials: null };
+  const escalated: DocumentEncounterRequest = {
+    ...request,
+    interview: { ...request.interview, protocols: [request.interview.protocols[0]!], answers: [request.interview.answers[0]!], disposition: null },
+    careAdvice: null,
+    escalation: { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'urgent', reason: '' },
+  };
+  const bundle = buildEncounterTransaction(escalated, { user: agent, serviceLineName: 'x', callTypeLabel: 'y' });
+  const encounterEntry = bundle.entry?.[0];
+  const taskEntry = bundle.entry?.find((e) => e.resource?.resourceType === 'Task');
+  const task = taskEntry?.resource as Task;
+
+  it('is a valid request only without a disposition and without care advice', () => {
+    expect(DocumentEncounterRequest.safeParse(escalated).success).toBe(true);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, interview: request.interview }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, careAdvice: request.careAdvice }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, escalation: undefined }).success).toBe(false);
+  });
+
+  it('writes a Task for the nurse queue in the same transaction, idempotent on the draft id', () => {
+    expect(bundle.entry?.map((e) => e.resource?.resourceType)).toEqual(['Encounter', 'QuestionnaireResponse', 'Task']);
+    expect(taskEntry?.request?.ifNoneExist).toBe(`identifier=${IDENTIFIER_SYSTEMS.task}|${request.draftId}`);
+    expect(task.code?.coding?.[0]).toMatchObject({ system: ESCALATION_SYSTEM, code: 'nurse-callback', display: 'Nurse callback' });
+    expect(task.priority).toBe('asap');
+    expect(task.for?.reference).toBe('Patient/pat-000001');
+    expect(task.encounter?.reference).toBe(encounterEntry?.fullUrl);
+    expect(task.requester?.identifier?.value).toBe('agent-sam');
+    expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(3);
+  });
+
+  it('maps the priorities to FHIR (stat, asap, routine) and records the escalation, not a disposition', () => {
+    const taskFor = (priority: 'stat' | 'urgent' | 'routine') =>
+      buildEncounterTransaction(
+        { ...escalated, escalation: { route: 'warm-transfer', priority, suggestedPriority: 'routine', reason: '' } },
+        { user: agent, serviceLineName: 'x', callTypeLabel: 'y' },
+      ).entry?.[2]?.resource as Task;
+    expect(['stat', 'urgent', 'routine'].map((p) => taskFor(p as 'stat').priority)).toEqual(['stat', 'asap', 'routine']);
+    const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
+    expect(qr.item?.some((i) => i.linkId === 'disposition')).toBe(false);
+    expect(qr.item?.find((i) => i.linkId === 'escalation')?.answer?.[0]?.valueCoding?.code).toBe('nurse-callback');
+    expect((encounterEntry?.resource as Encounter).extension).toBeUndefined();
+  });
+
+  it('refuses a lowered priority without a reason, and an override not starting from the engine disposition', () => {
+    const lowered = { ...escalated, escalation: { route: 'nurse-callback', priority: 'routine', suggestedPriority: 'urgent', reason: '' } };
+    expect(DocumentEncounterRequest.safeParse(lowered).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...lowered, escalation: { ...lowered.escalation, reason: 'Caller says symptoms are mild' } }).success).toBe(true);
+    const wrongFrom = { ...request, override: { from: 'ed-now', to: 'seen-today', reason: 'A reason long enough' } };
+    expect(DocumentEncounterRequest.safeParse(wrongFrom).success).toBe(false);
+    const short = { ...request, override: { from: 'home-care', to: 'seen-today', reason: 'short' } };
+    expect(DocumentEncounterRequest.safeParse(short).success).toBe(false);
   });
 });
 
