@@ -97,7 +97,7 @@ describe('buildEncounterTransaction with a nurse override', () => {
 });
 
 describe('buildEncounterTransaction for an escalated call', () => {
-  const agent: User = { id: 'agent-sam', displayName: 'Sam Rivera', role: 'agent', credentials: null };
+  const agent: User = { id: 'agent-sam', displayName: 'Sam Rivera', role: 'agent' };
   const escalated: DocumentEncounterRequest = {
     ...request,
     interview: { ...request.interview, protocols: [request.interview.protocols[0]!], answers: [request.interview.answers[0]!], disposition: null },

@@ -3,6 +3,7 @@ import {
   type CallSessionContext,
   type CallSessionSnapshot,
   type InterviewOutcome,
+  NO_CALLER_WORDS,
   callSessionMachine,
   emptyContext,
 } from '../features/call-session';
@@ -45,6 +46,7 @@ export function sessionAtDisposition(role: Role, outcome: InterviewOutcome = hom
       protocolIds: ['red-flags', 'fever-adult'],
       protocols: [redFlagsProtocol, feverProtocol],
       persistedSnapshot: null,
+      callerWords: NO_CALLER_WORDS,
     },
     outcome,
   };

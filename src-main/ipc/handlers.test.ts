@@ -1,0 +1,90 @@
+import type { Bundle, Task } from '@medplum/fhirtypes';
+import { describe, expect, it, vi } from 'vitest';
+import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
+import { ContractFailure } from './ContractRouter';
+import { type HandlerServices, createHandlers } from './handlers';
+
+const nurse: User = { id: 'nurse-jordan', displayName: 'Jordan Lee', role: 'nurse', credentials: 'RN' };
+const agent: User = { id: 'agent-sam', displayName: 'Sam Rivera', role: 'agent' };
+const supervisor: User = { id: 'sup-kim', displayName: 'Kim Park', role: 'supervisor' };
+
+const request: DocumentEncounterRequest = DocumentEncounterRequest.parse({
+  draftId: '6f1c7a52-3c1e-4c55-9a0e-2b7d1d2f0a1b',
+  callId: null,
+  patientId: 'pat-000001',
+  serviceLineId: 'family-medicine',
+  callTypeId: 'symptoms',
+  reasonForCall: 'Fever since yesterday',
+  identityVerifiedBy: 'name-and-birth-date',
+  interview: {
+    protocols: [
+      { id: 'red-flags', version: '1.0.0', title: 'Red flags' },
+      { id: 'fever-adult', version: '1.0.0', title: 'Fever (adult)' },
+    ],
+    ageBand: 'adult',
+    afterHours: false,
+    hoursBecause: 'open',
+    answers: [],
+    disposition: { id: 'home-care', because: 'No to every question' },
+  },
+  careAdvice: null,
+  startedAt: 1,
+  endedAt: 2,
+});
+const override = { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' } as const;
+
+/** Only what encounter.document touches; every other service is unused here. */
+function handlersFor(user: User) {
+  const submitted: Bundle[] = [];
+  const services = {
+    session: { require: () => user },
+    serviceLines: { get: () => undefined },
+    outbox: {
+      submit: vi.fn(async (bundle: Bundle) => {
+        submitted.push(bundle);
+        return { outcome: 'queued' as const, outboxId: request.draftId, reason: 'test' };
+      }),
+    },
+    monitor: { check: vi.fn(async () => undefined) },
+  } as unknown as HandlerServices;
+  return { handlers: createHandlers(services), submitted };
+}
+
+const context = { transport: 'test' } as const;
+
+describe("encounter.document: scope of practice in main", () => {
+  it('refuses an override from an agent or a supervisor, with a message the user can act on', async () => {
+    for (const user of [agent, supervisor]) {
+      const { handlers, submitted } = handlersFor(user);
+      const attempt = handlers['encounter.document']({ ...request, override }, context);
+      await expect(attempt).rejects.toThrow(ContractFailure);
+      await expect(attempt).rejects.toMatchObject({ code: 'not-permitted', message: expect.stringContaining('Only a nurse may override') });
+      expect(submitted).toHaveLength(0);
+    }
+  });
+
+  it('accepts a nurse override and documents it', async () => {
+    const { handlers, submitted } = handlersFor(nurse);
+    await handlers['encounter.document']({ ...request, override }, context);
+    expect(submitted).toHaveLength(1);
+  });
+
+  it('refuses an override without a real reason even if it slipped past the schema', async () => {
+    const { handlers, submitted } = handlersFor(nurse);
+    const attempt = handlers['encounter.document']({ ...request, override: { ...override, reason: '   short  ' } }, context);
+    await expect(attempt).rejects.toMatchObject({ code: 'invalid-payload' });
+    expect(submitted).toHaveLength(0);
+  });
+
+  it("documents an agent's escalation as a Task in the same transaction", async () => {
+    const { handlers, submitted } = handlersFor(agent);
+    const escalated = DocumentEncounterRequest.parse({
+      ...request,
+      interview: { ...request.interview, protocols: [request.interview.protocols[0]], disposition: null },
+      escalation: { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'routine', reason: '' },
+    });
+    await handlers['encounter.document'](escalated, context);
+    const task = submitted[0]?.entry?.find((e) => e.resource?.resourceType === 'Task')?.resource as Task | undefined;
+    expect(task?.priority).toBe('asap');
+  });
+});
