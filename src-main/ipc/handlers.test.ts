@@ -1,36 +1,12 @@
 import type { Bundle, Task } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
+import { agent, feverRequest, nurse } from '../documentation/testing/documentRequests';
 import { ContractFailure } from './ContractRouter';
 import { type HandlerServices, createHandlers } from './handlers';
 
-const nurse: User = { id: 'nurse-jordan', displayName: 'Jordan Lee', role: 'nurse', credentials: 'RN' };
-const agent: User = { id: 'agent-sam', displayName: 'Sam Rivera', role: 'agent' };
 const supervisor: User = { id: 'sup-kim', displayName: 'Kim Park', role: 'supervisor' };
-
-const request: DocumentEncounterRequest = DocumentEncounterRequest.parse({
-  draftId: '6f1c7a52-3c1e-4c55-9a0e-2b7d1d2f0a1b',
-  callId: null,
-  patientId: 'pat-000001',
-  serviceLineId: 'family-medicine',
-  callTypeId: 'symptoms',
-  reasonForCall: 'Fever since yesterday',
-  identityVerifiedBy: 'name-and-birth-date',
-  interview: {
-    protocols: [
-      { id: 'red-flags', version: '1.0.0', title: 'Red flags' },
-      { id: 'fever-adult', version: '1.0.0', title: 'Fever (adult)' },
-    ],
-    ageBand: 'adult',
-    afterHours: false,
-    hoursBecause: 'open',
-    answers: [],
-    disposition: { id: 'home-care', because: 'No to every question' },
-  },
-  careAdvice: null,
-  startedAt: 1,
-  endedAt: 2,
-});
+const request: DocumentEncounterRequest = { ...feverRequest, careAdvice: null };
 const override = { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' } as const;
 
 /** Only what encounter.document touches; every other service is unused here. */
