@@ -5,9 +5,13 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Protocol, RecordedAnswer } from '../../../../src-preload/contract';
 import { Shortcut } from '../../ui';
 import {
+  type CallerWordsAnswer,
   type InterviewSession,
+  type RaisedRedFlag,
+  clinicalScopeOf,
   selectInterview,
   selectInterviewLoading,
+  selectRole,
   useCallSession,
   useCallSessionActor,
 } from '../call-session';
@@ -24,9 +28,12 @@ import { outcomeFromView } from './interviewSteps';
 export const YES_HOTKEY = 'Y';
 export const NO_HOTKEY = 'N';
 export const BACK_HOTKEY = 'Alt+B';
+export const CONFIRM_HOTKEY = 'Enter';
 
 /**
- * The guided interview: one yes/no question at a time, red-flag screen first. The engine's actor lives here;
+ * The guided interview: one yes/no question at a time, red-flag screen first. A question the caller's words
+ * already answer shows the suggested answer with the words; Enter confirms it, Y/N answer it outright. An
+ * agent (scope: red-flag screen) stops when the screen is clear and hands over to a nurse. The engine's actor lives here;
  * after every step its persisted snapshot is copied into the call session, so the interview survives this
  * pane unmounting, the call ending, and (later) a restart.
  */
@@ -80,6 +87,11 @@ function InterviewRunner(props: InterviewRunnerProps) {
   });
   const snapshot = useSelector(actor, (s) => s);
   const view = useMemo(() => readInterview(protocols, snapshot), [protocols, snapshot]);
+  const role = useCallSession(selectRole);
+  const screensOnly = clinicalScopeOf(role) === 'red-flag-screen';
+  const current = view.current;
+  // Agents ask no symptom questions: reaching the first one means every red flag was answered no.
+  const screenCleared = screensOnly && view.status === 'asking' && current?.protocolKind === 'symptom';
 
   // Every step goes to the call session; reaching a disposition hands over to the disposition step.
   useEffect(() => {
@@ -92,9 +104,26 @@ function InterviewRunner(props: InterviewRunnerProps) {
     return () => subscription.unsubscribe();
   }, [actor, callActor, protocols]);
 
-  const asking = view.status === 'asking';
+  useEffect(() => {
+    if (!screenCleared) return;
+    const screens = new Set(protocols.filter((p) => p.kind === 'red-flag-screen').map((p) => p.id));
+    callActor.send({
+      type: 'INTERVIEW.RED_FLAGS_CLEARED',
+      screen: { answers: view.answers.filter((a) => screens.has(a.protocolId)) },
+      persistedSnapshot: actor.getPersistedSnapshot(),
+    });
+  }, [screenCleared, view, protocols, actor, callActor]);
+
+  const asking = view.status === 'asking' && !screenCleared;
+  const suggestion = current ? suggestionFor(session.callerWords.preAnswers, current) : undefined;
+  const raised = current ? raisedFor(session.callerWords.redFlags, current) : [];
   const answer = (value: 'yes' | 'no') => {
-    if (asking) actor.send({ type: 'ANSWER', answer: value, at: Date.now() });
+    if (asking) actor.send({ type: 'ANSWER', answer: value, at: Date.now(), source: 'asked' });
+  };
+  const confirmSuggestion = (event: KeyboardEvent) => {
+    // Enter on a focused button is that button's click, not a confirmation.
+    if (event.target instanceof Element && event.target.closest('button, a, [role="listbox"]')) return;
+    if (asking && suggestion) actor.send({ type: 'ANSWER', answer: suggestion.answer, at: Date.now(), source: 'callers-words' });
   };
   const back = () => {
     if (view.canGoBack) actor.send({ type: 'BACK' });
@@ -104,9 +133,9 @@ function InterviewRunner(props: InterviewRunnerProps) {
     [NO_HOTKEY, () => answer('no')],
     ['Backspace', back],
     [BACK_HOTKEY, back, { usePhysicalKeys: true }],
+    [CONFIRM_HOTKEY, confirmSuggestion],
   ]);
 
-  const current = view.current;
   const redFlagPhase = current?.protocolKind === 'red-flag-screen';
 
   return (
@@ -126,9 +155,15 @@ function InterviewRunner(props: InterviewRunnerProps) {
         </Alert>
       ) : null}
 
-      {redFlagPhase ? (
+      {screenCleared ? (
+        <Group gap="xs" role="status" data-testid="interview-screen-cleared">
+          <Loader size="xs" />
+          <Text size="sm">Red-flag screen clear: the call goes to a nurse…</Text>
+        </Group>
+      ) : redFlagPhase ? (
         <Alert color="red" variant="filled" data-testid="interview-red-flag-banner" title="Red-flag screen">
           Ask every question. Any yes ends the interview with an emergency disposition.
+          {screensOnly ? ' If all are no, you hand the call to a nurse.' : ''}
         </Alert>
       ) : current ? (
         <Badge size="lg" variant="light" data-testid="interview-protocol">
@@ -136,7 +171,7 @@ function InterviewRunner(props: InterviewRunnerProps) {
         </Badge>
       ) : null}
 
-      {current ? (
+      {current && !screenCleared ? (
         <Paper p="lg" shadow="xs">
           <Stack gap="md">
             <Group justify="space-between">
@@ -153,6 +188,24 @@ function InterviewRunner(props: InterviewRunnerProps) {
               <Text c="dimmed" data-testid="interview-help">
                 {current.help}
               </Text>
+            ) : null}
+            {raised.length > 0 ? (
+              <Alert color="red" variant="light" role="alert" data-testid="interview-raised-red-flag" title="The caller's words raised this red flag">
+                {raised.map((f) => `${f.label} (“${f.evidence}”)`).join(', ')}. Confirm with the caller, then answer Y or N.
+              </Alert>
+            ) : null}
+            {suggestion ? (
+              <Group gap="xs" data-testid="interview-suggestion" data-answer={suggestion.answer}>
+                <Badge color={suggestion.answer === 'yes' ? 'red' : 'gray'} variant="light" size="lg">
+                  Suggested: {suggestion.answer === 'yes' ? 'Yes' : 'No'}
+                </Badge>
+                <Text size="sm" c="dimmed">
+                  {suggestion.because}
+                </Text>
+                <Text size="sm">
+                  <Shortcut keys={CONFIRM_HOTKEY} /> confirms it
+                </Text>
+              </Group>
             ) : null}
             <Group gap="md">
               <Button
@@ -190,7 +243,7 @@ function InterviewRunner(props: InterviewRunnerProps) {
             </Group>
           </Stack>
         </Paper>
-      ) : (
+      ) : screenCleared ? null : (
         <Group gap="xs" role="status">
           <Loader size="xs" />
           <Text size="sm">Disposition reached…</Text>
@@ -230,7 +283,14 @@ export function AnswersSoFar(props: AnswersSoFarProps) {
               <Table.Td c="dimmed">{titles.get(a.protocolId) ?? a.protocolId}</Table.Td>
               <Table.Td>{a.text}</Table.Td>
               <Table.Td>
-                <AnswerBadge answer={a.answer} />
+                <Group gap={4} wrap="nowrap">
+                  <AnswerBadge answer={a.answer} />
+                  {a.source === 'callers-words' ? (
+                    <Badge variant="outline" color="blue" size="xs" data-testid="interview-answer-callers-words">
+                      caller&apos;s words
+                    </Badge>
+                  ) : null}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -248,6 +308,19 @@ function AnswerBadge(props: { readonly answer: RecordedAnswer['answer'] }) {
       Not asked
     </Badge>
   );
+}
+
+type QuestionAt = { readonly protocolId: string; readonly questionId: string };
+const sameQuestion = (a: QuestionAt, b: QuestionAt) => a.protocolId === b.protocolId && a.questionId === b.questionId;
+
+/** The answer the caller's words suggest for this question, if any. */
+function suggestionFor(preAnswers: readonly CallerWordsAnswer[], at: QuestionAt): CallerWordsAnswer | undefined {
+  return preAnswers.find((a) => sameQuestion(a, at));
+}
+
+/** The red flags the caller's words raised that this red-flag screen question asks about. */
+function raisedFor(redFlags: readonly RaisedRedFlag[], at: QuestionAt): RaisedRedFlag[] {
+  return redFlags.filter((f) => f.questions.some((q) => sameQuestion(q, at)));
 }
 
 function prepare(protocols: readonly Protocol[], input: InterviewSession['input']): Preparation {
