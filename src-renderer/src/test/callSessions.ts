@@ -2,6 +2,7 @@ import type { Role } from '../../../src-preload/contract';
 import {
   type CallSessionContext,
   type CallSessionSnapshot,
+  type CallerWords,
   type InterviewOutcome,
   NO_CALLER_WORDS,
   callSessionMachine,
@@ -54,14 +55,18 @@ export function sessionAtDisposition(role: Role, outcome: InterviewOutcome = hom
 }
 
 /** A call session whose fever interview has just started (protocols loaded, nothing answered). */
-export function sessionAtInterview(role: Role, input: Partial<NonNullable<CallSessionContext['interview']>['input']> = {}): CallSessionSnapshot {
+export function sessionAtInterview(
+  role: Role,
+  input: Partial<NonNullable<CallSessionContext['interview']>['input']> = {},
+  callerWords: CallerWords = NO_CALLER_WORDS,
+): CallSessionSnapshot {
   const atDisposition = sessionAtDisposition(role);
   const interview = atDisposition.context.interview;
   if (!interview) throw new Error('fixture without interview');
   const context: CallSessionContext = {
     ...atDisposition.context,
     outcome: null,
-    interview: { ...interview, input: { ...interview.input, ...input } },
+    interview: { ...interview, input: { ...interview.input, ...input }, callerWords },
   };
   return callSessionMachine.resolveState({ value: { line: 'connected', workflow: { interview: 'running' } }, context });
 }
@@ -70,4 +75,19 @@ export function sessionAtInterview(role: Role, input: Partial<NonNullable<CallSe
 export function sessionAtReason(role: Role, patient = mariaLopez): CallSessionSnapshot {
   const context: CallSessionContext = { ...emptyContext(role), call: activeCall(), candidate: patient, patient };
   return callSessionMachine.resolveState({ value: { line: 'connected', workflow: 'reason' }, context });
+}
+
+/** An agent's call whose red-flag screen was all no: at the escalation step. */
+export function sessionAtEscalation(callerWords: CallerWords = NO_CALLER_WORDS, role: Role = 'agent'): CallSessionSnapshot {
+  const atDisposition = sessionAtDisposition(role);
+  const interview = atDisposition.context.interview;
+  if (!interview) throw new Error('fixture without interview');
+  const firstAnswer = homeCareOutcome.answers[0];
+  const context: CallSessionContext = {
+    ...atDisposition.context,
+    outcome: null,
+    interview: { ...interview, callerWords },
+    redFlagScreen: { answers: firstAnswer ? [firstAnswer] : [] },
+  };
+  return callSessionMachine.resolveState({ value: { line: 'connected', workflow: 'escalation' }, context });
 }

@@ -199,6 +199,8 @@ export const feverProtocol: Protocol = {
       type: 'yes-no',
       text: 'Does the patient have a stiff neck with the fever?',
       enableWhen: [],
+      // So the symptom checker can suggest this answer from the caller's words.
+      findings: ['stiff-neck'],
       onYes: { disposition: 'ed-now', because: 'Fever with stiff neck', careAdviceIds: [] },
     },
     {
