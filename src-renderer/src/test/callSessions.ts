@@ -15,8 +15,8 @@ export const DRAFT_ID = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
 export const homeCareOutcome: InterviewOutcome = {
   answers: [
     { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Is the patient struggling to breathe or not breathing?', answer: 'no', source: 'asked', answeredAt: 1 },
-    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Does the patient have a stiff neck with the fever?', answer: 'no', source: 'asked', answeredAt: 2 },
-    { protocolId: 'fever-adult', questionId: 'fever-3-days', text: 'Has the fever lasted more than 3 days?', answer: 'no', source: 'asked', answeredAt: 3 },
+    { protocolId: 'fever', questionId: 'stiff-neck', text: 'Does the patient have a stiff neck with the fever?', answer: 'no', source: 'asked', answeredAt: 2 },
+    { protocolId: 'fever', questionId: 'fever-3-days', text: 'Has the fever lasted more than 3 days?', answer: 'no', source: 'asked', answeredAt: 3 },
   ],
   disposition: { id: 'home-care', because: 'No to all 3 questions asked · Fever without warning signs' },
   careAdvice: [
@@ -38,13 +38,13 @@ export function sessionAtDisposition(role: Role, outcome: InterviewOutcome = hom
       callTypeLabel: 'Symptoms / triage',
       callTypeKind: 'triage',
       reasonForCall: 'Fever since yesterday',
-      protocolId: 'fever-adult',
+      protocolId: 'fever',
     },
     interview: {
       draftId: DRAFT_ID,
       startedAt: 1_700_000_010_000,
       input: { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open: hours Mon 08:00-17:00' },
-      protocolIds: ['red-flags', 'fever-adult'],
+      protocolIds: ['red-flags', 'fever'],
       protocols: [redFlagsProtocol, feverProtocol],
       persistedSnapshot: null,
       callerWords: NO_CALLER_WORDS,

@@ -40,7 +40,7 @@ export const familyMedicine: ServiceLine = {
     { id: 'appointment', label: 'Schedule an appointment', kind: 'scheduling' },
     { id: 'refill', label: 'Prescription refill', kind: 'refill' },
   ],
-  protocolIds: ['fever-adult', 'cough'],
+  protocolIds: ['fever', 'cough-cold'],
   knowledge: [{ title: 'Clinic locations', body: 'Main St clinic open weekdays 8-5.' }],
 };
 
@@ -188,7 +188,7 @@ export const redFlagsProtocol: Protocol = {
 };
 
 export const feverProtocol: Protocol = {
-  id: 'fever-adult',
+  id: 'fever',
   version: '1.2.0',
   kind: 'symptom',
   title: 'Fever (adult)',
@@ -219,4 +219,4 @@ export const feverProtocol: Protocol = {
   ...provenance,
 };
 
-export const coughProtocol: Protocol = { ...feverProtocol, id: 'cough', title: 'Cough', version: '1.0.0' };
+export const coughProtocol: Protocol = { ...feverProtocol, id: 'cough-cold', title: 'Cough', version: '1.0.0' };

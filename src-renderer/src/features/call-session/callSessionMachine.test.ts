@@ -28,13 +28,13 @@ const triageReason: CallReason = {
   callTypeLabel: 'Symptoms / triage',
   callTypeKind: 'triage',
   reasonForCall: 'Fever since yesterday',
-  protocolId: 'fever-adult',
+  protocolId: 'fever',
 };
 const interviewInput: InterviewInput = { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open' };
 const outcome: InterviewOutcome = {
   answers: [
     { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Struggling to breathe?', answer: 'no', source: 'asked', answeredAt: 1 },
-    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', source: 'asked', answeredAt: 2 },
+    { protocolId: 'fever', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', source: 'asked', answeredAt: 2 },
   ],
   disposition: { id: 'home-care', because: 'Fever without warning signs' },
   careAdvice: [{ id: 'fluids', title: 'Fluids', text: 'Drink plenty of fluids.' }],
@@ -172,7 +172,7 @@ describe('callSessionMachine', () => {
 
   it('walks identify → reason → interview → disposition → documenting → wrap-up → idle', async () => {
     const { actor, step, line, loadProtocols, documentEncounter, recordWrapUp } = await toDisposition();
-    expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever-adult'] });
+    expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever'] });
     expect(step()).toBe('disposition');
 
     actor.send({ type: 'DOCUMENT' });
@@ -190,7 +190,7 @@ describe('callSessionMachine', () => {
       interview: {
         protocols: [
           { id: 'red-flags', version: '1.0.0', title: 'Red flag screen' },
-          { id: 'fever-adult', version: '1.2.0', title: 'Fever (adult)' },
+          { id: 'fever', version: '1.2.0', title: 'Fever (adult)' },
         ],
         ageBand: 'adult',
         disposition: { id: 'home-care', because: 'Fever without warning signs' },

@@ -20,7 +20,7 @@ function renderInterview(role: Role = 'nurse', input: Parameters<typeof sessionA
 
 const stiffNeckSaid: CallerWords = {
   ...NO_CALLER_WORDS,
-  preAnswers: [{ protocolId: 'fever-adult', questionId: 'stiff-neck', answer: 'yes', because: 'from caller\'s words: "stiff neck"' }],
+  preAnswers: [{ protocolId: 'fever', questionId: 'stiff-neck', answer: 'yes', because: 'from caller\'s words: "stiff neck"' }],
 };
 const breathingSaid: CallerWords = {
   ...NO_CALLER_WORDS,
