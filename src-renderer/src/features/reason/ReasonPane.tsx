@@ -68,7 +68,7 @@ export function ReasonPane() {
   const callType = serviceLine?.callTypes.find((t) => t.id === callTypeId) ?? null;
   const triage = callType?.kind === 'triage';
   // Loaded for every call type: a red flag mentioned on a refill call must still be raised.
-  const installedIds = useMemo(() => (serviceLine ? [RED_FLAG_PROTOCOL_ID, ...serviceLine.protocolIds] : []), [serviceLine]);
+  const installedIds = useMemo(() => (serviceLine ? [...new Set([RED_FLAG_PROTOCOL_ID, ...serviceLine.protocolIds])] : []), [serviceLine]);
   const { protocols: loaded, loading: protocolsLoading, error: protocolsError } = useProtocols(installedIds);
   const protocols = useMemo(() => loaded.filter((p) => p.kind === 'symptom'), [loaded]);
   const ageBand = patientAgeBand(patient);
