@@ -286,7 +286,7 @@ export function AnswersSoFar(props: AnswersSoFarProps) {
                 <Group gap={4} wrap="nowrap">
                   <AnswerBadge answer={a.answer} />
                   {a.source === 'callers-words' ? (
-                    <Badge variant="outline" color="blue" size="xs" data-testid="interview-answer-callers-words">
+                    <Badge variant="outline" color="blue" size="xs" tt="none" data-testid="interview-answer-callers-words">
                       caller&apos;s words
                     </Badge>
                   ) : null}
