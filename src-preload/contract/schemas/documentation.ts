@@ -36,7 +36,11 @@ export const DispositionOverride = z
   .object({
     from: DispositionIdSchema,
     to: DispositionIdSchema,
-    reason: z.string().trim().min(OVERRIDE_REASON_MIN).max(OVERRIDE_REASON_MAX),
+    reason: z
+      .string()
+      .trim()
+      .min(OVERRIDE_REASON_MIN, `Give a reason of at least ${OVERRIDE_REASON_MIN} characters for the override.`)
+      .max(OVERRIDE_REASON_MAX),
   })
   .strict()
   .refine((o) => o.from !== o.to, { message: 'An override must change the disposition.', path: ['to'] });

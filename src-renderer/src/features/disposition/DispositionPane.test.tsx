@@ -111,6 +111,9 @@ describe('DispositionPane', () => {
     await user.click(await screen.findByRole('option', { name: /Be seen today \(more urgent\)/ }));
     await user.type(screen.getByTestId('override-reason'), 'too short');
     expect(apply).toBeDisabled();
+    // Not documented by accident while the override is open.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.invocationsOf('encounter.document')).toHaveLength(0);
     await user.type(screen.getByTestId('override-reason'), ': caller sounds confused');
     await user.click(apply);
 

@@ -37,8 +37,9 @@ export function DispositionPane() {
   const isNurse = user.role === 'nurse';
   const [overriding, setOverriding] = useState(false);
 
+  // An override half-typed is not documented by accident: apply or cancel it first.
   const documentToEhr = () => {
-    if (!documenting) actor.send({ type: 'DOCUMENT' });
+    if (!documenting && !overriding) actor.send({ type: 'DOCUMENT' });
   };
   const changeLastAnswer = () => {
     if (documenting || !interview) return;
@@ -98,7 +99,7 @@ export function DispositionPane() {
         </Group>
       ) : null}
 
-      <NextActions dispositionId={override?.to ?? outcome.disposition.id} />
+      <NextActions dispositionId={override?.to ?? outcome.disposition.id} offerTransfer={!isNurse} />
 
       {isNurse ? (
         <CareAdvice
@@ -133,6 +134,8 @@ export function DispositionPane() {
           size="md"
           onClick={documentToEhr}
           loading={documenting}
+          disabled={overriding}
+          title={overriding ? 'Apply or cancel the override first' : undefined}
           data-testid="document-button"
           aria-keyshortcuts="Control+Enter"
           rightSection={<Shortcut keys={DOCUMENT_HOTKEY} />}

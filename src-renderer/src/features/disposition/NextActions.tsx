@@ -3,6 +3,8 @@ import { type DispositionId, disposition } from '../../../../src-preload/contrac
 
 export interface NextActionsProps {
   readonly dispositionId: DispositionId;
+  /** Agents hand calls to nurses; a nurse has no one to transfer to. */
+  readonly offerTransfer: boolean;
 }
 
 /**
@@ -32,7 +34,9 @@ export function NextActions(props: NextActionsProps) {
       ) : null}
       <Group gap="xs">
         <NotBuilt label="Schedule" why="Coming with scheduling, issue 6" testId="action-schedule" />
-        <NotBuilt label="Transfer to nurse" why="Needs the softphone (issue 4)" testId="action-transfer" />
+        {props.offerTransfer ? (
+          <NotBuilt label="Transfer to nurse" why="Needs the softphone (issue 4)" testId="action-transfer" />
+        ) : null}
         <NotBuilt label="Page on-call" why="Paging the on-call provider is not built yet" testId="action-page" />
       </Group>
     </Stack>
