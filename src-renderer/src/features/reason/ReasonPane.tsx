@@ -96,7 +96,7 @@ export function ReasonPane() {
         protocolId: triage ? protocolId : null,
       },
       interviewInput,
-      ...(triage && check ? { callerWords: callerWordsFrom(check, run) } : {}),
+      ...(triage && check ? { callerWords: callerWordsFrom(check, run, interviewInput) } : {}),
     });
   };
   useHotkeys([[SUBMIT_REASON_HOTKEY, submit]], []);

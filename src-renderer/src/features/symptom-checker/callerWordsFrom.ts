@@ -1,5 +1,5 @@
-import { type EscalationPriority, type Protocol, disposition } from '../../../../src-preload/contract';
-import type { CallerWords } from '../call-session';
+import { type EscalationPriority, type Guard, type Protocol, disposition } from '../../../../src-preload/contract';
+import type { CallerWords, InterviewInput } from '../call-session';
 import type { SymptomCheck } from './engine';
 
 /** Dispositions that make a question an emergency question (a yes sends the caller to 911 or the ED now). */
@@ -11,10 +11,11 @@ const EMERGENCY_RANK = disposition('ed-now').rank;
  * the escalation priority an agent starts from. Pure.
  *
  * Priority: urgent when the words raised a red flag (even if the caller then denied it on the screen) or
- * touched an emergency question of the chosen protocol; otherwise routine. Never stat: that is the agent's
- * call, and raising is always allowed.
+ * answer yes to an emergency question of the chosen protocol that applies to this patient (its age band and
+ * sex guards; other guards are assumed to hold, erring urgent); otherwise routine. Never stat: that is the
+ * agent's call, and raising is always allowed.
  */
-export function callerWordsFrom(check: SymptomCheck, protocols: readonly Protocol[]): CallerWords {
+export function callerWordsFrom(check: SymptomCheck, protocols: readonly Protocol[], patient: Pick<InterviewInput, 'ageBand' | 'sex'> | null): CallerWords {
   const run = new Set(protocols.map((p) => p.id));
   const inRun = (ref: { protocolId: string }) => run.has(ref.protocolId);
   const redFlags = check.redFlags.map((f) => ({
@@ -22,7 +23,9 @@ export function callerWordsFrom(check: SymptomCheck, protocols: readonly Protoco
     evidence: f.evidence.text,
     questions: f.questions.filter(inRun).map((q) => ({ protocolId: q.protocolId, questionId: q.questionId })),
   }));
-  const emergencyTouched = [...check.preAnswers, ...check.withheld].filter(inRun).find((ref) => isEmergencyQuestion(protocols, ref));
+  const emergencyTouched = check.preAnswers
+    .filter((a) => a.answer === 'yes' && inRun(a))
+    .find((ref) => isEmergencyQuestion(protocols, ref, patient));
 
   let suggestedPriority: EscalationPriority = 'routine';
   let priorityBecause = "Nothing in the caller's words points to an emergency.";
@@ -42,10 +45,22 @@ export function callerWordsFrom(check: SymptomCheck, protocols: readonly Protoco
   };
 }
 
-function isEmergencyQuestion(protocols: readonly Protocol[], ref: { protocolId: string; questionId: string }): boolean {
+function isEmergencyQuestion(
+  protocols: readonly Protocol[],
+  ref: { protocolId: string; questionId: string },
+  patient: Pick<InterviewInput, 'ageBand' | 'sex'> | null,
+): boolean {
   const question = protocols.find((p) => p.id === ref.protocolId)?.questions.find((q) => q.id === ref.questionId);
-  if (!question) return false;
+  if (!question || !question.enableWhen.every((g) => mayHold(g, patient))) return false;
   const rule = question.onYes.disposition;
   const ids = typeof rule === 'string' ? [rule] : [rule.officeHours, rule.afterHours];
   return ids.some((id) => disposition(id).rank <= EMERGENCY_RANK);
+}
+
+/** Whether a question's guard can hold for this patient: only age band and sex are known before the interview. */
+function mayHold(guard: Guard, patient: Pick<InterviewInput, 'ageBand' | 'sex'> | null): boolean {
+  if (!patient) return true;
+  if (guard.type === 'ageBand') return guard.params.in.includes(patient.ageBand);
+  if (guard.type === 'sex') return guard.params.in.includes(patient.sex);
+  return true;
 }
