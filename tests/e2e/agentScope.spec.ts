@@ -38,6 +38,7 @@ test('an agent with a clear red-flag screen escalates to a nurse callback, writt
   await expect(ws.byTestId('escalation-suggested')).toHaveAttribute('data-priority', 'urgent');
   await expect(ws.byTestId('escalation-route')).toBeFocused();
   await page.keyboard.press('1'); // nurse callback
+  await page.screenshot({ path: 'test-results/e2e/agent-escalation.png', fullPage: true });
 
   await ws.document();
   await ws.finishCall();
@@ -55,7 +56,6 @@ test('an agent with a clear red-flag screen escalates to a nurse callback, writt
   const qr = responses.entry?.map((e) => e.resource!).find((r) => r.encounter?.reference === `Encounter/${encounter!.id}`);
   expect(qr!.item?.some((i) => i.linkId.startsWith('fever/'))).toBe(false);
   expect(qr!.item?.find((i) => i.linkId === 'escalation')?.answer?.[0]?.valueCoding?.code).toBe('nurse-callback');
-  await page.screenshot({ path: 'test-results/e2e/agent-escalation.png', fullPage: true });
 });
 
 test('an agent whose caller is not breathing gets the 911 script', async ({ page }) => {

@@ -25,7 +25,7 @@ const ROUTES: readonly RouteOption[] = [
   {
     id: 'nurse-callback',
     label: 'Nurse callback',
-    detail: 'The call goes in the nurse queue; a nurse calls the patient back within the priority’s time.',
+    detail: 'The call goes in the nurse queue; a nurse calls the patient back in priority order.',
   },
   {
     id: 'warm-transfer',
@@ -35,9 +35,9 @@ const ROUTES: readonly RouteOption[] = [
 ];
 
 const PRIORITY_TEXT: Record<EscalationPriority, string> = {
-  stat: 'Stat — a nurse now',
-  urgent: 'Urgent — a nurse within the hour',
-  routine: 'Routine — a nurse today',
+  stat: 'Stat — a nurse now, ahead of everyone',
+  urgent: 'Urgent — ahead of routine calls',
+  routine: 'Routine — in queue order',
 };
 
 /**
