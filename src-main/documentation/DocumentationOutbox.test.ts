@@ -4,11 +4,24 @@ import { FhirClient, FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
 import { DocumentationOutbox, MemoryOutboxStore, backoffDelay } from './DocumentationOutbox';
 
-const bundle: Bundle = { resourceType: 'Bundle', type: 'transaction', entry: [] };
+// Ids are read by the type written at each position (an escalated call writes a Task where care advice would).
+const bundle: Bundle = {
+  resourceType: 'Bundle',
+  type: 'transaction',
+  entry: [
+    { resource: { resourceType: 'Encounter', status: 'finished', class: { code: 'VR' } } },
+    { resource: { resourceType: 'QuestionnaireResponse', status: 'completed' } },
+    { resource: { resourceType: 'Task', status: 'requested', intent: 'order' } },
+  ],
+};
 const okResponse: Bundle = {
   resourceType: 'Bundle',
   type: 'transaction-response',
-  entry: [{ response: { status: '201', location: 'Encounter/e1/_history/1' } }, { response: { status: '201', location: 'QuestionnaireResponse/q1/_history/1' } }],
+  entry: [
+    { response: { status: '201', location: 'Encounter/e1/_history/1' } },
+    { response: { status: '201', location: 'QuestionnaireResponse/q1/_history/1' } },
+    { response: { status: '201', location: 'Task/t1/_history/1' } },
+  ],
 };
 const meta = (key: string) => ({ idempotencyKey: key, patientId: 'pat-1', label: 'Encounter · test' });
 

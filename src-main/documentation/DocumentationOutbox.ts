@@ -138,8 +138,16 @@ export class DocumentationOutbox {
     this.update(id, { state: 'sending', attempts: entry.item.attempts + 1, nextAttemptAt: null });
     try {
       const response = await this.fhir.transaction(entry.bundle);
-      const [encounterId = '', questionnaireResponseId = '', communicationId] = assignedIds(response);
-      this.delivered.set(id, { encounterId, questionnaireResponseId, communicationId: communicationId ?? null });
+      // Ids by the type written at each position: the bundle may hold a Communication, a Task, both or neither.
+      const ids = assignedIds(response);
+      const requested = entry.bundle.entry ?? [];
+      const idOf = (type: string): string | null => {
+        const index = requested.findIndex((e) => e.resource?.resourceType === type);
+        return index >= 0 ? (ids[index] ?? null) : null;
+      };
+      const encounterId = idOf('Encounter') ?? '';
+      const questionnaireResponseId = idOf('QuestionnaireResponse') ?? '';
+      this.delivered.set(id, { encounterId, questionnaireResponseId, communicationId: idOf('Communication') });
       this.update(id, { state: 'sent', lastError: null, encounterId });
       this.logger.log('info', 'outbox.sent', { attempts: entry.item.attempts + 1 });
     } catch (error) {

@@ -1,35 +1,8 @@
-import type { Communication, Encounter, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Communication, Encounter, QuestionnaireResponse, Task } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
-import { DISPOSITION_EXTENSION, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
-
-const nurse: User = { id: 'nurse-jordan', displayName: 'Jordan Lee', role: 'nurse', credentials: 'RN' };
-const request: DocumentEncounterRequest = {
-  draftId: '6f1c7a52-3c1e-4c55-9a0e-2b7d1d2f0a1b',
-  callId: null,
-  patientId: 'pat-000001',
-  serviceLineId: 'after-hours-nurse',
-  callTypeId: 'symptoms',
-  reasonForCall: 'Child with fever',
-  identityVerifiedBy: 'name-and-birth-date',
-  interview: {
-    protocols: [
-      { id: 'red-flags', version: '0.1.0', title: 'Red-flag screen' },
-      { id: 'fever', version: '0.2.0', title: 'Fever' },
-    ],
-    ageBand: 'child',
-    afterHours: true,
-    hoursBecause: 'closed: hours Mon 08:00-17:00, now Mon 19:10 America/New_York',
-    answers: [
-      { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Not breathing?', answer: 'no', source: 'callers-words', answeredAt: 1 },
-      { protocolId: 'fever', questionId: 'infant-fever', text: 'Under 3 months with fever?', answer: 'not-asked', source: null, answeredAt: null },
-    ],
-    disposition: { id: 'home-care', because: 'No to every question' },
-  },
-  careAdvice: [{ id: 'fluids', title: 'Fluids', text: 'Offer small sips often.' }],
-  startedAt: Date.UTC(2026, 10, 23, 0, 5),
-  endedAt: Date.UTC(2026, 10, 23, 0, 15),
-};
+import { DocumentEncounterRequest } from '../../src-preload/contract';
+import { agent, nurse, feverRequest as request } from './testing/documentRequests';
+import { DISPOSITION_EXTENSION, ESCALATION_SYSTEM, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
 
 describe('buildEncounterTransaction', () => {
   const bundle = buildEncounterTransaction(request, { user: nurse, serviceLineName: 'After-hours Nurse Line', callTypeLabel: 'Symptoms' });
@@ -112,6 +85,80 @@ describe('interview answers of every question type', () => {
 
   it('every recorded answer passes the contract', () => {
     expect(DocumentEncounterRequest.safeParse({ ...request, interview: { ...request.interview, answers } }).error?.issues ?? []).toEqual([]);
+  });
+});
+
+describe('buildEncounterTransaction with a nurse override', () => {
+  const overridden: DocumentEncounterRequest = {
+    ...request,
+    override: { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' },
+  };
+  const bundle = buildEncounterTransaction(overridden, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
+  const encounter = bundle.entry?.[0]?.resource as Encounter;
+  const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
+
+  it('records the overridden disposition as final and keeps the engine disposition with the reason', () => {
+    expect(encounter.extension?.find((x) => x.url === DISPOSITION_EXTENSION)?.valueCoding?.code).toBe('seen-today');
+    const item = qr.item?.find((i) => i.linkId === 'disposition');
+    expect(item?.answer?.[0]?.valueCoding?.code).toBe('seen-today');
+    const details = new Map(item?.answer?.[0]?.item?.map((i) => [i.linkId, i.answer?.[0]]));
+    expect(details.get('disposition/engine')?.valueCoding?.code).toBe('home-care');
+    expect(details.get('disposition/override-reason')?.valueString).toBe('Caller sounds more unwell than the answers say');
+    expect(details.get('disposition/because')?.valueString).toBe('No to every question');
+  });
+});
+
+describe('buildEncounterTransaction for an escalated call', () => {
+  const escalated: DocumentEncounterRequest = {
+    ...request,
+    interview: { ...request.interview, protocols: [request.interview.protocols[0]!], answers: [request.interview.answers[0]!], disposition: null },
+    careAdvice: null,
+    escalation: { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'urgent', reason: '' },
+  };
+  const bundle = buildEncounterTransaction(escalated, { user: agent, serviceLineName: 'x', callTypeLabel: 'y' });
+  const encounterEntry = bundle.entry?.[0];
+  const taskEntry = bundle.entry?.find((e) => e.resource?.resourceType === 'Task');
+  const task = taskEntry?.resource as Task;
+
+  it('is a valid request only without a disposition and without care advice', () => {
+    expect(DocumentEncounterRequest.safeParse(escalated).success).toBe(true);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, interview: request.interview }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, careAdvice: request.careAdvice }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...escalated, escalation: undefined }).success).toBe(false);
+  });
+
+  it('writes a Task for the nurse queue in the same transaction, idempotent on the draft id', () => {
+    expect(bundle.entry?.map((e) => e.resource?.resourceType)).toEqual(['Encounter', 'QuestionnaireResponse', 'Task']);
+    expect(taskEntry?.request?.ifNoneExist).toBe(`identifier=${IDENTIFIER_SYSTEMS.task}|${request.draftId}`);
+    expect(task.code?.coding?.[0]).toMatchObject({ system: ESCALATION_SYSTEM, code: 'nurse-callback', display: 'Nurse callback' });
+    expect(task.priority).toBe('asap');
+    expect(task.for?.reference).toBe('Patient/pat-000001');
+    expect(task.encounter?.reference).toBe(encounterEntry?.fullUrl);
+    expect(task.requester?.identifier?.value).toBe('agent-sam');
+    expect(new Set(bundle.entry?.map((e) => e.fullUrl)).size).toBe(3);
+  });
+
+  it('maps the priorities to FHIR (stat, asap, routine) and records the escalation, not a disposition', () => {
+    const taskFor = (priority: 'stat' | 'urgent' | 'routine') =>
+      buildEncounterTransaction(
+        { ...escalated, escalation: { route: 'warm-transfer', priority, suggestedPriority: 'routine', reason: '' } },
+        { user: agent, serviceLineName: 'x', callTypeLabel: 'y' },
+      ).entry?.[2]?.resource as Task;
+    expect(['stat', 'urgent', 'routine'].map((p) => taskFor(p as 'stat').priority)).toEqual(['stat', 'asap', 'routine']);
+    const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
+    expect(qr.item?.some((i) => i.linkId === 'disposition')).toBe(false);
+    expect(qr.item?.find((i) => i.linkId === 'escalation')?.answer?.[0]?.valueCoding?.code).toBe('nurse-callback');
+    expect((encounterEntry?.resource as Encounter).extension).toBeUndefined();
+  });
+
+  it('refuses a lowered priority without a reason, and an override not starting from the engine disposition', () => {
+    const lowered = { ...escalated, escalation: { route: 'nurse-callback', priority: 'routine', suggestedPriority: 'urgent', reason: '' } };
+    expect(DocumentEncounterRequest.safeParse(lowered).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...lowered, escalation: { ...lowered.escalation, reason: 'Caller says symptoms are mild' } }).success).toBe(true);
+    const wrongFrom = { ...request, override: { from: 'ed-now', to: 'seen-today', reason: 'A reason long enough' } };
+    expect(DocumentEncounterRequest.safeParse(wrongFrom).success).toBe(false);
+    const short = { ...request, override: { from: 'home-care', to: 'seen-today', reason: 'short' } };
+    expect(DocumentEncounterRequest.safeParse(short).success).toBe(false);
   });
 });
 

@@ -9,8 +9,18 @@ import type {
   QuestionnaireResponseItem,
   QuestionnaireResponseItemAnswer,
   Reference,
+  Task,
 } from '@medplum/fhirtypes';
-import { type AnswerSource, type DocumentEncounterRequest, type RecordedAnswer, type User, disposition } from '../../src-preload/contract';
+import {
+  type AnswerSource,
+  type DocumentEncounterRequest,
+  type RecordedAnswer,
+  type Escalation,
+  type EscalationPriority,
+  type EscalationRoute,
+  type User,
+  disposition,
+} from '../../src-preload/contract';
 
 const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
   asked: 'asked',
@@ -64,7 +74,20 @@ export const IDENTIFIER_SYSTEMS = {
   encounter: 'urn:careline:encounter',
   questionnaireResponse: 'urn:careline:questionnaire-response',
   communication: 'urn:careline:communication',
+  task: 'urn:careline:task',
 } as const;
+export const ESCALATION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/escalation';
+
+const ESCALATION_ROUTE_TEXT: Record<EscalationRoute, string> = {
+  'warm-transfer': 'Warm transfer to a nurse',
+  'nurse-callback': 'Nurse callback',
+};
+/** Our three priorities on FHIR's request-priority scale (Task.priority). */
+const TASK_PRIORITY: Record<EscalationPriority, NonNullable<Task['priority']>> = {
+  stat: 'stat',
+  urgent: 'asap',
+  routine: 'routine',
+};
 
 export interface DocumentedBy {
   readonly user: User;
@@ -74,8 +97,9 @@ export interface DocumentedBy {
 
 /**
  * Builds the FHIR transaction that documents one call: an Encounter (telephone), the interview as a
- * QuestionnaireResponse, and — when a nurse gave care advice — a Communication. Pure: same input, same
- * bundle, so a retry replays exactly what the user acknowledged.
+ * QuestionnaireResponse, when a nurse gave care advice a Communication, and when an agent escalated the call
+ * a Task for the nurse queue. A nurse's override makes its `to` the final disposition, the engine's kept
+ * beside it with the reason. Pure: same input, same bundle, so a retry replays what the user acknowledged.
  */
 export function buildEncounterTransaction(request: DocumentEncounterRequest, by: DocumentedBy): Bundle {
   const patient: Reference<Patient> = { reference: `Patient/${request.patientId}` };
@@ -84,10 +108,13 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     display: `${by.user.displayName}${by.user.credentials ? `, ${by.user.credentials}` : ''} (${by.user.role})`,
     identifier: { system: 'urn:careline:user', value: by.user.id },
   };
-  const dispo = disposition(request.interview.disposition.id);
+  const engineDisposition = request.interview.disposition;
+  const finalId = request.override?.to ?? engineDisposition?.id ?? null;
+  const dispo = finalId === null ? null : disposition(finalId);
   const encounterUrl = `urn:uuid:${request.draftId}`;
   const qrUrl = `urn:uuid:${shiftUuid(request.draftId, 1)}`;
   const commUrl = `urn:uuid:${shiftUuid(request.draftId, 2)}`;
+  const taskUrl = `urn:uuid:${shiftUuid(request.draftId, 3)}`;
   const start = new Date(request.startedAt).toISOString();
   const end = new Date(request.endedAt).toISOString();
 
@@ -107,12 +134,9 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     participant: [{ individual: performer }],
     period: { start, end },
     reasonCode: [{ text: request.reasonForCall }],
-    extension: [
-      {
-        url: DISPOSITION_EXTENSION,
-        valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label },
-      },
-    ],
+    ...(dispo
+      ? { extension: [{ url: DISPOSITION_EXTENSION, valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label } }] }
+      : {}),
   };
 
   const items: QuestionnaireResponseItem[] = [
@@ -125,17 +149,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     },
     { linkId: 'age-band', text: 'Age band', answer: [{ valueString: request.interview.ageBand }] },
     ...request.interview.answers.map(answerItem),
-    {
-      linkId: 'disposition',
-      text: 'Disposition',
-      // qrs-1: an item holds `answer` or `item`, not both; the reason nests under the answer itself.
-      answer: [
-        {
-          valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label },
-          item: [{ linkId: 'disposition/because', text: 'Because', answer: [{ valueString: request.interview.disposition.because }] }],
-        },
-      ],
-    },
+    ...outcomeItems(request),
   ];
 
   const questionnaireResponse: QuestionnaireResponse = {
@@ -171,7 +185,92 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     entries.push(entry(commUrl, communication, 'Communication', IDENTIFIER_SYSTEMS.communication, request.draftId));
   }
 
+  if (request.escalation) {
+    const task = escalationTask(request.escalation, { request, patient, performer, encounterUrl, authoredOn: end });
+    entries.push(entry(taskUrl, task, 'Task', IDENTIFIER_SYSTEMS.task, request.draftId));
+  }
+
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
+
+/**
+ * The QuestionnaireResponse items that say how the call ended: the final disposition (with the engine's
+ * reason, and for an override the engine's own disposition and the nurse's reason), or the escalation.
+ * qrs-1: an item holds `answer` or `item`, not both; details nest under the answer itself.
+ */
+function outcomeItems(request: DocumentEncounterRequest): QuestionnaireResponseItem[] {
+  const engine = request.interview.disposition;
+  const items: QuestionnaireResponseItem[] = [];
+  if (engine) {
+    const final = disposition(request.override?.to ?? engine.id);
+    const original = disposition(engine.id);
+    const details: QuestionnaireResponseItem[] = [
+      { linkId: 'disposition/because', text: 'Because', answer: [{ valueString: engine.because }] },
+    ];
+    if (request.override) {
+      details.push(
+        {
+          linkId: 'disposition/engine',
+          text: 'Disposition reached by the protocol (before the override)',
+          answer: [{ valueCoding: { system: DISPOSITION_SYSTEM, code: original.id, display: original.label } }],
+        },
+        { linkId: 'disposition/override-reason', text: 'Overridden by the nurse because', answer: [{ valueString: request.override.reason }] },
+      );
+    }
+    items.push({
+      linkId: 'disposition',
+      text: request.override ? 'Disposition (overridden by the nurse)' : 'Disposition',
+      answer: [{ valueCoding: { system: DISPOSITION_SYSTEM, code: final.id, display: final.label }, item: details }],
+    });
+  }
+  if (request.escalation) {
+    const e = request.escalation;
+    items.push({
+      linkId: 'escalation',
+      text: 'Escalated to a nurse (red-flag screen negative; no symptom protocol run by the agent)',
+      answer: [
+        {
+          valueCoding: { system: ESCALATION_SYSTEM, code: e.route, display: ESCALATION_ROUTE_TEXT[e.route] },
+          item: [
+            { linkId: 'escalation/priority', text: 'Priority', answer: [{ valueString: e.priority }] },
+            { linkId: 'escalation/suggested-priority', text: 'Priority suggested from the caller\'s words', answer: [{ valueString: e.suggestedPriority }] },
+            ...(e.reason ? [{ linkId: 'escalation/reason', text: 'Reason', answer: [{ valueString: e.reason }] }] : []),
+          ],
+        },
+      ],
+    });
+  }
+  return items;
+}
+
+interface TaskContext {
+  readonly request: DocumentEncounterRequest;
+  readonly patient: Reference<Patient>;
+  readonly performer: Reference<Practitioner>;
+  readonly encounterUrl: string;
+  readonly authoredOn: string;
+}
+
+/**
+ * The nurse-queue work item. A warm transfer is telephony (issue 4): the Task records the intent, so a
+ * transfer that cannot happen yet still leaves the nurse a callback to work.
+ */
+function escalationTask(escalation: Escalation, c: TaskContext): Task {
+  const text = ESCALATION_ROUTE_TEXT[escalation.route];
+  return {
+    resourceType: 'Task',
+    identifier: [{ system: IDENTIFIER_SYSTEMS.task, value: c.request.draftId }],
+    status: 'requested',
+    intent: 'order',
+    priority: TASK_PRIORITY[escalation.priority],
+    code: { coding: [{ system: ESCALATION_SYSTEM, code: escalation.route, display: text }], text },
+    description: `${text} (${escalation.priority}): ${c.request.reasonForCall}`.slice(0, 1000),
+    for: c.patient,
+    encounter: { reference: c.encounterUrl },
+    authoredOn: c.authoredOn,
+    requester: c.performer,
+    ...(escalation.reason ? { reasonCode: { text: escalation.reason } } : {}),
+  };
 }
 
 function entry(fullUrl: string, resource: BundleEntry['resource'], type: string, system: string, value: string): BundleEntry {

@@ -1,4 +1,4 @@
-import type { EnvironmentStatus } from '../../src-preload/contract';
+import { type EnvironmentStatus, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
 import type { CallCoordinator } from '../calls/CallCoordinator';
@@ -103,6 +103,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       if (request.careAdvice && request.careAdvice.length > 0 && user.role !== 'nurse') {
         throw new ContractFailure('not-permitted', 'Only a nurse may give care advice. Transfer the caller to the nurse line.');
       }
+      // A nurse owns the clinical decision; an override from anyone else is refused, whatever the UI showed.
+      if (request.override && user.role !== 'nurse') {
+        throw new ContractFailure('not-permitted', 'Only a nurse may override a disposition. Escalate the call to a nurse instead.');
+      }
+      if (request.override && request.override.reason.trim().length < OVERRIDE_REASON_MIN) {
+        throw new ContractFailure('invalid-payload', `Give a reason of at least ${OVERRIDE_REASON_MIN} characters for the override.`);
+      }
       if (request.endedAt < request.startedAt) throw new ContractFailure('invalid-payload', 'The interview ends before it starts.');
       const line = s.serviceLines.get(request.serviceLineId);
       const callType = line?.callTypes.find((t) => t.id === request.callTypeId);
@@ -111,7 +118,9 @@ export function createHandlers(s: HandlerServices): Handlers {
         serviceLineName: line?.name ?? request.serviceLineId,
         callTypeLabel: callType?.label ?? request.callTypeId,
       });
-      const protocolTitles = request.interview.protocols.filter((p) => p.id !== 'red-flags').map((p) => p.title).join(', ');
+      const protocolTitles = request.escalation
+        ? `Escalated to a nurse (${request.escalation.priority})`
+        : request.interview.protocols.filter((p) => p.id !== 'red-flags').map((p) => p.title).join(', ');
       const time = new Date(request.endedAt).toISOString().slice(11, 16);
       const result = await s.outbox.submit(bundle, {
         idempotencyKey: request.draftId,

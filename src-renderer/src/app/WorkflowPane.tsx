@@ -1,6 +1,7 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
+import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
 import { WrapUpPane } from '../features/wrap-up';
@@ -10,6 +11,7 @@ import { Shortcut, formatPhone } from '../ui';
 export function WorkflowPane() {
   const step = useCallSession(selectStep);
   const call = useCallSession(selectCall);
+  const escalated = useCallSession((s) => s.context.redFlagScreen !== null);
   switch (step) {
     case 'idle':
       return (
@@ -46,8 +48,12 @@ export function WorkflowPane() {
     case 'interview':
       return <InterviewPane />;
     case 'disposition':
-    case 'documenting':
       return <DispositionPane />;
+    case 'escalation':
+      return <EscalationPane />;
+    // Documenting keeps the pane it came from on screen (with its spinner).
+    case 'documenting':
+      return escalated ? <EscalationPane /> : <DispositionPane />;
     case 'wrapUp':
       return <WrapUpPane />;
   }

@@ -1,9 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../bridge';
-import { CALL_ID, chartOf, mariaLopez, ringingCall } from '../test/fixtures';
+import { CALL_ID, chartOf, mariaLopez, nurseUser, ringingCall } from '../test/fixtures';
 import { workstationHandlers } from '../test/handlers';
 import { renderWithProviders } from '../test/renderWithProviders';
+import { findSelectOption } from '../test/selectOption';
 import { Workstation } from './Workstation';
 
 const documentedEncounter = {
@@ -32,7 +33,8 @@ function renderWorkstation() {
         });
       },
     }),
-    session: {},
+    // A nurse: runs the symptom protocol to a disposition (an agent stops after the red-flag screen).
+    session: { user: nurseUser },
   });
   return result;
 }
@@ -58,7 +60,7 @@ async function chooseFeverTriage(view: ReturnType<typeof renderWorkstation>) {
   await user.click(screen.getByTestId('call-type-symptoms'));
   await user.type(screen.getByTestId('reason-input'), 'Fever since yesterday');
   await user.click(await screen.findByTestId('protocol-select'));
-  await user.click(await screen.findByRole('option', { name: /Fever \(adult\)/ }));
+  await user.click(await findSelectOption(/Fever \(adult\)/));
   await user.keyboard('{Control>}{Enter}{/Control}');
   expect(await screen.findByTestId('interview-red-flag-banner')).toBeInTheDocument();
 }

@@ -40,7 +40,7 @@ export const familyMedicine: ServiceLine = {
     { id: 'appointment', label: 'Schedule an appointment', kind: 'scheduling' },
     { id: 'refill', label: 'Prescription refill', kind: 'refill' },
   ],
-  protocolIds: ['fever-adult', 'cough'],
+  protocolIds: ['fever', 'cough-cold'],
   knowledge: [{ title: 'Clinic locations', body: 'Main St clinic open weekdays 8-5.' }],
 };
 
@@ -188,7 +188,7 @@ export const redFlagsProtocol: Protocol = {
 };
 
 export const feverProtocol: Protocol = {
-  id: 'fever-adult',
+  id: 'fever',
   version: '1.2.0',
   kind: 'symptom',
   title: 'Fever (adult)',
@@ -199,6 +199,8 @@ export const feverProtocol: Protocol = {
       type: 'yes-no',
       text: 'Does the patient have a stiff neck with the fever?',
       enableWhen: [],
+      // So the symptom checker can suggest this answer from the caller's words.
+      findings: ['stiff-neck'],
       onYes: { disposition: 'ed-now', because: 'Fever with stiff neck', careAdviceIds: [] },
     },
     {
@@ -217,4 +219,42 @@ export const feverProtocol: Protocol = {
   ...provenance,
 };
 
-export const coughProtocol: Protocol = { ...feverProtocol, id: 'cough', title: 'Cough', version: '1.0.0' };
+export const coughProtocol: Protocol = { ...feverProtocol, id: 'cough-cold', title: 'Cough', version: '1.0.0' };
+
+/**
+ * A format-v2 protocol: a number question with bands (°F), a single choice, and a link to the fever protocol
+ * ("go to Fever") with a floor.
+ */
+export const feelingHotProtocol: Protocol = {
+  id: 'feeling-hot',
+  version: '2.0.0',
+  kind: 'symptom',
+  title: 'Feeling hot',
+  audience: { ageBands: ['adolescent', 'adult', 'older-adult'], label: 'Adults' },
+  questions: [
+    {
+      id: 'temperature',
+      type: 'number',
+      text: 'What is the highest temperature measured?',
+      enableWhen: [],
+      unit: '°F',
+      min: 90,
+      max: 110,
+      decimals: 1,
+      bands: [{ atLeast: 104, outcome: { disposition: 'ed-now', because: 'Very high fever', careAdviceIds: [] } }],
+    },
+    {
+      id: 'onset',
+      type: 'single-choice',
+      text: 'How did it start?',
+      enableWhen: [],
+      options: [
+        { id: 'with-fever', label: 'With a fever', outcome: { goTo: 'fever', because: 'A fever: the fever protocol applies', atLeast: 'seen-within-2-weeks' } },
+        { id: 'heat', label: 'After time in the heat' },
+      ],
+    },
+  ],
+  fallback: { disposition: 'home-care', because: 'No warning signs', careAdviceIds: [] },
+  careAdvice: [],
+  ...provenance,
+};

@@ -11,7 +11,13 @@ export class WorkstationPage {
   /** Signs in with the keyboard: the identity's number, then Enter. */
   async signInAs(displayName: string): Promise<void> {
     const rows = this.byTestId('signin-identity');
-    await expect(rows.first()).toBeVisible();
+    const workstation = this.byTestId('workstation');
+    // The session lives in main: a later test of the same spec file finds the user still signed in.
+    await expect(rows.first().or(workstation)).toBeVisible();
+    if (await workstation.isVisible()) {
+      await expect(workstation, 'signed in as the same identity').toContainText(displayName);
+      return;
+    }
     const names = await rows.allInnerTexts();
     const index = names.findIndex((n) => n.includes(displayName));
     expect(index, `demo identity ${displayName}`).toBeGreaterThanOrEqual(0);
@@ -54,37 +60,84 @@ export class WorkstationPage {
     await expect(this.byTestId('verified-patient')).toContainText(name);
   }
 
-  async giveReason(options: { callTypeId: string; reason: string; protocolTitle: string }): Promise<void> {
+  /**
+   * Call type and the caller's words; the protocol is picked in the Select by title, or — without one — the
+   * symptom checker's preselected top suggestion is kept.
+   */
+  async giveReason(options: { callTypeId: string; reason: string; protocolTitle?: string }): Promise<void> {
     await this.byTestId(`call-type-${options.callTypeId}`).check();
     await this.byTestId('reason-input').fill(options.reason);
-    const protocol = this.byTestId('protocol-select');
-    await protocol.click();
-    await protocol.pressSequentially(options.protocolTitle);
-    await this.page.getByRole('option', { name: new RegExp(`^${options.protocolTitle}`) }).first().click();
+    if (options.protocolTitle) {
+      const protocol = this.byTestId('protocol-select');
+      await protocol.click();
+      // The checker may have preselected a protocol: replace its label with the search.
+      await protocol.press('Control+A');
+      await protocol.pressSequentially(options.protocolTitle);
+      // The Select's options; the checker's suggestion list (also options) is numbered "1. …".
+      await this.page.getByRole('option', { name: new RegExp(`^${options.protocolTitle}`) }).first().click();
+    } else {
+      await expect(this.byTestId('checker-suggestion').first()).toHaveAttribute('aria-selected', 'true');
+    }
     await this.page.keyboard.press('Control+Enter');
     await expect(this.byTestId('interview-pane')).toBeVisible();
   }
 
   /**
-   * Answers every question with the keyboard (Y / N) until a disposition is reached: yes exactly to the
-   * questions `answerYes` picks. Returns the questions asked, in order.
+   * Answers every question with the keyboard until the interview ends (a disposition, or for an agent the
+   * escalation step): yes exactly to the questions `answerYes` picks. When the caller's words suggest the same
+   * answer, Enter confirms the suggestion instead of Y/N. Returns the questions asked and those confirmed.
    */
-  async answerInterview(answerYes: (question: string) => boolean): Promise<string[]> {
+  async answerInterview(answerYes: (question: string) => boolean): Promise<{ asked: string[]; confirmed: string[] }> {
     const asked: string[] = [];
+    const confirmed: string[] = [];
     for (let i = 0; i < 60; i += 1) {
       const question = this.byTestId('interview-question');
-      const card = this.byTestId('disposition-card');
-      await expect(question.or(card).first()).toBeVisible();
-      if (await card.isVisible()) return asked;
+      const end = this.byTestId('disposition-card').or(this.byTestId('escalation-pane'));
+      await expect(question.or(end).first()).toBeVisible();
+      if (await end.first().isVisible()) return { asked, confirmed };
       const text = (await question.innerText()).trim();
       asked.push(text);
-      await this.page.keyboard.press(answerYes(text) ? 'y' : 'n');
+      const wanted = answerYes(text) ? 'yes' : 'no';
+      const suggestion = this.byTestId('interview-suggestion');
+      if ((await suggestion.isVisible()) && (await suggestion.getAttribute('data-answer')) === wanted) {
+        confirmed.push(text);
+        await this.page.keyboard.press('Enter');
+      } else {
+        await this.page.keyboard.press(wanted === 'yes' ? 'y' : 'n');
+      }
       await expect(async () => {
         const now = (await question.isVisible()) ? (await question.innerText()).trim() : null;
         expect(now).not.toBe(text);
       }).toPass({ timeout: 5_000 });
     }
     throw new Error('the interview did not reach a disposition within 60 answers');
+  }
+
+  /** A nurse's override (Alt+O): the new disposition by its label, and the reason. */
+  async overrideDisposition(toLabel: string, reason: string): Promise<void> {
+    await this.page.keyboard.press('Alt+O');
+    const to = this.byTestId('override-to');
+    await expect(to).toBeFocused();
+    await to.pressSequentially(toLabel);
+    await this.page.getByRole('option', { name: new RegExp(`^${toLabel}`) }).first().click();
+    await this.byTestId('override-reason').fill(reason);
+    await this.byTestId('override-apply').click();
+    await expect(this.byTestId('disposition-override')).toContainText(reason);
+  }
+
+  /** Documents (Ctrl+Enter) and waits for the result; returns the encounter id when written. */
+  async document(): Promise<string> {
+    await this.page.keyboard.press('Control+Enter');
+    const result = this.byTestId('document-result');
+    await expect(result).toHaveAttribute('data-outcome', 'written');
+    return (await this.byTestId('document-encounter-id').innerText()).trim();
+  }
+
+  /** Wrap-up with "resolved" (Ctrl+Enter): the line is free again. */
+  async finishCall(): Promise<void> {
+    await this.byTestId('wrap-up-code-resolved').check();
+    await this.page.keyboard.press('Control+Enter');
+    await expect(this.byTestId('call-state')).toHaveAttribute('data-state', 'noCall');
   }
 }
 

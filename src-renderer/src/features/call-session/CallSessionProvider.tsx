@@ -11,6 +11,7 @@ import type {
   WrapUpRequest,
 } from '../../../../src-preload/contract';
 import { type Bridge, ok, useBridge, useBridgeConnectionState, useEvent } from '../../bridge';
+import { withLinkedProtocols } from '../interview/interviewContent';
 import { type CallSessionSnapshot, callSessionMachine } from './callSessionMachine';
 
 export type CallSessionActor = Actor<typeof callSessionMachine>;
@@ -63,7 +64,13 @@ export function callSessionWithBridge(bridge: Bridge) {
           if (!result.ok) return result;
           protocols.push(result.value);
         }
-        return ok(protocols);
+        // The protocols they link to come along, so a link ("go to Abdominal pain") never waits on the network.
+        return ok(
+          await withLinkedProtocols(protocols, async (id) => {
+            const linked = await bridge.invoke('protocol.get', { id });
+            return linked.ok ? linked.value : null;
+          }),
+        );
       }),
       documentEncounter: fromPromise<Result<DocumentEncounterResult>, DocumentEncounterRequest>(
         ({ input }) => bridge.invoke('encounter.document', input),

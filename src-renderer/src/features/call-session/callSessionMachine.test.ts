@@ -28,13 +28,13 @@ const triageReason: CallReason = {
   callTypeLabel: 'Symptoms / triage',
   callTypeKind: 'triage',
   reasonForCall: 'Fever since yesterday',
-  protocolId: 'fever-adult',
+  protocolId: 'fever',
 };
 const interviewInput: InterviewInput = { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open' };
 const outcome: InterviewOutcome = {
   answers: [
     { protocolId: 'red-flags', questionId: 'not-breathing', text: 'Struggling to breathe?', answer: 'no', source: 'asked', answeredAt: 1 },
-    { protocolId: 'fever-adult', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', source: 'asked', answeredAt: 2 },
+    { protocolId: 'fever', questionId: 'stiff-neck', text: 'Stiff neck?', answer: 'no', source: 'asked', answeredAt: 2 },
   ],
   disposition: { id: 'home-care', because: 'Fever without warning signs' },
   careAdvice: [{ id: 'fluids', title: 'Fluids', text: 'Drink plenty of fluids.' }],
@@ -172,7 +172,7 @@ describe('callSessionMachine', () => {
 
   it('walks identify → reason → interview → disposition → documenting → wrap-up → idle', async () => {
     const { actor, step, line, loadProtocols, documentEncounter, recordWrapUp } = await toDisposition();
-    expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever-adult'] });
+    expect(loadProtocols).toHaveBeenCalledWith({ ids: ['red-flags', 'fever'] });
     expect(step()).toBe('disposition');
 
     actor.send({ type: 'DOCUMENT' });
@@ -190,7 +190,7 @@ describe('callSessionMachine', () => {
       interview: {
         protocols: [
           { id: 'red-flags', version: '1.0.0', title: 'Red flag screen' },
-          { id: 'fever-adult', version: '1.2.0', title: 'Fever (adult)' },
+          { id: 'fever', version: '1.2.0', title: 'Fever (adult)' },
         ],
         ageBand: 'adult',
         disposition: { id: 'home-care', because: 'Fever without warning signs' },
@@ -340,5 +340,88 @@ describe('callSessionMachine', () => {
     actor.send({ type: 'CALL.INCOMING', call: activeCall() });
     actor.send({ type: 'DOCUMENT' });
     expect(step()).toBe('identifying');
+  });
+
+  describe('scope of practice', () => {
+    const screen = { answers: [outcome.answers[0]!] };
+    const escalation = { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'urgent', reason: '' } as const;
+
+    async function toInterview(role: Role, stubs: Stubs = {}) {
+      const session = start(role, stubs);
+      const { actor } = session;
+      actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+      actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+      actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+      await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+      return session;
+    }
+
+    it('stops an agent after a clear red-flag screen and documents the escalation, not a disposition', async () => {
+      const { actor, step, documentEncounter } = await toInterview('agent');
+      actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen, persistedSnapshot: { value: 'screened' } });
+      expect(step()).toBe('escalation');
+      actor.send({ type: 'DOCUMENT' });
+      expect(step()).toBe('escalation');
+
+      actor.send({ type: 'ESCALATE', escalation });
+      await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+      const sent = documentEncounter.mock.calls[0]?.[0];
+      expect(sent?.escalation).toEqual(escalation);
+      expect(sent?.interview.disposition).toBeNull();
+      expect(sent?.interview.protocols.map((p) => p.id)).toEqual(['red-flags']);
+      expect(sent?.interview.answers).toEqual(screen.answers);
+      expect(sent?.careAdvice).toBeNull();
+    });
+
+    it('treats a supervisor like an agent, and lets a nurse go on into the symptom protocol', async () => {
+      const supervisor = await toInterview('supervisor');
+      supervisor.actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen, persistedSnapshot: null });
+      expect(supervisor.step()).toBe('escalation');
+
+      const nurse = await toInterview('nurse');
+      nurse.actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen, persistedSnapshot: null });
+      expect(nurse.actor.getSnapshot().matches({ workflow: { interview: 'running' } })).toBe(true);
+    });
+
+    it('refuses a lowered priority without a reason, and goes back to the escalation when documenting fails', async () => {
+      const { actor, step, documentEncounter } = await toInterview('agent', {
+        documentEncounter: async () => ({ ok: false, error: { code: 'ehr-unavailable', message: 'EHR down' } }),
+      });
+      actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen, persistedSnapshot: null });
+      actor.send({ type: 'ESCALATE', escalation: { ...escalation, priority: 'routine' } });
+      expect(step()).toBe('escalation');
+      expect(documentEncounter).not.toHaveBeenCalled();
+
+      actor.send({ type: 'ESCALATE', escalation: { ...escalation, priority: 'routine', reason: 'Caller says it is mild now' } });
+      await waitFor(actor, (s) => s.context.documentError !== null);
+      expect(step()).toBe('escalation');
+      expect(actor.getSnapshot().context.documentError?.message).toBe('EHR down');
+    });
+
+    it('reopens the red-flag screen from the escalation step', async () => {
+      const { actor } = await toInterview('agent');
+      actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen, persistedSnapshot: null });
+      actor.send({ type: 'INTERVIEW.REOPEN', persistedSnapshot: { value: 'one-back' } });
+      expect(actor.getSnapshot().matches({ workflow: { interview: 'running' } })).toBe(true);
+      expect(actor.getSnapshot().context.redFlagScreen).toBeNull();
+    });
+
+    it("documents a nurse's override with its reason; refuses one from an agent, without a reason, or from elsewhere", async () => {
+      const override = { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' } as const;
+      const nurse = await toDisposition('nurse');
+      nurse.actor.send({ type: 'DISPOSITION.OVERRIDE', override: { ...override, reason: 'too short' } });
+      nurse.actor.send({ type: 'DISPOSITION.OVERRIDE', override: { ...override, from: 'ed-now' } });
+      expect(nurse.actor.getSnapshot().context.override).toBeNull();
+      nurse.actor.send({ type: 'DISPOSITION.OVERRIDE', override });
+      expect(buildDocumentRequest(nurse.actor.getSnapshot().context, 5)?.override).toEqual(override);
+      // Changing an answer may change the engine's disposition: the override no longer applies.
+      nurse.actor.send({ type: 'INTERVIEW.REOPEN', persistedSnapshot: null });
+      expect(nurse.actor.getSnapshot().context.override).toBeNull();
+
+      const agent = await toDisposition('agent');
+      agent.actor.send({ type: 'DISPOSITION.OVERRIDE', override });
+      expect(agent.actor.getSnapshot().context.override).toBeNull();
+      expect(buildDocumentRequest(agent.actor.getSnapshot().context, 5)).not.toHaveProperty('override');
+    });
   });
 });

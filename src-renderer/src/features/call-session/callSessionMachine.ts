@@ -1,23 +1,40 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
-import type {
-  CallInfo,
-  DocumentEncounterRequest,
-  DocumentEncounterResult,
-  Protocol,
-  Result,
-  Role,
-  WrapUpRequest,
+import {
+  type CallInfo,
+  type DocumentEncounterRequest,
+  type DocumentEncounterResult,
+  DispositionOverride,
+  Escalation,
+  type Protocol,
+  type Result,
+  type Role,
+  type WrapUpRequest,
 } from '../../../../src-preload/contract';
-import type {
-  CallSessionContext,
-  CallSessionEvent,
-  InterviewSession,
-  LineState,
-  WorkflowStep,
+import {
+  type CallSessionContext,
+  type CallSessionEvent,
+  type ClinicalScope,
+  type InterviewSession,
+  type LineState,
+  NO_CALLER_WORDS,
+  type WorkflowStep,
 } from './types';
 
 /** The red-flag screen always runs first, whatever the symptom protocol. */
 export const RED_FLAG_PROTOCOL_ID = 'red-flags';
+
+/**
+ * Scope of practice: only a nurse runs a symptom protocol to a disposition (and sees care advice). Agents
+ * and supervisors screen for red flags and escalate. Main enforces the same rules on what is documented.
+ */
+export function clinicalScopeOf(role: Role): ClinicalScope {
+  return role === 'nurse' ? 'full-protocol' : 'red-flag-screen';
+}
+
+const UNEXPECTED_DOCUMENT_ERROR = {
+  code: 'internal',
+  message: 'Documentation failed unexpectedly. Everything is still on screen; try again.',
+} as const;
 
 export interface CallSessionInput {
   readonly role: Role;
@@ -61,7 +78,18 @@ export const callSessionMachine = setup({
     workflowIdle: stateIn({ workflow: 'idle' }),
     startsInterview: ({ event }) =>
       event.type === 'REASON.SUBMITTED' && event.reason.protocolId !== null && event.interviewInput !== null,
-    canDocument: ({ context }) => buildDocumentRequest(context, 0) !== null,
+    canDocument: ({ context }) => context.redFlagScreen === null && buildDocumentRequest(context, 0) !== null,
+    screensOnly: ({ context }) => clinicalScopeOf(context.role) === 'red-flag-screen',
+    isNurse: ({ context }) => context.role === 'nurse',
+    validOverride: ({ context, event }) =>
+      event.type === 'DISPOSITION.OVERRIDE' &&
+      (event.override === null ||
+        (DispositionOverride.safeParse(event.override).success && event.override.from === context.outcome?.disposition.id)),
+    canEscalate: ({ context, event }) =>
+      event.type === 'ESCALATE' &&
+      Escalation.safeParse(event.escalation).success &&
+      buildDocumentRequest({ ...context, escalation: event.escalation }, 0) !== null,
+    wasEscalated: ({ context }) => context.redFlagScreen !== null,
   },
   actions: {
     assignUpdatedCall: assign(({ context, event }) => ({
@@ -277,9 +305,22 @@ export const callSessionMachine = setup({
                     interview: null,
                   }),
                 },
+                // Only agents (and supervisors) stop here; a nurse's interview goes on into the symptom protocol.
+                'INTERVIEW.RED_FLAGS_CLEARED': {
+                  guard: 'screensOnly',
+                  target: '#callSession.workflow.escalation',
+                  actions: assign({
+                    redFlagScreen: ({ event }) => event.screen,
+                    outcome: null,
+                    interview: ({ context, event }) =>
+                      context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
+                  }),
+                },
                 'INTERVIEW.COMPLETED': {
                   target: '#callSession.workflow.disposition',
                   actions: assign({
+                    redFlagScreen: null,
+                    escalation: null,
                     outcome: ({ event }) => event.outcome,
                     interview: ({ context, event }) =>
                       context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
@@ -292,6 +333,10 @@ export const callSessionMachine = setup({
         disposition: {
           on: {
             'CARE_ADVICE.GIVEN': { actions: assign({ careAdviceGiven: ({ event }) => event.given }) },
+            'DISPOSITION.OVERRIDE': {
+              guard: and(['isNurse', 'validOverride']),
+              actions: assign({ override: ({ event }) => (event.type === 'DISPOSITION.OVERRIDE' ? event.override : null) }),
+            },
             DOCUMENT: { guard: 'canDocument', target: 'documenting', actions: assign({ documentError: null }) },
             // Changing an answer: the interview resumes from its snapshot; the outcome will be recomputed.
             'INTERVIEW.REOPEN': {
@@ -299,6 +344,26 @@ export const callSessionMachine = setup({
               actions: assign(({ context, event }) => ({
                 outcome: null,
                 careAdviceGiven: false,
+                override: null,
+                documentError: null,
+                interview: context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
+              })),
+            },
+          },
+        },
+        // An agent's red-flag screen found nothing: hand the call to a nurse (transfer or callback, with a priority).
+        escalation: {
+          on: {
+            ESCALATE: {
+              guard: 'canEscalate',
+              target: 'documenting',
+              actions: assign({ escalation: ({ event }) => event.escalation, documentError: null }),
+            },
+            'INTERVIEW.REOPEN': {
+              target: '#callSession.workflow.interview.running',
+              actions: assign(({ context, event }) => ({
+                redFlagScreen: null,
+                escalation: null,
                 documentError: null,
                 interview: context.interview ? { ...context.interview, persistedSnapshot: event.persistedSnapshot } : null,
               })),
@@ -320,19 +385,19 @@ export const callSessionMachine = setup({
                 actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
               },
               {
+                guard: 'wasEscalated',
+                target: 'escalation',
+                actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
+              },
+              {
                 target: 'disposition',
                 actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
               },
             ],
-            onError: {
-              target: 'disposition',
-              actions: assign({
-                documentError: {
-                  code: 'internal',
-                  message: 'Documentation failed unexpectedly. Everything is still on screen; try again.',
-                },
-              }),
-            },
+            onError: [
+              { guard: 'wasEscalated', target: 'escalation', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
+              { target: 'disposition', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
+            ],
           },
         },
         wrapUp: {
@@ -395,6 +460,9 @@ export function emptyContext(role: Role): CallSessionContext {
     protocolError: null,
     outcome: null,
     careAdviceGiven: false,
+    override: null,
+    redFlagScreen: null,
+    escalation: null,
     documentResult: null,
     documentError: null,
     wrapUpCode: null,
@@ -416,41 +484,68 @@ function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
     protocolIds,
     protocols: [],
     persistedSnapshot: null,
+    callerWords: event.callerWords ?? NO_CALLER_WORDS,
   };
 }
 
 /**
  * The documentation request for the current context, or null while something it needs is missing.
- * Care advice goes only with a nurse who confirmed giving it; main refuses it from any other role anyway.
+ * Two outcomes: a disposition (with a nurse's override, and care advice only from a nurse who confirmed
+ * giving it), or an agent's escalation (the red-flag screen only, no disposition, no advice). Main refuses
+ * what a role may not document anyway.
  */
 export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
-  const { patient, reason, interview, outcome } = context;
-  if (!patient || !reason || !interview || !outcome || interview.protocols.length === 0) return null;
+  const { patient, reason, interview, outcome, redFlagScreen, escalation } = context;
+  if (!patient || !reason || !interview || interview.protocols.length === 0) return null;
   const reasonForCall = reason.reasonForCall.trim();
   if (reasonForCall.length === 0) return null;
-  const careAdvice =
-    context.role === 'nurse' && context.careAdviceGiven && outcome.careAdvice.length > 0
-      ? outcome.careAdvice.map((a) => ({ id: a.id, title: a.title, text: a.text }))
-      : null;
-  return {
+  const base = {
     draftId: interview.draftId,
     callId: context.call?.callId ?? null,
     patientId: patient.id,
     serviceLineId: reason.serviceLineId,
     callTypeId: reason.callTypeId,
     reasonForCall,
-    identityVerifiedBy: 'name-and-birth-date',
+    identityVerifiedBy: 'name-and-birth-date' as const,
+    startedAt: interview.startedAt,
+    endedAt: Math.max(now, interview.startedAt),
+  };
+  const interviewPart = (protocols: readonly Protocol[]) => ({
+    protocols: protocols.map((p) => ({ id: p.id, version: p.version, title: p.title })),
+    ageBand: interview.input.ageBand,
+    afterHours: interview.input.afterHours,
+    hoursBecause: interview.input.hoursBecause.slice(0, 300),
+  });
+
+  if (redFlagScreen) {
+    if (!escalation) return null;
+    // Only what was run is documented: the red-flag screen, not the symptom protocol left for the nurse.
+    const screens = interview.protocols.filter((p) => p.kind === 'red-flag-screen');
+    if (screens.length === 0) return null;
+    return {
+      ...base,
+      interview: { ...interviewPart(screens), answers: redFlagScreen.answers.map((a) => ({ ...a })), disposition: null },
+      careAdvice: null,
+      escalation: { ...escalation },
+    };
+  }
+
+  if (!outcome) return null;
+  const careAdvice =
+    context.role === 'nurse' && context.careAdviceGiven && outcome.careAdvice.length > 0
+      ? outcome.careAdvice.map((a) => ({ id: a.id, title: a.title, text: a.text }))
+      : null;
+  const override = context.role === 'nurse' && context.override?.from === outcome.disposition.id ? context.override : null;
+  return {
+    ...base,
     interview: {
-      protocols: interview.protocols.map((p) => ({ id: p.id, version: p.version, title: p.title })),
-      ageBand: interview.input.ageBand,
-      afterHours: interview.input.afterHours,
-      hoursBecause: interview.input.hoursBecause.slice(0, 300),
+      // The chain asked, plus any protocol a link led to (loaded linked protocols that were not reached are not).
+      ...interviewPart(interview.protocols.filter((p) => interview.protocolIds.includes(p.id) || outcome.answers.some((a) => a.protocolId === p.id))),
       answers: outcome.answers.map((a) => ({ ...a })),
       disposition: { id: outcome.disposition.id, because: outcome.disposition.because.slice(0, 1000) },
     },
     careAdvice,
-    startedAt: interview.startedAt,
-    endedAt: Math.max(now, interview.startedAt),
+    ...(override ? { override: { ...override } } : {}),
   };
 }
 

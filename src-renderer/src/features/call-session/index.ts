@@ -2,6 +2,7 @@ export {
   RED_FLAG_PROTOCOL_ID,
   buildDocumentRequest,
   callSessionMachine,
+  clinicalScopeOf,
   emptyContext,
   lineStateOf,
   workflowStepOf,
@@ -15,17 +16,22 @@ export {
 } from './CallSessionProvider';
 export type { CallSessionActor, CallSessionProviderProps } from './CallSessionProvider';
 export * from './selectors';
-export { WRAP_UP_CODES } from './types';
+export { NO_CALLER_WORDS, WRAP_UP_CODES } from './types';
 export type {
   CallReason,
   CallSessionContext,
   CallSessionEvent,
+  CallerWords,
+  CallerWordsAnswer,
   CareAdviceBlock,
+  ClinicalScope,
   InterviewInput,
   InterviewOutcome,
   InterviewSession,
   LineState,
   PatientSex,
+  RaisedRedFlag,
+  RedFlagScreenResult,
   WorkflowStep,
   WrapUpCode,
 } from './types';

@@ -98,4 +98,52 @@ describe('DispositionPane', () => {
     const drafts = bridge.invocationsOf('encounter.document').map((r) => r.draftId);
     expect(drafts).toEqual([DRAFT_ID, DRAFT_ID]);
   });
+
+  it('lets a nurse override with a reason: shown on the card and documented with the engine disposition', async () => {
+    const { bridge, user } = renderWithProviders(<WorkflowPane />, {
+      handlers: workstationHandlers({ 'encounter.document': () => ok(written) }),
+      session: { user: nurseUser },
+      callSnapshot: sessionAtDisposition('nurse'),
+    });
+    await user.keyboard('{Alt>}o{/Alt}');
+    const apply = await screen.findByTestId('override-apply');
+    await user.click(screen.getByTestId('override-to'));
+    await user.click(await screen.findByRole('option', { name: /Be seen today \(more urgent\)/ }));
+    await user.type(screen.getByTestId('override-reason'), 'too short');
+    expect(apply).toBeDisabled();
+    // Not documented by accident while the override is open.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.invocationsOf('encounter.document')).toHaveLength(0);
+    await user.type(screen.getByTestId('override-reason'), ': caller sounds confused');
+    await user.click(apply);
+
+    const card = screen.getByTestId('disposition-card');
+    expect(card).toHaveAttribute('data-disposition-id', 'seen-today');
+    expect(card).toHaveAttribute('data-engine-disposition-id', 'home-care');
+    expect(screen.getByTestId('disposition-override')).toHaveTextContent(
+      'Overridden from Home care to Be seen today by nurse: too short: caller sounds confused',
+    );
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('document-result');
+    expect(bridge.invocationsOf('encounter.document')[0]).toMatchObject({
+      interview: { disposition: { id: 'home-care' } },
+      override: { from: 'home-care', to: 'seen-today', reason: 'too short: caller sounds confused' },
+    });
+  });
+
+  it('offers an agent no override, and says which next actions are not built yet', async () => {
+    const { user } = renderWithProviders(<WorkflowPane />, {
+      handlers: workstationHandlers(),
+      session: { user: agentUser },
+      callSnapshot: sessionAtDisposition('agent'),
+    });
+    expect(screen.queryByTestId('override-open')).not.toBeInTheDocument();
+    await user.keyboard('{Alt>}o{/Alt}');
+    expect(screen.queryByTestId('override-form')).not.toBeInTheDocument();
+    expect(screen.getByTestId('action-schedule')).toBeDisabled();
+    expect(screen.getByTestId('action-schedule')).toHaveTextContent('Coming with scheduling, issue 6');
+    expect(screen.getByTestId('action-transfer')).toHaveTextContent('Needs the softphone (issue 4)');
+    expect(screen.getByTestId('action-page')).toBeDisabled();
+    expect(screen.queryByTestId('script-911')).not.toBeInTheDocument();
+  });
 });

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { useState } from 'react';
 import { Shortcut } from '../../ui';
 import {
   selectInterview,
@@ -12,12 +13,15 @@ import { AnswersSoFar, BACK_HOTKEY, persistedSnapshotAfterBack } from '../interv
 import { useSession } from '../session';
 import { CareAdvice } from './CareAdvice';
 import { DispositionCard } from './DispositionCard';
+import { DispositionOverrideForm } from './DispositionOverrideForm';
+import { NextActions } from './NextActions';
 
 export const DOCUMENT_HOTKEY = 'Ctrl+Enter';
+export const OVERRIDE_HOTKEY = 'Alt+O';
 
 /**
- * Review before documenting: the disposition and why, the script, the answers, and for a nurse the care
- * advice. A failed documentation leaves everything here with the reason; retrying reuses the same draft id,
+ * Review before documenting: the disposition and why, the script, the next actions, the answers, and for a
+ * nurse the care advice and the override (up or down, always with a reason). A failed documentation leaves everything here with the reason; retrying reuses the same draft id,
  * so the EHR never gets the encounter twice.
  */
 export function DispositionPane() {
@@ -29,20 +33,24 @@ export function DispositionPane() {
   const careAdviceGiven = useCallSession((s) => s.context.careAdviceGiven);
   const documentError = useCallSession((s) => s.context.documentError);
   const documenting = step === 'documenting';
+  const override = useCallSession((s) => s.context.override);
   const isNurse = user.role === 'nurse';
+  const [overriding, setOverriding] = useState(false);
 
+  // An override half-typed is not documented by accident: apply or cancel it first.
   const documentToEhr = () => {
-    if (!documenting) actor.send({ type: 'DOCUMENT' });
+    if (!documenting && !overriding) actor.send({ type: 'DOCUMENT' });
   };
   const changeLastAnswer = () => {
     if (documenting || !interview) return;
-    const back = persistedSnapshotAfterBack(interview.protocols, interview.input, interview.persistedSnapshot);
+    const back = persistedSnapshotAfterBack(interview);
     if (back !== null) actor.send({ type: 'INTERVIEW.REOPEN', persistedSnapshot: back });
   };
   useHotkeys(
     [
       [DOCUMENT_HOTKEY, documentToEhr],
       [BACK_HOTKEY, changeLastAnswer, { usePhysicalKeys: true }],
+      [OVERRIDE_HOTKEY, () => setOverriding(isNurse && !documenting), { usePhysicalKeys: true }],
     ],
     [],
   );
@@ -53,7 +61,45 @@ export function DispositionPane() {
       <Title order={2} size="h4">
         Disposition
       </Title>
-      <DispositionCard id={outcome.disposition.id} because={outcome.disposition.because} />
+      <DispositionCard id={outcome.disposition.id} because={outcome.disposition.because} override={override} />
+
+      {isNurse && overriding ? (
+        <DispositionOverrideForm
+          from={outcome.disposition.id}
+          onApply={(value) => {
+            actor.send({ type: 'DISPOSITION.OVERRIDE', override: value });
+            setOverriding(false);
+          }}
+          onCancel={() => setOverriding(false)}
+        />
+      ) : null}
+      {isNurse && !overriding ? (
+        <Group gap="xs">
+          <Button
+            variant="light"
+            color="orange"
+            onClick={() => setOverriding(true)}
+            disabled={documenting}
+            data-testid="override-open"
+            aria-keyshortcuts="Alt+O"
+            rightSection={<Shortcut keys={OVERRIDE_HOTKEY} />}
+          >
+            {override ? 'Change override' : 'Override disposition'}
+          </Button>
+          {override ? (
+            <Button
+              variant="subtle"
+              onClick={() => actor.send({ type: 'DISPOSITION.OVERRIDE', override: null })}
+              disabled={documenting}
+              data-testid="override-withdraw"
+            >
+              Withdraw override
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
+
+      <NextActions dispositionId={override?.to ?? outcome.disposition.id} offerTransfer={!isNurse} />
 
       {isNurse ? (
         <CareAdvice
@@ -88,6 +134,8 @@ export function DispositionPane() {
           size="md"
           onClick={documentToEhr}
           loading={documenting}
+          disabled={overriding}
+          title={overriding ? 'Apply or cancel the override first' : undefined}
           data-testid="document-button"
           aria-keyshortcuts="Control+Enter"
           rightSection={<Shortcut keys={DOCUMENT_HOTKEY} />}

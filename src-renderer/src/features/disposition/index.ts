@@ -1,4 +1,6 @@
-export { DOCUMENT_HOTKEY, DispositionPane } from './DispositionPane';
+export { DOCUMENT_HOTKEY, DispositionPane, OVERRIDE_HOTKEY } from './DispositionPane';
+export { DispositionOverrideForm } from './DispositionOverrideForm';
+export { NextActions } from './NextActions';
 export { DispositionCard } from './DispositionCard';
 export type { DispositionCardProps } from './DispositionCard';
 export { CareAdvice } from './CareAdvice';

@@ -5,28 +5,41 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Protocol, RecordedAnswer } from '../../../../src-preload/contract';
 import { Shortcut } from '../../ui';
 import {
+  type CallerWordsAnswer,
   type InterviewSession,
+  type RaisedRedFlag,
+  clinicalScopeOf,
   selectInterview,
   selectInterviewLoading,
+  selectRole,
   useCallSession,
   useCallSessionActor,
 } from '../call-session';
 import {
+  type AnswerValue,
   type InterviewMachine,
+  type PlanOptions,
+  answerProblem,
   compileInterview,
   hoursVerdictText,
   interviewInputProblems,
   readInterview,
   restoreInterview,
 } from './engine';
+import { interviewContentOf } from './interviewContent';
 import { outcomeFromView } from './interviewSteps';
+import { QuestionAnswerInput } from './QuestionAnswerInput';
 
 export const YES_HOTKEY = 'Y';
 export const NO_HOTKEY = 'N';
 export const BACK_HOTKEY = 'Alt+B';
+export const CONFIRM_HOTKEY = 'Enter';
 
 /**
- * The guided interview: one yes/no question at a time, red-flag screen first. The engine's actor lives here;
+ * The guided interview: one question at a time (yes/no with Y/N; choices with digits; numbers and text typed,
+ * Enter to answer), red-flag screen first. A question the caller's words
+ * already answer shows the suggested answer with the words; Enter confirms it, Y/N answer it outright. An
+ * agent (scope: red-flag screen) stops when the screen is clear and hands over to a nurse. The engine's actor lives here;
  * after every step its persisted snapshot is copied into the call session, so the interview survives this
  * pane unmounting, the call ending, and (later) a restart.
  */
@@ -54,7 +67,8 @@ type Preparation = { readonly ok: true; readonly machine: InterviewMachine } | {
 function InterviewPreparation(props: InterviewPreparationProps) {
   const { session } = props;
   const callActor = useCallSessionActor();
-  const preparation = useMemo((): Preparation => prepare(session.protocols, session.input), [session.protocols, session.input]);
+  const content = interviewContentOf(session.protocolIds, session.protocols);
+  const preparation = useMemo((): Preparation => prepare(content.chain, content.options, session.input), [content, session.input]);
   useEffect(() => {
     if (!preparation.ok) callActor.send({ type: 'INTERVIEW.CANNOT_START', message: preparation.problem });
   }, [callActor, preparation]);
@@ -69,32 +83,59 @@ interface InterviewRunnerProps {
 
 function InterviewRunner(props: InterviewRunnerProps) {
   const { session, machine } = props;
-  const protocols = session.protocols;
+  // The chain is asked in order; linked protocols are reached through `options.resolve`.
+  const { chain: protocols, options } = interviewContentOf(session.protocolIds, session.protocols);
   const callActor = useCallSessionActor();
   const [restored] = useState(() =>
-    session.persistedSnapshot === null ? null : restoreInterview(protocols, session.persistedSnapshot, machine),
+    session.persistedSnapshot === null ? null : restoreInterview(protocols, session.persistedSnapshot, machine, options),
   );
   const actor = useActorRef(machine, {
     input: session.input,
     ...(restored?.ok ? { snapshot: restored.snapshot } : {}),
   });
   const snapshot = useSelector(actor, (s) => s);
-  const view = useMemo(() => readInterview(protocols, snapshot), [protocols, snapshot]);
+  const view = useMemo(() => readInterview(protocols, snapshot, options), [protocols, snapshot, options]);
+  const role = useCallSession(selectRole);
+  const screensOnly = clinicalScopeOf(role) === 'red-flag-screen';
+  const current = view.current;
+  // Agents ask no symptom questions: reaching the first one means every red flag was answered no.
+  const screenCleared = screensOnly && view.status === 'asking' && current?.protocolKind === 'symptom';
 
   // Every step goes to the call session; reaching a disposition hands over to the disposition step.
   useEffect(() => {
     const subscription = actor.subscribe((next) => {
       const persistedSnapshot = actor.getPersistedSnapshot();
-      const outcome = outcomeFromView(readInterview(protocols, next));
+      const outcome = outcomeFromView(readInterview(protocols, next, options));
       if (outcome) callActor.send({ type: 'INTERVIEW.COMPLETED', outcome, persistedSnapshot });
       else callActor.send({ type: 'INTERVIEW.STEPPED', persistedSnapshot });
     });
     return () => subscription.unsubscribe();
-  }, [actor, callActor, protocols]);
+  }, [actor, callActor, protocols, options]);
 
-  const asking = view.status === 'asking';
+  useEffect(() => {
+    if (!screenCleared) return;
+    const screens = new Set(protocols.filter((p) => p.kind === 'red-flag-screen').map((p) => p.id));
+    callActor.send({
+      type: 'INTERVIEW.RED_FLAGS_CLEARED',
+      screen: { answers: view.answers.filter((a) => screens.has(a.protocolId)) },
+      persistedSnapshot: actor.getPersistedSnapshot(),
+    });
+  }, [screenCleared, view, protocols, actor, callActor]);
+
+  const asking = view.status === 'asking' && !screenCleared;
+  const suggestion = current ? suggestionFor(session.callerWords.preAnswers, current) : undefined;
+  const raised = current ? raisedFor(session.callerWords.redFlags, current) : [];
+  const yesNo = current?.type === 'yes-no';
   const answer = (value: 'yes' | 'no') => {
-    if (asking) actor.send({ type: 'ANSWER', answer: value, at: Date.now() });
+    if (asking && yesNo) actor.send({ type: 'ANSWER', answer: value, at: Date.now(), source: 'asked' });
+  };
+  const answerValue = (value: AnswerValue) => {
+    if (asking) actor.send({ type: 'ANSWER', answer: value, at: Date.now(), source: 'asked' });
+  };
+  const confirmSuggestion = (event: KeyboardEvent) => {
+    // Enter on a focused button is that button's click, not a confirmation.
+    if (event.target instanceof Element && event.target.closest('button, a, [role="listbox"]')) return;
+    if (asking && suggestion) actor.send({ type: 'ANSWER', answer: suggestion.answer, at: Date.now(), source: 'callers-words' });
   };
   const back = () => {
     if (view.canGoBack) actor.send({ type: 'BACK' });
@@ -104,9 +145,9 @@ function InterviewRunner(props: InterviewRunnerProps) {
     [NO_HOTKEY, () => answer('no')],
     ['Backspace', back],
     [BACK_HOTKEY, back, { usePhysicalKeys: true }],
+    [CONFIRM_HOTKEY, confirmSuggestion],
   ]);
 
-  const current = view.current;
   const redFlagPhase = current?.protocolKind === 'red-flag-screen';
 
   return (
@@ -126,9 +167,15 @@ function InterviewRunner(props: InterviewRunnerProps) {
         </Alert>
       ) : null}
 
-      {redFlagPhase ? (
+      {screenCleared ? (
+        <Group gap="xs" role="status" data-testid="interview-screen-cleared">
+          <Loader size="xs" />
+          <Text size="sm">Red-flag screen clear: the call goes to a nurse…</Text>
+        </Group>
+      ) : redFlagPhase ? (
         <Alert color="red" variant="filled" data-testid="interview-red-flag-banner" title="Red-flag screen">
           Ask every question. Any yes ends the interview with an emergency disposition.
+          {screensOnly ? ' If all are no, you hand the call to a nurse.' : ''}
         </Alert>
       ) : current ? (
         <Badge size="lg" variant="light" data-testid="interview-protocol">
@@ -136,7 +183,7 @@ function InterviewRunner(props: InterviewRunnerProps) {
         </Badge>
       ) : null}
 
-      {current ? (
+      {current && !screenCleared ? (
         <Paper p="lg" shadow="xs">
           <Stack gap="md">
             <Group justify="space-between">
@@ -154,29 +201,59 @@ function InterviewRunner(props: InterviewRunnerProps) {
                 {current.help}
               </Text>
             ) : null}
+            {raised.length > 0 ? (
+              <Alert color="red" variant="light" role="alert" data-testid="interview-raised-red-flag" title="The caller's words raised this red flag">
+                {raised.map((f) => `${f.label} (“${f.evidence}”)`).join(', ')}. Confirm with the caller, then answer Y or N.
+              </Alert>
+            ) : null}
+            {suggestion ? (
+              <Group gap="xs" data-testid="interview-suggestion" data-answer={suggestion.answer}>
+                <Badge color={suggestion.answer === 'yes' ? 'red' : 'gray'} variant="light" size="lg">
+                  Suggested: {suggestion.answer === 'yes' ? 'Yes' : 'No'}
+                </Badge>
+                <Text size="sm" c="dimmed">
+                  {suggestion.because}
+                </Text>
+                <Text size="sm">
+                  <Shortcut keys={CONFIRM_HOTKEY} /> confirms it
+                </Text>
+              </Group>
+            ) : null}
+            {!yesNo ? (
+              <QuestionAnswerInput
+                key={`${current.protocolId}/${current.questionId}`}
+                question={current}
+                problemWith={(value) => answerProblem(protocols, snapshot, value, options)}
+                onAnswer={answerValue}
+              />
+            ) : null}
             <Group gap="md">
-              <Button
-                size="lg"
-                color="red"
-                miw={140}
-                onClick={() => answer('yes')}
-                data-testid="interview-yes"
-                aria-keyshortcuts="Y"
-                rightSection={<Shortcut keys={YES_HOTKEY} size="sm" />}
-              >
-                Yes
-              </Button>
-              <Button
-                size="lg"
-                variant="default"
-                miw={140}
-                onClick={() => answer('no')}
-                data-testid="interview-no"
-                aria-keyshortcuts="N"
-                rightSection={<Shortcut keys={NO_HOTKEY} size="sm" />}
-              >
-                No
-              </Button>
+              {yesNo ? (
+                <>
+                  <Button
+                    size="lg"
+                    color="red"
+                    miw={140}
+                    onClick={() => answer('yes')}
+                    data-testid="interview-yes"
+                    aria-keyshortcuts="Y"
+                    rightSection={<Shortcut keys={YES_HOTKEY} size="sm" />}
+                  >
+                    Yes
+                  </Button>
+                  <Button
+                    size="lg"
+                    variant="default"
+                    miw={140}
+                    onClick={() => answer('no')}
+                    data-testid="interview-no"
+                    aria-keyshortcuts="N"
+                    rightSection={<Shortcut keys={NO_HOTKEY} size="sm" />}
+                  >
+                    No
+                  </Button>
+                </>
+              ) : null}
               <Button
                 variant="subtle"
                 onClick={back}
@@ -190,7 +267,7 @@ function InterviewRunner(props: InterviewRunnerProps) {
             </Group>
           </Stack>
         </Paper>
-      ) : (
+      ) : screenCleared ? null : (
         <Group gap="xs" role="status">
           <Loader size="xs" />
           <Text size="sm">Disposition reached…</Text>
@@ -230,7 +307,14 @@ export function AnswersSoFar(props: AnswersSoFarProps) {
               <Table.Td c="dimmed">{titles.get(a.protocolId) ?? a.protocolId}</Table.Td>
               <Table.Td>{a.text}</Table.Td>
               <Table.Td>
-                <AnswerBadge answer={a.answer} />
+                <Group gap={4} wrap="nowrap">
+                  <AnswerBadge answer={a.answer} display={a.display} />
+                  {a.source === 'callers-words' ? (
+                    <Badge variant="outline" color="blue" size="xs" tt="none" data-testid="interview-answer-callers-words">
+                      caller&apos;s words
+                    </Badge>
+                  ) : null}
+                </Group>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -240,9 +324,16 @@ export function AnswersSoFar(props: AnswersSoFarProps) {
   );
 }
 
-function AnswerBadge(props: { readonly answer: RecordedAnswer['answer'] }) {
+function AnswerBadge(props: { readonly answer: RecordedAnswer['answer']; readonly display?: string | undefined }) {
   if (props.answer === 'yes') return <Badge color="red">Yes</Badge>;
   if (props.answer === 'no') return <Badge color="gray" variant="light">No</Badge>;
+  if (props.answer === 'value' || props.answer === 'unknown') {
+    return (
+      <Badge color="blue" variant="light" tt="none" data-testid="interview-answer-value">
+        {props.display ?? (props.answer === 'unknown' ? 'Caller did not know' : 'Answered')}
+      </Badge>
+    );
+  }
   return (
     <Badge color="gray" variant="outline">
       Not asked
@@ -250,11 +341,24 @@ function AnswerBadge(props: { readonly answer: RecordedAnswer['answer'] }) {
   );
 }
 
-function prepare(protocols: readonly Protocol[], input: InterviewSession['input']): Preparation {
+type QuestionAt = { readonly protocolId: string; readonly questionId: string };
+const sameQuestion = (a: QuestionAt, b: QuestionAt) => a.protocolId === b.protocolId && a.questionId === b.questionId;
+
+/** The answer the caller's words suggest for this question, if any. */
+function suggestionFor(preAnswers: readonly CallerWordsAnswer[], at: QuestionAt): CallerWordsAnswer | undefined {
+  return preAnswers.find((a) => sameQuestion(a, at));
+}
+
+/** The red flags the caller's words raised that this red-flag screen question asks about. */
+function raisedFor(redFlags: readonly RaisedRedFlag[], at: QuestionAt): RaisedRedFlag[] {
+  return redFlags.filter((f) => f.questions.some((q) => sameQuestion(q, at)));
+}
+
+function prepare(protocols: readonly Protocol[], options: PlanOptions, input: InterviewSession['input']): Preparation {
   try {
-    const problems = interviewInputProblems(protocols, input);
+    const problems = interviewInputProblems(protocols, input, options);
     if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
-    return { ok: true, machine: compileInterview(protocols) };
+    return { ok: true, machine: compileInterview(protocols, options) };
   } catch (error) {
     // Content errors are written for the author and carry no patient data.
     return { ok: false, problem: error instanceof Error ? error.message : 'The protocols cannot be used.' };

@@ -1,7 +1,7 @@
 import { createActor } from 'xstate';
-import type { Protocol } from '../../../../src-preload/contract';
-import type { InterviewInput, InterviewOutcome } from '../call-session';
+import type { InterviewOutcome, InterviewSession } from '../call-session';
 import { type InterviewView, compileInterview, restoreInterview } from './engine';
+import { interviewContentOf } from './interviewContent';
 
 /** The call session's outcome (plain data) from the engine's view once a disposition is reached. */
 export function outcomeFromView(view: InterviewView): InterviewOutcome | null {
@@ -18,12 +18,12 @@ export function outcomeFromView(view: InterviewView): InterviewOutcome | null {
  * the stored snapshot cannot be resumed with these protocols.
  */
 export function persistedSnapshotAfterBack(
-  protocols: readonly Protocol[],
-  input: InterviewInput,
-  persisted: unknown,
+  interview: Pick<InterviewSession, 'protocolIds' | 'protocols' | 'input' | 'persistedSnapshot'>,
 ): unknown {
-  const machine = compileInterview(protocols);
-  const restored = restoreInterview(protocols, persisted, machine);
+  const { input, persistedSnapshot: persisted } = interview;
+  const { chain, options } = interviewContentOf(interview.protocolIds, interview.protocols);
+  const machine = compileInterview(chain, options);
+  const restored = restoreInterview(chain, persisted, machine, options);
   if (!restored.ok) return null;
   const actor = createActor(machine, { input, snapshot: restored.snapshot });
   actor.start();

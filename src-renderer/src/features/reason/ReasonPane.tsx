@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   type AgeBand,
   type CallType,
@@ -25,7 +25,16 @@ import {
   ageOn,
 } from '../../../../src-preload/contract';
 import { Shortcut } from '../../ui';
-import { selectCall, selectPatient, useCallSession, useCallSessionActor } from '../call-session';
+import {
+  RED_FLAG_PROTOCOL_ID,
+  clinicalScopeOf,
+  selectCall,
+  selectPatient,
+  selectRole,
+  useCallSession,
+  useCallSessionActor,
+} from '../call-session';
+import { SymptomCheckPanel, callerWordsFrom, useSymptomCheck } from '../symptom-checker';
 import { serviceLineById, useSession } from '../session';
 import { interviewInputFor } from './interviewInputFor';
 import { useProtocols } from './useProtocols';
@@ -35,8 +44,9 @@ const MAX_REASON = 2000;
 
 /**
  * Why the patient is calling: a call type from the line the caller dialed, the reason in the caller's words,
- * and for triage the symptom protocol (only those written for the patient's age band can be picked). The
- * line's knowledge articles sit underneath for quick answers.
+ * and for triage the symptom protocol (only those written for the patient's age band can be picked). As the
+ * agent types, the symptom checker shows red flags at once, the findings, and the protocols ranked with
+ * their reasons (the top one preselected). The line's knowledge articles sit underneath for quick answers.
  */
 export function ReasonPane() {
   const actor = useCallSessionActor();
@@ -51,18 +61,30 @@ export function ReasonPane() {
   const serviceLine = routedLine ?? serviceLineById(serviceLines, chosenLineId);
   const [callTypeId, setCallTypeId] = useState<string | null>(previous?.callTypeId ?? null);
   const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? '');
-  const [protocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
+  // The agent's own pick; until there is one, the checker's top suggestion is used.
+  const [pickedProtocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
+  const role = useCallSession(selectRole);
 
   const callType = serviceLine?.callTypes.find((t) => t.id === callTypeId) ?? null;
   const triage = callType?.kind === 'triage';
-  const { protocols, loading: protocolsLoading, error: protocolsError } = useProtocols(triage && serviceLine ? serviceLine.protocolIds : []);
+  // Loaded for every call type: a red flag mentioned on a refill call must still be raised.
+  const installedIds = useMemo(() => (serviceLine ? [...new Set([RED_FLAG_PROTOCOL_ID, ...serviceLine.protocolIds])] : []), [serviceLine]);
+  const { protocols: loaded, loading: protocolsLoading, error: protocolsError } = useProtocols(installedIds);
+  const protocols = useMemo(() => loaded.filter((p) => p.kind === 'symptom'), [loaded]);
   const ageBand = patientAgeBand(patient);
+  const { check, unavailable } = useSymptomCheck(reasonText, installedIds, loaded);
+  const suggestions = useMemo(
+    () => (check?.protocols ?? []).filter((s) => protocols.some((p) => p.id === s.protocolId && suits(p, ageBand))),
+    [check, protocols, ageBand],
+  );
+  const protocolId = pickedProtocolId ?? suggestions[0]?.protocolId ?? null;
   const protocolOk = !triage || (protocolId !== null && protocols.some((p) => p.id === protocolId && suits(p, ageBand)));
   const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && patient !== null;
 
   const submit = () => {
     if (!canSubmit || !serviceLine || !callType || !patient) return;
     const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date()) : null;
+    const run = loaded.filter((p) => p.id === RED_FLAG_PROTOCOL_ID || p.id === protocolId);
     actor.send({
       type: 'REASON.SUBMITTED',
       reason: {
@@ -74,6 +96,7 @@ export function ReasonPane() {
         protocolId: triage ? protocolId : null,
       },
       interviewInput,
+      ...(triage && check ? { callerWords: callerWordsFrom(check, run, interviewInput) } : {}),
     });
   };
   useHotkeys([[SUBMIT_REASON_HOTKEY, submit]], []);
@@ -130,6 +153,16 @@ export function ReasonPane() {
             data-testid="reason-input"
           />
 
+          <SymptomCheckPanel
+            check={check}
+            unavailable={unavailable}
+            suggestions={suggestions}
+            protocols={protocols}
+            selectedProtocolId={protocolId}
+            onSelectProtocol={setProtocolId}
+            showSuggestions={triage}
+          />
+
           {triage ? (
             <ProtocolPicker
               protocols={protocols}
@@ -138,6 +171,7 @@ export function ReasonPane() {
               ageBand={ageBand}
               value={protocolId}
               onChange={setProtocolId}
+              screensOnly={clinicalScopeOf(role) === 'red-flag-screen'}
             />
           ) : null}
 
@@ -190,6 +224,8 @@ interface ProtocolPickerProps {
   readonly ageBand: AgeBand | null;
   readonly value: string | null;
   readonly onChange: (id: string | null) => void;
+  /** An agent: the protocol is for the nurse the call goes to; the agent asks only the red-flag screen. */
+  readonly screensOnly: boolean;
 }
 
 function ProtocolPicker(props: ProtocolPickerProps) {
@@ -210,7 +246,11 @@ function ProtocolPicker(props: ProtocolPickerProps) {
       ) : null}
       <Select
         label="Symptom protocol"
-        description="The red-flag screen is always asked first."
+        description={
+          props.screensOnly
+            ? 'You ask the red-flag screen; if it is clear, the call goes to a nurse, who runs this protocol.'
+            : 'The red-flag screen is always asked first.'
+        }
         placeholder="Pick the main symptom"
         searchable
         required

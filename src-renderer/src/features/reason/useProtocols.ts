@@ -8,6 +8,9 @@ export interface ProtocolsState {
   readonly error: ContractError | null;
 }
 
+/** One empty list, so callers memoizing on the result do not recompute while loading. */
+const NONE: readonly Protocol[] = [];
+
 /** The service line's symptom protocols (titles and audiences for the picker). */
 export function useProtocols(ids: readonly string[]): ProtocolsState {
   const bridge = useBridge();
@@ -31,5 +34,5 @@ export function useProtocols(ids: readonly string[]): ProtocolsState {
     };
   }, [bridge, key]);
   const fresh = settled?.key === key ? settled : null;
-  return { protocols: fresh?.protocols ?? [], loading: fresh === null, error: fresh?.error ?? null };
+  return { protocols: fresh?.protocols ?? NONE, loading: fresh === null, error: fresh?.error ?? null };
 }

@@ -1,0 +1,66 @@
+import type { Bundle, Task } from '@medplum/fhirtypes';
+import { describe, expect, it, vi } from 'vitest';
+import { DocumentEncounterRequest, type User } from '../../src-preload/contract';
+import { agent, feverRequest, nurse } from '../documentation/testing/documentRequests';
+import { ContractFailure } from './ContractRouter';
+import { type HandlerServices, createHandlers } from './handlers';
+
+const supervisor: User = { id: 'sup-kim', displayName: 'Kim Park', role: 'supervisor' };
+const request: DocumentEncounterRequest = { ...feverRequest, careAdvice: null };
+const override = { from: 'home-care', to: 'seen-today', reason: 'Caller sounds more unwell than the answers say' } as const;
+
+/** Only what encounter.document touches; every other service is unused here. */
+function handlersFor(user: User) {
+  const submitted: Bundle[] = [];
+  const services = {
+    session: { require: () => user },
+    serviceLines: { get: () => undefined },
+    outbox: {
+      submit: vi.fn(async (bundle: Bundle) => {
+        submitted.push(bundle);
+        return { outcome: 'queued' as const, outboxId: request.draftId, reason: 'test' };
+      }),
+    },
+    monitor: { check: vi.fn(async () => undefined) },
+  } as unknown as HandlerServices;
+  return { handlers: createHandlers(services), submitted };
+}
+
+const context = { transport: 'test' } as const;
+
+describe("encounter.document: scope of practice in main", () => {
+  it('refuses an override from an agent or a supervisor, with a message the user can act on', async () => {
+    for (const user of [agent, supervisor]) {
+      const { handlers, submitted } = handlersFor(user);
+      const attempt = handlers['encounter.document']({ ...request, override }, context);
+      await expect(attempt).rejects.toThrow(ContractFailure);
+      await expect(attempt).rejects.toMatchObject({ code: 'not-permitted', message: expect.stringContaining('Only a nurse may override') });
+      expect(submitted).toHaveLength(0);
+    }
+  });
+
+  it('accepts a nurse override and documents it', async () => {
+    const { handlers, submitted } = handlersFor(nurse);
+    await handlers['encounter.document']({ ...request, override }, context);
+    expect(submitted).toHaveLength(1);
+  });
+
+  it('refuses an override without a real reason even if it slipped past the schema', async () => {
+    const { handlers, submitted } = handlersFor(nurse);
+    const attempt = handlers['encounter.document']({ ...request, override: { ...override, reason: '   short  ' } }, context);
+    await expect(attempt).rejects.toMatchObject({ code: 'invalid-payload' });
+    expect(submitted).toHaveLength(0);
+  });
+
+  it("documents an agent's escalation as a Task in the same transaction", async () => {
+    const { handlers, submitted } = handlersFor(agent);
+    const escalated = DocumentEncounterRequest.parse({
+      ...request,
+      interview: { ...request.interview, protocols: [request.interview.protocols[0]], disposition: null },
+      escalation: { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'routine', reason: '' },
+    });
+    await handlers['encounter.document'](escalated, context);
+    const task = submitted[0]?.entry?.find((e) => e.resource?.resourceType === 'Task')?.resource as Task | undefined;
+    expect(task?.priority).toBe('asap');
+  });
+});

@@ -1,0 +1,1 @@
+export { ESCALATE_HOTKEY, EscalationPane } from './EscalationPane';
