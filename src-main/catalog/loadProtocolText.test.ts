@@ -46,8 +46,8 @@ describe('loadProtocolText', () => {
     const p = fever();
     p.questions[0]!.enableWhen = [{ type: 'zipCode', params: { in: ['10001'] } }, { params: {} }];
     expect(problemsOf(loadProtocolText('fever.json', JSON.stringify(p)))).toEqual([
-      'fever.json: questions[0].enableWhen[0].type: unknown type "zipCode"; this version of Careline knows ageBand, afterHours, sex, answered',
-      'fever.json: questions[0].enableWhen[1].type: missing "type"; this version of Careline knows ageBand, afterHours, sex, answered',
+      'fever.json: questions[0].enableWhen[0].type: unknown type "zipCode"; this version of Careline knows ageBand, afterHours, sex, answered, choice, number, ageMonths, pregnancy, state, zip, timeOfDay, callerRole',
+      'fever.json: questions[0].enableWhen[1].type: missing "type"; this version of Careline knows ageBand, afterHours, sex, answered, choice, number, ageMonths, pregnancy, state, zip, timeOfDay, callerRole',
     ]);
   });
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_IDS, type Protocol } from '../../src-preload/contract';
+import { Condition, DISPOSITION_IDS, type Protocol } from '../../src-preload/contract';
 import { checkProtocolLinks, type ProtocolLike } from '../../src-preload/contract/domain/protocolLinks';
 // eslint-disable-next-line no-restricted-imports -- a test may drive the renderer's pure engine: accepted content must compile
 import { compileInterview, InterviewCompileError } from '../../src-renderer/src/features/interview/engine';
@@ -121,7 +121,14 @@ interface Mutation {
   readonly mentions: string;
 }
 
-const questionIndex = (p: ProtocolJson, n: number): number => n % p.questions.length;
+/** The n-th (mod count) yes-no question whose yes leads to a disposition: the edits below target `onYes`. */
+const CONDITION_TYPES = Condition.options.map((o) => o.shape.type.value);
+
+const questionIndex = (p: ProtocolJson, n: number): number => {
+  const yesNo = p.questions.flatMap((q, i) => (q.type === 'yes-no' && q.onYes && 'disposition' in q.onYes ? [i] : []));
+  if (yesNo.length === 0) throw new Error(`${String(p.id)} has no yes-no question with a disposition to mutate`);
+  return yesNo[n % yesNo.length]!;
+};
 
 const mutations: fc.Arbitrary<Mutation>[] = [
   // A required field dropped.
@@ -137,7 +144,7 @@ const mutations: fc.Arbitrary<Mutation>[] = [
     return { text: JSON.stringify(p), mentions: `${key}: expected` };
   }),
   // A guard type the engine does not know.
-  fc.tuple(realFile, fc.nat(), fc.stringMatching(/^[A-Za-z]{1,24}$/).filter((t) => !['ageBand', 'afterHours', 'sex', 'answered'].includes(t))).map(([{ text }, n, type]) => {
+  fc.tuple(realFile, fc.nat(), fc.stringMatching(/^[A-Za-z]{1,24}$/).filter((t) => !(CONDITION_TYPES as readonly string[]).includes(t))).map(([{ text }, n, type]) => {
     const p = parseReal(text);
     const i = questionIndex(p, n);
     p.questions[i]!.enableWhen = [{ type, params: {} }];

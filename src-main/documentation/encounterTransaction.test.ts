@@ -2,7 +2,7 @@ import type { Communication, Encounter, QuestionnaireResponse, Task } from '@med
 import { describe, expect, it } from 'vitest';
 import { DocumentEncounterRequest } from '../../src-preload/contract';
 import { agent, nurse, feverRequest as request } from './testing/documentRequests';
-import { DISPOSITION_EXTENSION, ESCALATION_SYSTEM, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
+import { DISPOSITION_EXTENSION, ESCALATION_EXTENSION, ESCALATION_SYSTEM, IDENTIFIER_SYSTEMS, assignedIds, buildEncounterTransaction } from './encounterTransaction';
 
 describe('buildEncounterTransaction', () => {
   const bundle = buildEncounterTransaction(request, { user: nurse, serviceLineName: 'After-hours Nurse Line', callTypeLabel: 'Symptoms' });
@@ -148,7 +148,10 @@ describe('buildEncounterTransaction for an escalated call', () => {
     const qr = bundle.entry?.[1]?.resource as QuestionnaireResponse;
     expect(qr.item?.some((i) => i.linkId === 'disposition')).toBe(false);
     expect(qr.item?.find((i) => i.linkId === 'escalation')?.answer?.[0]?.valueCoding?.code).toBe('nurse-callback');
-    expect((encounterEntry?.resource as Encounter).extension).toBeUndefined();
+    expect((encounterEntry?.resource as Encounter).extension).toEqual([
+      { url: ESCALATION_EXTENSION, valueCoding: { system: ESCALATION_SYSTEM, code: 'nurse-callback', display: 'Nurse callback (urgent)' } },
+    ]);
+    expect((encounterEntry?.resource as Encounter).extension?.some((x) => x.url === DISPOSITION_EXTENSION)).toBe(false);
   });
 
   it('refuses a lowered priority without a reason, and an override not starting from the engine disposition', () => {

@@ -67,6 +67,8 @@ function answerItem(a: RecordedAnswer): QuestionnaireResponseItem {
 }
 
 export const DISPOSITION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/triage-disposition';
+/** On an escalated call's Encounter: where it went (nurse callback, warm transfer) and with what priority. */
+export const ESCALATION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/escalation';
 export const DISPOSITION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/disposition';
 export const PROTOCOL_CANONICAL_BASE = 'http://careline.example.org/fhir/Questionnaire/';
 /** Client-generated identifiers: the draft id makes every write idempotent (If-None-Exist on replay). */
@@ -136,7 +138,21 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     reasonCode: [{ text: request.reasonForCall }],
     ...(dispo
       ? { extension: [{ url: DISPOSITION_EXTENSION, valueCoding: { system: DISPOSITION_SYSTEM, code: dispo.id, display: dispo.label } }] }
-      : {}),
+      : request.escalation
+        ? {
+            // So the chart says where an escalated call went, as it says the disposition of a triaged one.
+            extension: [
+              {
+                url: ESCALATION_EXTENSION,
+                valueCoding: {
+                  system: ESCALATION_SYSTEM,
+                  code: request.escalation.route,
+                  display: `${ESCALATION_ROUTE_TEXT[request.escalation.route]} (${request.escalation.priority})`,
+                },
+              },
+            ],
+          }
+        : {}),
   };
 
   const items: QuestionnaireResponseItem[] = [

@@ -1,6 +1,6 @@
 import type { Coverage, Encounter, Organization, Patient, Practitioner, Reference } from '@medplum/fhirtypes';
 import type { Chart, EncounterSummary } from '../../src-preload/contract';
-import { DISPOSITION_EXTENSION } from '../documentation/encounterTransaction';
+import { DISPOSITION_EXTENSION, ESCALATION_EXTENSION } from '../documentation/encounterTransaction';
 import type { FhirClient } from './FhirClient';
 import { toPatientSummary } from './patientSummary';
 
@@ -54,12 +54,13 @@ export class ChartReader {
 
 function toEncounterSummary(e: Encounter): EncounterSummary {
   const dispo = e.extension?.find((x) => x.url === DISPOSITION_EXTENSION)?.valueCoding;
+  const escalation = e.extension?.find((x) => x.url === ESCALATION_EXTENSION)?.valueCoding;
   return {
     id: e.id ?? '',
     date: e.period?.start ?? null,
     type: e.type?.[0]?.text ?? e.type?.[0]?.coding?.[0]?.display ?? e.class?.display ?? 'Encounter',
     reason: e.reasonCode?.[0]?.text ?? e.reasonCode?.[0]?.coding?.[0]?.display ?? null,
-    disposition: dispo?.display ?? null,
+    disposition: dispo?.display ?? (escalation?.display ? `Escalated: ${escalation.display}` : null),
     performer: e.participant?.[0]?.individual?.display ?? null,
     status: e.status,
   };

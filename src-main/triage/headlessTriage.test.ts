@@ -89,7 +89,10 @@ describe('runHeadlessTriage', () => {
   it('says so when no protocol matches, and still shows red flags raised', () => {
     const none = triage({ say: 'my cat is fine' });
     expect(none).toMatchObject({ outcome: 'no-protocol', findings: [], redFlags: [] });
-    const flagged = triage({ say: 'he took too many pills' });
+    // Without the protocols an overdose goes to (poisoning, medication question, mental health crisis), nothing matches, yet the red flag shows.
+    const withoutOverdoseProtocols: TriageContent = { ...content, protocols: content.protocols.filter((p) => !['poisoning', 'medication-question', 'mental-health-crisis'].includes(p.id)) };
+    expect(triaged(triage({ say: 'he took too many pills' })).protocol.id).toBe('poisoning');
+    const flagged = triage({ say: 'he took too many pills' }, withoutOverdoseProtocols);
     expect(flagged.outcome).toBe('no-protocol');
     if (flagged.outcome !== 'no-protocol') return;
     expect(flagged.redFlags.map((f) => f.findingId)).toEqual(['overdose']);

@@ -16,7 +16,7 @@ describe('the interview actor', () => {
     const actor = runInterview(machine, inputOf('adult', false, 'male'), []);
     const first = view(actor);
     expect(first.status).toBe('asking');
-    expect(first.current).toMatchObject({ protocolId: 'red-flags', questionId: 'not-breathing', index: 1, total: 23, indexInProtocol: 1, totalInProtocol: 9 });
+    expect(first.current).toMatchObject({ protocolId: 'red-flags', questionId: 'not-breathing', index: 1, total: 24, indexInProtocol: 1, totalInProtocol: 10 });
     actor.send({ type: 'ANSWER', answer: 'no' });
     // infant-limp does not apply to an adult: skipped and recorded as not asked.
     expect(view(actor).current).toMatchObject({ questionId: 'unresponsive', index: 3 });
@@ -24,7 +24,7 @@ describe('the interview actor', () => {
       ['not-breathing', 'no'],
       ['infant-limp', 'not-asked'],
     ]);
-    for (let i = 0; i < 7; i += 1) actor.send({ type: 'ANSWER', answer: 'no' });
+    for (let i = 0; i < 8; i += 1) actor.send({ type: 'ANSWER', answer: 'no' });
     expect(view(actor).current).toMatchObject({ protocolId: 'fever', protocolTitle: 'Fever', protocolKind: 'symptom', questionId: 'stiff-neck-or-rash' });
     // every recorded answer is a valid contract RecordedAnswer
     for (const a of view(actor).answers) expect(RecordedAnswer.safeParse(a).success).toBe(true);
@@ -118,7 +118,7 @@ describe('the interview actor', () => {
     const documented = documentedInterview(protocols, actor.getSnapshot());
     expect(DocumentEncounterRequest.shape.interview.safeParse(documented).error?.issues ?? []).toEqual([]);
     expect(documented?.protocols).toEqual([
-      { id: 'red-flags', version: '1.0.0', title: 'Emergency red-flag screen' },
+      { id: 'red-flags', version: '1.1.0', title: 'Emergency red-flag screen' },
       { id: 'fever', version: '1.1.0', title: 'Fever' },
     ]);
   });
