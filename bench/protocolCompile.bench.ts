@@ -23,6 +23,9 @@ const protocols = readdirSync(protocolDir)
 const screens = protocols.filter((p) => p.kind === 'red-flag-screen');
 const symptoms = protocols.filter((p) => p.kind === 'symptom');
 const input: InterviewInput = { ageBand: 'adult', sex: 'female', afterHours: false, hoursBecause: 'open: bench' };
+/** Links ("go to Abdominal pain") resolve against the installed set, as the app and headless triage do. */
+const byId = new Map(protocols.map((p) => [p.id, p]));
+const options = { resolve: (id: string) => byId.get(id) };
 
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
@@ -33,7 +36,7 @@ function time<T>(fn: () => T): [T, number] {
 /** A fresh list each time: the compiler caches its plan per list, and the bench measures a cold compile. */
 const interviewOf = (p: Protocol): Protocol[] => [...screens, p];
 
-for (let i = 0; i < 5; i += 1) for (const p of symptoms) compileInterview(interviewOf(p)); // warm up the JIT
+for (let i = 0; i < 5; i += 1) for (const p of symptoms) compileInterview(interviewOf(p), options); // warm up the JIT
 
 const ROUNDS = 20;
 console.log(`${symptoms.length} symptom protocols + ${screens.length} red-flag screen(s), ${protocols.reduce((n, p) => n + p.questions.length, 0)} questions in all`);
@@ -41,7 +44,7 @@ const perProtocol: number[] = [];
 const rows: string[] = [];
 for (const p of symptoms) {
   const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i += 1) times.push(time(() => compileInterview(interviewOf(p)))[1]);
+  for (let i = 0; i < ROUNDS; i += 1) times.push(time(() => compileInterview(interviewOf(p), options))[1]);
   perProtocol.push(...times);
   rows.push(`  [${screens.map((s) => s.id).join(', ')}, ${p.id}] (${p.questions.length} q): p50=${percentile(times, 50).toFixed(2)} ms p95=${percentile(times, 95).toFixed(2)} ms`);
 }
@@ -49,21 +52,21 @@ console.log(summary('compile one interview (validate + plan + machine), every in
 for (const row of rows) console.log(row);
 
 const passes: number[] = [];
-for (let i = 0; i < ROUNDS; i += 1) passes.push(time(() => symptoms.forEach((p) => compileInterview(interviewOf(p))))[1]);
+for (let i = 0; i < ROUNDS; i += 1) passes.push(time(() => symptoms.forEach((p) => compileInterview(interviewOf(p), options)))[1]);
 console.log(summary(`compile all ${symptoms.length} interviews in one pass`, passes));
 
-// One interview step: send ANSWER "no" and derive the view, from the first question to the disposition.
+// One interview step: send ANSWER "no" ("unknown" for choice, number and text questions) and derive the view, from the first question to the disposition.
 const steps: number[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const p of symptoms) {
     const list = interviewOf(p);
-    const actor = createActor(compileInterview(list), { input }).start();
+    const actor = createActor(compileInterview(list, options), { input }).start();
     for (;;) {
-      const view = readInterview(list, actor.getSnapshot());
+      const view = readInterview(list, actor.getSnapshot(), options);
       if (view.status !== 'asking') break;
       steps.push(time(() => {
-        actor.send({ type: 'ANSWER', answer: 'no', source: 'asked' });
-        return readInterview(list, actor.getSnapshot());
+        actor.send({ type: 'ANSWER', answer: view.current?.type === 'yes-no' ? 'no' : 'unknown', source: 'asked' });
+        return readInterview(list, actor.getSnapshot(), options);
       })[1]);
     }
     actor.stop();
