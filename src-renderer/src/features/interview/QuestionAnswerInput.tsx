@@ -38,6 +38,27 @@ function UnknownButton(props: { readonly onUnknown: () => void }) {
   );
 }
 
+/** Enter in a typed field answers (and does not submit any surrounding form). */
+function onEnter(submit: () => void) {
+  return (e: { key: string; preventDefault: () => void }) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      submit();
+    }
+  };
+}
+
+function SubmitOrUnknown(props: { readonly onSubmit: () => void; readonly onUnknown: () => void }) {
+  return (
+    <>
+      <Button onClick={props.onSubmit} data-testid="interview-submit" rightSection={<Shortcut keys="Enter" />}>
+        Answer
+      </Button>
+      <UnknownButton onUnknown={props.onUnknown} />
+    </>
+  );
+}
+
 function Problem(props: { readonly text: string | null }) {
   return props.text ? (
     <Text c="red" size="sm" role="alert" data-testid="interview-answer-problem">
@@ -131,18 +152,10 @@ function NumberAnswer(props: QuestionAnswerInputProps) {
           decimalScale={question.decimals ?? undefined}
           allowNegative={(question.min ?? 0) < 0}
           hideControls
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              submit();
-            }
-          }}
+          onKeyDown={onEnter(submit)}
           data-testid="interview-number-input"
         />
-        <Button onClick={submit} data-testid="interview-submit" rightSection={<Shortcut keys="Enter" />}>
-          Answer
-        </Button>
-        <UnknownButton onUnknown={() => setProblem(trySend(props, 'unknown'))} />
+        <SubmitOrUnknown onSubmit={submit} onUnknown={() => setProblem(trySend(props, 'unknown'))} />
       </Group>
       <Problem text={problem} />
     </Stack>
@@ -166,18 +179,10 @@ function TextAnswer(props: QuestionAnswerInputProps) {
           value={value}
           maxLength={question.maxLength ?? undefined}
           onChange={(e) => setValue(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              submit();
-            }
-          }}
+          onKeyDown={onEnter(submit)}
           data-testid="interview-text-input"
         />
-        <Button onClick={submit} data-testid="interview-submit" rightSection={<Shortcut keys="Enter" />}>
-          Answer
-        </Button>
-        <UnknownButton onUnknown={() => setProblem(trySend(props, 'unknown'))} />
+        <SubmitOrUnknown onSubmit={submit} onUnknown={() => setProblem(trySend(props, 'unknown'))} />
       </Group>
       <Problem text={problem} />
     </Stack>
