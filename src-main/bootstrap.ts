@@ -91,7 +91,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     mode: demoEhr ? 'demo' : 'configured',
     host: options.host,
     ehr: { label: ehrLabel, baseUrl: fhir.base, ...monitor.current },
-    telephony: { label: line.label, kind: line.kind, ready: true },
+    telephony: { label: line.label, kind: line.kind, ready: line.status.registration === 'registered', ...line.status },
   });
   monitor.onChange(() => events.publish('env.status', status()));
   outbox.onChange((items) => events.publish('outbox.changed', items));

@@ -4,7 +4,19 @@ import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
 import { ContractFailure } from '../ipc/ContractRouter';
 import type { Logger } from '../log/logger';
-import type { IncomingCall, TelephonyPort } from '../telephony/TelephonyPort';
+import { randomUUID } from 'node:crypto';
+import { type IncomingCall, type TelephonyEvent, type TelephonyPort, TelephonyRefusal } from '../telephony/TelephonyPort';
+
+/**
+ * Whether a new call may ring this workstation, given how many calls are live (the agent-state service
+ * answers: an available agent, or an agent on one call with call waiting). Refused calls get 486 Busy Here.
+ */
+export interface CallOfferPolicy {
+  mayOffer(liveCalls: number): boolean;
+}
+
+/** Told about every change of a call (agent state follows calls; the call log records them). */
+export type CallObserver = (call: CallInfo) => void;
 
 export interface CallCoordinatorDeps {
   readonly port: TelephonyPort;
@@ -14,6 +26,8 @@ export interface CallCoordinatorDeps {
   readonly serviceLineFor: (dnis: string) => string | null;
   readonly ivrLabel: (digit: string) => string;
   readonly now?: () => number;
+  readonly offerPolicy?: CallOfferPolicy;
+  readonly observers?: readonly CallObserver[];
 }
 
 /**
@@ -29,16 +43,22 @@ export class CallCoordinator {
 
   constructor(private readonly deps: CallCoordinatorDeps) {
     this.now = deps.now ?? Date.now;
-    this.unsubscribe = [
-      deps.port.onIncoming((call) => this.onIncoming(call)),
-      deps.port.onEnded((callId) => this.markEnded(callId)),
-    ];
+    this.unsubscribe = [deps.port.onEvent((event) => this.onPortEvent(event))];
   }
 
   /** The call on screen: the newest one that has not ended, else the newest. */
   current(): CallInfo | null {
     const all = [...this.calls.values()].sort((a, b) => b.ringAt - a.ringAt);
     return all.find((c) => c.state !== 'ended') ?? all[0] ?? null;
+  }
+
+  /** Calls that have not ended, newest first (a second line, a consultation). */
+  live(): CallInfo[] {
+    return [...this.calls.values()].filter((c) => c.state !== 'ended').sort((a, b) => b.ringAt - a.ringAt);
+  }
+
+  get(callId: string): CallInfo | null {
+    return this.calls.get(callId) ?? null;
   }
 
   screenPop(callId: string): ScreenPop | null {
@@ -53,15 +73,96 @@ export class CallCoordinator {
   async answer(callId: string): Promise<CallInfo> {
     const call = this.require(callId);
     if (call.state !== 'ringing') throw new ContractFailure('conflict', `This call is already ${call.state}.`);
-    await this.deps.port.answer(callId);
+    // Answering a second line puts the first on hold, as every desk phone does.
+    for (const other of this.live()) if (other.callId !== callId && other.state === 'active' && !other.held) await this.hold(other.callId, true);
+    await this.port((p) => p.answer(callId));
     return this.update(callId, { state: 'active', answeredAt: this.now() });
+  }
+
+  async decline(callId: string): Promise<CallInfo> {
+    const call = this.require(callId);
+    if (call.state !== 'ringing') throw new ContractFailure('conflict', `Only a ringing call can be declined; this one is ${call.state}.`);
+    await this.port((p) => p.decline(callId));
+    return this.update(callId, { state: 'ended', endedAt: this.now(), endReason: 'Declined' });
   }
 
   async hangUp(callId: string): Promise<CallInfo> {
     const call = this.require(callId);
     if (call.state === 'ended') return call;
-    await this.deps.port.hangUp(callId);
-    return this.update(callId, { state: 'ended', endedAt: this.now() });
+    await this.port((p) => p.hangUp(callId));
+    return this.update(callId, { state: 'ended', endedAt: this.now(), endReason: call.state === 'active' ? 'You hung up' : 'Cancelled' });
+  }
+
+  /** Places a call. Any call in progress is put on hold first. */
+  async dial(target: string, consultFor: string | null = null): Promise<CallInfo> {
+    for (const other of this.live()) if (other.state === 'active' && !other.held) await this.hold(other.callId, true);
+    const call: CallInfo = {
+      callId: randomUUID(),
+      source: this.deps.port.kind,
+      state: 'dialing',
+      direction: 'outbound',
+      held: false,
+      consultFor,
+      endReason: null,
+      from: { raw: target, e164: toE164(target), displayName: null },
+      dialed: { dnis: target, serviceLineId: null },
+      ivrChoice: null,
+      ringAt: this.now(),
+      answeredAt: null,
+      endedAt: null,
+    };
+    this.calls.set(call.callId, call);
+    this.deps.events.publish('call.updated', call);
+    this.notify(call);
+    try {
+      await this.deps.port.dial(call.callId, target);
+    } catch (error) {
+      this.update(call.callId, { state: 'ended', endedAt: this.now(), endReason: 'The call could not be placed' });
+      throw toFailure(error);
+    }
+    return this.require(call.callId);
+  }
+
+  async hold(callId: string, hold: boolean): Promise<CallInfo> {
+    const call = this.require(callId);
+    if (call.state !== 'active') throw new ContractFailure('conflict', `Only a connected call can be ${hold ? 'held' : 'resumed'}.`);
+    if (call.held === hold) return call;
+    if (!hold) for (const other of this.live()) if (other.callId !== callId && other.state === 'active' && !other.held) await this.hold(other.callId, true);
+    await this.port((p) => p.hold(callId, hold));
+    return this.update(callId, { held: hold });
+  }
+
+  async sendDtmf(callId: string, tones: string): Promise<void> {
+    const call = this.require(callId);
+    if (call.state !== 'active') throw new ContractFailure('conflict', 'Tones can be sent only on a connected call.');
+    await this.port((p) => p.sendDtmf(callId, tones));
+  }
+
+  async blindTransfer(callId: string, target: string): Promise<CallInfo> {
+    const call = this.require(callId);
+    if (call.state !== 'active') throw new ContractFailure('conflict', 'Only a connected call can be transferred.');
+    await this.port((p) => p.blindTransfer(callId, target));
+    this.deps.logger.log('info', 'call.blind-transfer', {});
+    return this.require(callId);
+  }
+
+  /** Attended transfer, step 1: the caller goes on hold and we call the target. */
+  async consult(callId: string, target: string): Promise<CallInfo> {
+    const call = this.require(callId);
+    if (call.state !== 'active') throw new ContractFailure('conflict', 'Only a connected call can be transferred.');
+    return this.dial(target, callId);
+  }
+
+  /** Attended transfer, step 2: the caller is joined to the consulted party; both our legs end. */
+  async completeTransfer(callId: string, consultCallId: string): Promise<CallInfo> {
+    const call = this.require(callId);
+    const consult = this.require(consultCallId);
+    if (call.state !== 'active' || consult.state !== 'active') {
+      throw new ContractFailure('conflict', 'Both the caller and the consulted party must be connected to complete the transfer.');
+    }
+    await this.port((p) => p.completeTransfer(callId, consultCallId));
+    this.deps.logger.log('info', 'call.attended-transfer', {});
+    return this.require(callId);
   }
 
   /** Wrap-up ends the agent's work on a call: it hangs up if needed and records the code and who set it. */
@@ -76,11 +177,35 @@ export class CallCoordinator {
     this.unsubscribe.forEach((u) => u());
   }
 
+  private onPortEvent(event: TelephonyEvent): void {
+    switch (event.type) {
+      case 'incoming':
+        return this.onIncoming(event.call);
+      case 'answered':
+        if (this.calls.get(event.callId)?.state === 'dialing') this.update(event.callId, { state: 'active', answeredAt: this.now() });
+        return;
+      case 'ended':
+        return this.markEnded(event.callId, event.reason);
+      case 'status':
+        return;
+    }
+  }
+
   private onIncoming(incoming: IncomingCall): void {
+    if (this.deps.offerPolicy && !this.deps.offerPolicy.mayOffer(this.live().length)) {
+      // Not offered: the agent is away, in after-call work or already on the line. The queue tries someone else.
+      this.deps.logger.log('info', 'call.not-offered', {});
+      void this.deps.port.decline(incoming.callId).catch(() => undefined);
+      return;
+    }
     const call: CallInfo = {
       callId: incoming.callId,
       source: this.deps.port.kind,
       state: 'ringing',
+      direction: 'inbound',
+      held: false,
+      consultFor: null,
+      endReason: null,
       from: { raw: incoming.fromRaw, e164: toE164(incoming.fromRaw), displayName: incoming.displayName },
       dialed: { dnis: incoming.dnis, serviceLineId: this.deps.serviceLineFor(incoming.dnis) },
       ivrChoice: incoming.ivrDigit ? { digit: incoming.ivrDigit, label: this.deps.ivrLabel(incoming.ivrDigit) } : null,
@@ -90,6 +215,7 @@ export class CallCoordinator {
     };
     this.calls.set(call.callId, call);
     this.deps.events.publish('call.incoming', call);
+    this.notify(call);
     this.lookups.set(call.callId, this.popScreen(call));
   }
 
@@ -118,9 +244,22 @@ export class CallCoordinator {
     return pop;
   }
 
-  private markEnded(callId: string): void {
+  private markEnded(callId: string, reason: string): void {
     const call = this.calls.get(callId);
-    if (call && call.state !== 'ended') this.update(callId, { state: 'ended', endedAt: this.now() });
+    if (call && call.state !== 'ended') this.update(callId, { state: 'ended', endedAt: this.now(), endReason: reason });
+  }
+
+  /** Runs a port operation; a refusal from the line becomes a message the agent reads. */
+  private async port(work: (port: TelephonyPort) => Promise<void>): Promise<void> {
+    try {
+      await work(this.deps.port);
+    } catch (error) {
+      throw toFailure(error);
+    }
+  }
+
+  private notify(call: CallInfo): void {
+    for (const observe of this.deps.observers ?? []) observe(call);
   }
 
   private require(callId: string): CallInfo {
@@ -133,6 +272,13 @@ export class CallCoordinator {
     const next = { ...this.require(callId), ...patch };
     this.calls.set(callId, next);
     this.deps.events.publish('call.updated', next);
+    this.notify(next);
     return next;
   }
+}
+
+function toFailure(error: unknown): Error {
+  if (error instanceof ContractFailure) return error;
+  if (error instanceof TelephonyRefusal) return new ContractFailure('conflict', error.message);
+  return error instanceof Error ? error : new Error(String(error));
 }

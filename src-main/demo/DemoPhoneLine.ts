@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingCall, TelephonyPort } from '../telephony/TelephonyPort';
+import { type IncomingCall, type LineStatus, type TelephonyEvent, type TelephonyPort, TelephonyRefusal } from '../telephony/TelephonyPort';
 
 /**
  * SIMULATION. The demo phone line rings the agent with a synthetic caller so the workstation can be tried
@@ -29,24 +29,22 @@ export const DEMO_IVR_CHOICES = [
 export class DemoPhoneLine implements TelephonyPort {
   readonly kind = 'demo-line' as const;
   readonly label = 'Demo phone line (simulation)';
-  private readonly incoming = new Set<(call: IncomingCall) => void>();
-  private readonly ended = new Set<(callId: string) => void>();
+  readonly status: LineStatus = { registration: 'registered', message: null };
+  private readonly listeners = new Set<(event: TelephonyEvent) => void>();
   private readonly live = new Set<string>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly callers: () => readonly DemoCaller[],
     private readonly lines: readonly string[],
     private readonly random: () => number = Math.random,
+    /** How long the simulated far end rings before it answers an outbound call. */
+    private readonly answerAfterMs = 1500,
   ) {}
 
-  onIncoming(listener: (call: IncomingCall) => void): () => void {
-    this.incoming.add(listener);
-    return () => this.incoming.delete(listener);
-  }
-
-  onEnded(listener: (callId: string) => void): () => void {
-    this.ended.add(listener);
-    return () => this.ended.delete(listener);
+  onEvent(listener: (event: TelephonyEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Rings the agent. Unspecified parts are picked at random from the synthetic population. */
@@ -62,22 +60,82 @@ export class DemoPhoneLine implements TelephonyPort {
       ivrDigit: request.ivrDigit ?? pick(DEMO_IVR_CHOICES, this.random)?.digit ?? null,
     };
     this.live.add(call.callId);
-    for (const l of this.incoming) l(call);
+    this.emit({ type: 'incoming', call });
     return call;
   }
 
   /** The simulated caller hangs up. */
   callerHangsUp(callId: string): void {
-    if (!this.live.delete(callId)) return;
-    for (const l of this.ended) l(callId);
+    this.end(callId, 'Caller hung up');
   }
 
   async answer(callId: string): Promise<void> {
-    if (!this.live.has(callId)) throw new Error('call is not ringing on the demo line');
+    if (!this.live.has(callId)) throw new TelephonyRefusal('This call is no longer ringing.');
+  }
+
+  async decline(callId: string): Promise<void> {
+    this.live.delete(callId);
   }
 
   async hangUp(callId: string): Promise<void> {
     this.live.delete(callId);
+  }
+
+  /** The simulated far end answers after a short ring, so transfers to the nurse line can be tried. */
+  async dial(callId: string, _target: string): Promise<void> {
+    this.live.add(callId);
+    this.later(() => {
+      if (this.live.has(callId)) this.emit({ type: 'answered', callId });
+    }, this.answerAfterMs);
+  }
+
+  async hold(callId: string, _hold: boolean): Promise<void> {
+    this.requireLive(callId);
+  }
+
+  async sendDtmf(callId: string, _tones: string): Promise<void> {
+    this.requireLive(callId);
+  }
+
+  async blindTransfer(callId: string, _target: string): Promise<void> {
+    this.requireLive(callId);
+    this.later(() => this.end(callId, 'Transferred (simulation)'), 0);
+  }
+
+  async completeTransfer(callId: string, consultCallId: string): Promise<void> {
+    this.requireLive(callId);
+    this.requireLive(consultCallId);
+    this.later(() => {
+      this.end(callId, 'Transferred (simulation)');
+      this.end(consultCallId, 'Transferred (simulation)');
+    }, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
+    this.live.clear();
+  }
+
+  private requireLive(callId: string): void {
+    if (!this.live.has(callId)) throw new TelephonyRefusal('That call is no longer on the demo line.');
+  }
+
+  private end(callId: string, reason: string): void {
+    if (!this.live.delete(callId)) return;
+    this.emit({ type: 'ended', callId, reason });
+  }
+
+  private later(work: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      work();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private emit(event: TelephonyEvent): void {
+    for (const l of this.listeners) l(event);
   }
 }
 

@@ -11,6 +11,9 @@ import type { EhrMonitor } from '../ehr/EhrMonitor';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
 import type { SessionService } from '../session/SessionService';
+import type { RendererMediaEngine } from '../telephony/media/RendererMediaEngine';
+import type { AgentStateService } from '../agent/AgentStateService';
+import type { CallLog } from '../calls/CallLog';
 import { ContractFailure, type Handlers } from './ContractRouter';
 
 export interface HandlerServices {
@@ -23,6 +26,9 @@ export interface HandlerServices {
   readonly outbox: DocumentationOutbox;
   readonly monitor: EhrMonitor;
   readonly status: () => EnvironmentStatus;
+  readonly media: RendererMediaEngine;
+  readonly callLog: CallLog;
+  readonly agent: AgentStateService;
   /** Present only in the demo environment. */
   readonly demo: {
     readonly line: DemoPhoneLine;
@@ -74,13 +80,61 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.calls.current();
     },
+    'call.list': () => {
+      s.session.require();
+      return s.calls.live();
+    },
     'call.answer': ({ callId }) => {
       s.session.require();
       return s.calls.answer(callId);
     },
+    'call.decline': ({ callId }) => {
+      s.session.require();
+      return s.calls.decline(callId);
+    },
     'call.hangUp': ({ callId }) => {
       s.session.require();
       return s.calls.hangUp(callId);
+    },
+    'call.dial': ({ target }) => {
+      s.session.require();
+      return s.calls.dial(target);
+    },
+    'call.hold': ({ callId, hold }) => {
+      s.session.require();
+      return s.calls.hold(callId, hold);
+    },
+    'call.dtmf': async ({ callId, tones }) => {
+      s.session.require();
+      await s.calls.sendDtmf(callId, tones);
+      return {};
+    },
+    'call.blindTransfer': ({ callId, target }) => {
+      s.session.require();
+      return s.calls.blindTransfer(callId, target);
+    },
+    'call.consult': ({ callId, target }) => {
+      s.session.require();
+      return s.calls.consult(callId, target);
+    },
+    'call.completeTransfer': ({ callId, consultCallId }) => {
+      s.session.require();
+      return s.calls.completeTransfer(callId, consultCallId);
+    },
+
+    // The media engine serves SIP sessions whoever is signed in (a call can ring before sign-in completes).
+    'media.attach': (request) => {
+      s.media.attach(request.engine);
+      return {};
+    },
+    'media.respond': (response) => {
+      s.media.respond(response);
+      return {};
+    },
+    'media.quality': (quality) => {
+      s.session.require();
+      s.callLog.quality(quality);
+      return {};
     },
     'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
     'call.screenPop': ({ callId }) => {

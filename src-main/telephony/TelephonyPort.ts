@@ -1,6 +1,8 @@
 /**
- * What call handling needs from a phone line. The demo phone line (a labeled simulation) implements it
- * today; the sip.js softphone of issue 4 implements the same port, so nothing above it changes.
+ * What call handling needs from a phone line. The demo phone line (a labeled simulation) and the sip.js
+ * softphone both implement it, so the CallCoordinator above does not know which one it drives.
+ * Call ids are ours (UUIDs): for outbound calls the coordinator picks the id before dialing, for inbound calls
+ * the port picks it when the call rings.
  */
 export interface IncomingCall {
   readonly callId: string;
@@ -13,13 +15,44 @@ export interface IncomingCall {
   readonly ivrDigit: string | null;
 }
 
+export type Registration = 'unregistered' | 'registering' | 'registered' | 'reconnecting' | 'failed';
+
+export interface LineStatus {
+  readonly registration: Registration;
+  /** What is wrong, in words for the agent; null when all is well. */
+  readonly message: string | null;
+}
+
+export type TelephonyEvent =
+  | { readonly type: 'incoming'; readonly call: IncomingCall }
+  /** Our outbound call was answered. */
+  | { readonly type: 'answered'; readonly callId: string }
+  /** The call ended without us hanging up (far end hung up, failed, replaced, transferred away). */
+  | { readonly type: 'ended'; readonly callId: string; readonly reason: string }
+  | { readonly type: 'status'; readonly status: LineStatus };
+
 export interface TelephonyPort {
   readonly kind: 'demo-line' | 'sip';
   /** Shown in the status line, e.g. "Demo phone line (simulation)". */
   readonly label: string;
-  onIncoming(listener: (call: IncomingCall) => void): () => void;
-  /** The far end hung up (or the call failed) before we did. */
-  onEnded(listener: (callId: string) => void): () => void;
+  readonly status: LineStatus;
+  onEvent(listener: (event: TelephonyEvent) => void): () => void;
   answer(callId: string): Promise<void>;
+  /** Refuse a ringing call: 486 Busy Here, so a queue offers it to someone else. */
+  decline(callId: string): Promise<void>;
   hangUp(callId: string): Promise<void>;
+  /** Place a call; resolves once it is sent (ringing far end), `answered` / `ended` events follow. */
+  dial(callId: string, target: string): Promise<void>;
+  hold(callId: string, hold: boolean): Promise<void>;
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  /** REFER the far end of `callId` to `target`; our leg ends when the transfer is accepted. */
+  blindTransfer(callId: string, target: string): Promise<void>;
+  /** REFER the far end of `callId` to the party of `consultCallId` (with Replaces); both our legs end. */
+  completeTransfer(callId: string, consultCallId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A refusal the agent should read (e.g. "The demo phone line cannot transfer calls."). */
+export class TelephonyRefusal extends Error {
+  override readonly name = 'TelephonyRefusal';
 }

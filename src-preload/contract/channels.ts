@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { Empty } from './schemas/common';
-import { CallIdRequest, CallInfo, ScreenPop, WrapUpRequest } from './schemas/call';
+import { AgentState, CallLogEntry, SetAgentStateRequest } from './schemas/agent';
+import {
+  BlindTransferRequest,
+  CallIdRequest,
+  CallInfo,
+  CompleteTransferRequest,
+  ConsultRequest,
+  DialRequest,
+  DtmfRequest,
+  HoldRequest,
+  ScreenPop,
+  WrapUpRequest,
+} from './schemas/call';
+import { CallQuality, MediaAttachRequest, MediaRequest, MediaResponse } from './schemas/media';
 import {
   DocumentEncounterRequest,
   DocumentEncounterResult,
@@ -28,11 +41,31 @@ export const invokeContract = {
   'protocol.get': { request: ProtocolRequest, response: Protocol },
 
   'call.current': { request: Empty, response: CallInfo.nullable() },
+  /** Every call of this workstation that has not ended (a second line, a consultation), newest first. */
+  'call.list': { request: Empty, response: z.array(CallInfo) },
   'call.answer': { request: CallIdRequest, response: CallInfo },
+  /** Refuse a ringing call (486 Busy Here: the queue offers it to another agent). */
+  'call.decline': { request: CallIdRequest, response: CallInfo },
   'call.hangUp': { request: CallIdRequest, response: CallInfo },
+  'call.dial': { request: DialRequest, response: CallInfo },
+  'call.hold': { request: HoldRequest, response: CallInfo },
+  'call.dtmf': { request: DtmfRequest, response: Empty },
+  'call.blindTransfer': { request: BlindTransferRequest, response: CallInfo },
+  /** Attended transfer: hold the caller and call the target; returns the consultation call. */
+  'call.consult': { request: ConsultRequest, response: CallInfo },
+  'call.completeTransfer': { request: CompleteTransferRequest, response: CallInfo },
   'call.screenPop': { request: CallIdRequest, response: ScreenPop.nullable() },
   /** Records the wrap-up code on the call (and ends it if the caller is still on the line). */
   'call.wrapUp': { request: WrapUpRequest, response: CallInfo },
+
+  'agent.state': { request: Empty, response: AgentState },
+  'agent.setState': { request: SetAgentStateRequest, response: AgentState },
+  'callLog.list': { request: Empty, response: z.array(CallLogEntry) },
+
+  /** The renderer's media engine (WebRTC) serves main's SIP sessions: see schemas/media.ts. */
+  'media.attach': { request: MediaAttachRequest, response: Empty },
+  'media.respond': { request: MediaResponse, response: Empty },
+  'media.quality': { request: CallQuality, response: Empty },
 
   'patient.search': { request: PatientSearchRequest, response: z.array(PatientSummary) },
   'patient.chart': { request: ChartRequest, response: Chart },
@@ -53,6 +86,8 @@ export const eventContract = {
   'call.updated': CallInfo,
   'call.screenPop': ScreenPop,
   'env.status': EnvironmentStatus,
+  'agent.state': AgentState,
+  'media.request': MediaRequest,
   'outbox.changed': z.array(OutboxItem),
 } as const satisfies Record<string, z.ZodType>;
 

@@ -5,6 +5,8 @@ export * from './schemas/session';
 export * from './schemas/serviceLine';
 export * from './schemas/patient';
 export * from './schemas/call';
+export * from './schemas/media';
+export * from './schemas/agent';
 export * from './schemas/protocol';
 export * from './schemas/documentation';
 export * from './schemas/environment';

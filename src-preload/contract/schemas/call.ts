@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
 import { PatientSummary } from './patient';
 
-export const CallState = z.enum(['ringing', 'active', 'ended']);
+/** dialing = our outbound call is not answered yet; held calls stay 'active' with `held: true`. */
+export const CallState = z.enum(['ringing', 'dialing', 'active', 'ended']);
 
 /** How a call ended, as the agent codes it at wrap-up. */
 export const WRAP_UP_CODES = ['resolved', 'scheduled', 'transferred', 'escalated-911', 'no-action'] as const;
@@ -24,6 +25,13 @@ export const CallInfo = z.object({
   /** Which telephony port produced the call: the labeled demo simulation or a real SIP line. */
   source: z.enum(['demo-line', 'sip']),
   state: CallState,
+  direction: z.enum(['inbound', 'outbound']),
+  /** On hold (by us). Audio is paused both ways; the caller hears silence or the PBX's music. */
+  held: z.boolean(),
+  /** Set when this call is a consultation for an attended transfer of another call. */
+  consultFor: Uuid.nullable(),
+  /** Why the call ended, in words for the agent (no PHI), e.g. "Caller hung up", "Transferred". */
+  endReason: z.string().nullable(),
   from: z.object({
     raw: z.string(),
     /** Normalized caller number, null when it could not be parsed (withheld, garbage). */
@@ -53,3 +61,15 @@ export type ScreenPop = z.infer<typeof ScreenPop>;
 export const CallIdRequest = z.object({ callId: Uuid }).strict();
 export const WrapUpRequest = z.object({ callId: Uuid, code: WrapUpCodeSchema, patientId: FhirId.nullable() }).strict();
 export type WrapUpRequest = z.infer<typeof WrapUpRequest>;
+
+/** A number (digits, +, *, #) or a SIP URI (sip:user@host). Directory entries resolve to one of these. */
+export const DialTarget = z.string().trim().min(1).max(256).regex(/^(\+?[0-9*#]{1,32}|sips?:[^\s<>"]{3,250})$/, 'a phone number or sip: address');
+export const DialRequest = z.object({ target: DialTarget }).strict();
+export const HoldRequest = z.object({ callId: Uuid, hold: z.boolean() }).strict();
+export const DtmfRequest = z.object({ callId: Uuid, tones: z.string().regex(/^[0-9A-Da-d#*]{1,32}$/, 'DTMF tones are 0-9, A-D, * and #') }).strict();
+export const BlindTransferRequest = z.object({ callId: Uuid, target: DialTarget }).strict();
+/** Attended transfer, step 1: hold the caller and call the target (the consultation). */
+export const ConsultRequest = z.object({ callId: Uuid, target: DialTarget }).strict();
+/** Attended transfer, step 2: join the caller to the consulted party (REFER with Replaces) and drop out. */
+export const CompleteTransferRequest = z.object({ callId: Uuid, consultCallId: Uuid }).strict();
+export type DialRequest = z.infer<typeof DialRequest>;

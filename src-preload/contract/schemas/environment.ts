@@ -13,7 +13,15 @@ export const EnvironmentStatus = z.object({
     message: z.string().nullable(),
     checkedAt: EpochMs.nullable(),
   }),
-  telephony: z.object({ label: z.string(), kind: z.enum(['demo-line', 'sip']), ready: z.boolean() }),
+  telephony: z.object({
+    label: z.string(),
+    kind: z.enum(['demo-line', 'sip']),
+    ready: z.boolean(),
+    /** SIP registration as the agent should read it; the demo line is always 'registered'. */
+    registration: z.enum(['unregistered', 'registering', 'registered', 'reconnecting', 'failed']),
+    /** What is wrong, in words for the agent (e.g. "Phone server unreachable, retrying in 4 s"). */
+    message: z.string().nullable(),
+  }),
 });
 export type EnvironmentStatus = z.infer<typeof EnvironmentStatus>;
 

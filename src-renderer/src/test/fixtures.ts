@@ -22,7 +22,7 @@ export const demoEnv: EnvironmentStatus = {
   mode: 'demo',
   host: 'web-host',
   ehr: { label: 'Demo EHR (FHIR R4)', baseUrl: 'http://127.0.0.1/fhir', state: 'connected', message: null, checkedAt: 1 },
-  telephony: { label: 'Demo phone line', kind: 'demo-line', ready: true },
+  telephony: { label: 'Demo phone line', kind: 'demo-line', ready: true, registration: 'registered', message: null },
 };
 
 export const configuredEnv: EnvironmentStatus = { ...demoEnv, mode: 'configured', host: 'electron' };
@@ -94,6 +94,10 @@ export function ringingCall(overrides: Partial<CallInfo> = {}): CallInfo {
     callId: CALL_ID,
     source: 'demo-line',
     state: 'ringing',
+    direction: 'inbound',
+    held: false,
+    consultFor: null,
+    endReason: null,
     from: { raw: '+15555550123', e164: '+15555550123', displayName: null },
     dialed: { dnis: '+15555550100', serviceLineId: 'family-medicine' },
     ivrChoice: { digit: '1', label: 'Nurse advice' },
