@@ -186,6 +186,9 @@ export class CallCoordinator {
         return;
       case 'ended':
         return this.markEnded(event.callId, event.reason);
+      case 'party':
+        if (this.calls.has(event.callId)) this.update(event.callId, { from: { raw: event.fromRaw, e164: toE164(event.fromRaw), displayName: event.displayName } });
+        return;
       case 'status':
         return;
     }

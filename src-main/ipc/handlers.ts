@@ -1,4 +1,4 @@
-import { type EnvironmentStatus, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
+import { type DirectoryEntry, type EnvironmentStatus, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
 import type { CallCoordinator } from '../calls/CallCoordinator';
@@ -27,6 +27,7 @@ export interface HandlerServices {
   readonly monitor: EhrMonitor;
   readonly status: () => EnvironmentStatus;
   readonly media: RendererMediaEngine;
+  readonly directory: readonly DirectoryEntry[];
   readonly callLog: CallLog;
   readonly agent: AgentStateService;
   /** Present only in the demo environment. */
@@ -120,6 +121,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     'call.completeTransfer': ({ callId, consultCallId }) => {
       s.session.require();
       return s.calls.completeTransfer(callId, consultCallId);
+    },
+
+    'directory.list': () => {
+      s.session.require();
+      return [...s.directory];
     },
 
     // The media engine serves SIP sessions whoever is signed in (a call can ring before sign-in completes).

@@ -29,6 +29,8 @@ export type TelephonyEvent =
   | { readonly type: 'answered'; readonly callId: string }
   /** The call ended without us hanging up (far end hung up, failed, replaced, transferred away). */
   | { readonly type: 'ended'; readonly callId: string; readonly reason: string }
+  /** The other party changed (a transfer completed): the call continues with someone new. */
+  | { readonly type: 'party'; readonly callId: string; readonly fromRaw: string; readonly displayName: string | null }
   | { readonly type: 'status'; readonly status: LineStatus };
 
 export interface TelephonyPort {

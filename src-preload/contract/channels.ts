@@ -8,6 +8,7 @@ import {
   CompleteTransferRequest,
   ConsultRequest,
   DialRequest,
+  DirectoryEntry,
   DtmfRequest,
   HoldRequest,
   ScreenPop,
@@ -54,6 +55,8 @@ export const invokeContract = {
   /** Attended transfer: hold the caller and call the target; returns the consultation call. */
   'call.consult': { request: ConsultRequest, response: CallInfo },
   'call.completeTransfer': { request: CompleteTransferRequest, response: CallInfo },
+  /** Transfer and dial targets configured for this site. */
+  'directory.list': { request: Empty, response: z.array(DirectoryEntry) },
   'call.screenPop': { request: CallIdRequest, response: ScreenPop.nullable() },
   /** Records the wrap-up code on the call (and ends it if the caller is still on the line). */
   'call.wrapUp': { request: WrapUpRequest, response: CallInfo },

@@ -73,3 +73,12 @@ export const ConsultRequest = z.object({ callId: Uuid, target: DialTarget }).str
 /** Attended transfer, step 2: join the caller to the consulted party (REFER with Replaces) and drop out. */
 export const CompleteTransferRequest = z.object({ callId: Uuid, consultCallId: Uuid }).strict();
 export type DialRequest = z.infer<typeof DialRequest>;
+
+/** Where calls can be transferred: other agents, the nurse queue, on-call pager numbers, external numbers. */
+export const DirectoryEntry = z.object({
+  id: z.string().min(1).max(64),
+  label: z.string().min(1).max(80),
+  kind: z.enum(['agent', 'nurse-queue', 'on-call', 'external']),
+  target: DialTarget,
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
