@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EnvironmentStatus, User } from '../../../src-preload/contract';
 import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
 import { CallSessionProvider } from '../features/call-session';
+import { ShortcutsProvider } from '../features/phone-bar';
 import { SessionProvider } from '../features/session';
 import { markInteractive } from './interactiveMark';
 import { SignInScreen } from './SignInScreen';
@@ -61,7 +62,9 @@ function SignedIn(props: SignedInProps) {
   return (
     <SessionProvider user={props.user} env={props.env} serviceLines={serviceLines.data ?? NO_LINES} onSignOut={props.onSignOut}>
       <CallSessionProvider key={props.user.id} role={props.user.role}>
-        <Workstation />
+        <ShortcutsProvider>
+          <Workstation />
+        </ShortcutsProvider>
       </CallSessionProvider>
     </SessionProvider>
   );

@@ -2,11 +2,14 @@ import { AppShell, Group, ScrollArea } from '@mantine/core';
 import { CallBar } from '../features/call-bar';
 import { ChartPane } from '../features/chart';
 import { DemoLine } from '../features/demo-line';
+import { PhoneBar } from '../features/phone-bar';
 import { ScreenPopPane } from '../features/screen-pop';
 import { useSession } from '../features/session';
 import { StatusLine } from '../features/status-line';
 import { DemoBadge } from './DemoBadge';
 import { WorkflowPane } from './WorkflowPane';
+
+const PHONE_BAR_HEIGHT = 44;
 
 /**
  * The agent's screen: call bar on top, the caller on the left, the work in the middle, the chart on the right,
@@ -17,7 +20,7 @@ export function Workstation() {
   const demo = env.mode === 'demo';
   return (
     <AppShell
-      header={{ height: demo ? 96 : 64 }}
+      header={{ height: (demo ? 96 : 64) + PHONE_BAR_HEIGHT }}
       navbar={{ width: 340, breakpoint: 'sm' }}
       aside={{ width: 380, breakpoint: 'md' }}
       footer={{ height: 36 }}
@@ -33,6 +36,9 @@ export function Workstation() {
         ) : null}
         <div style={{ height: 64 }}>
           <CallBar />
+        </div>
+        <div style={{ height: PHONE_BAR_HEIGHT, borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+          <PhoneBar />
         </div>
       </AppShell.Header>
       <AppShell.Navbar p="md" aria-label="Caller and patient">

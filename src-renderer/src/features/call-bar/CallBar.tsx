@@ -7,9 +7,8 @@ import { type LineState, selectCall, selectLine, useCallSession, useCallSessionA
 import { ROLE_LABELS, serviceLineById, useSession, userDisplayName } from '../session';
 import { useCallTimer } from './useCallTimer';
 import { useWaitingCalls } from './useWaitingCalls';
+import { useShortcuts } from '../phone-bar/ShortcutsContext';
 
-export const ANSWER_HOTKEY = 'Alt+A';
-export const HANG_UP_HOTKEY = 'Alt+H';
 
 export interface CallBarProps {
   /** Extra controls at the right end of the bar (the demo badge and demo line button in demo mode). */
@@ -18,7 +17,7 @@ export interface CallBarProps {
 
 /**
  * The header of the workstation: who is calling, on which line, for how long, and the two buttons every agent
- * needs without looking (Alt+A answer, Alt+H hang up; they work even while typing in a field).
+ * needs without looking (Alt+A answer, Alt+H hang up by default, configurable; they work even while typing).
  */
 export function CallBar(props: CallBarProps) {
   const actor = useCallSessionActor();
@@ -27,6 +26,7 @@ export function CallBar(props: CallBarProps) {
   const lineError = useCallSession((s) => s.context.lineError);
   const { user, serviceLines, signOut } = useSession();
   const elapsed = useCallTimer(call);
+  const { shortcuts } = useShortcuts();
   const waiting = useWaitingCalls(call?.callId ?? null);
   const canAnswer = line === 'ringing';
   const canHangUp = line === 'connected';
@@ -41,9 +41,10 @@ export function CallBar(props: CallBarProps) {
   // Physical keys, so Alt+A still works on layouts where Alt+A types a character (macOS: å).
   useHotkeys(
     [
-      [ANSWER_HOTKEY, answer, { usePhysicalKeys: true }],
-      [HANG_UP_HOTKEY, hangUp, { usePhysicalKeys: true }],
+      [shortcuts.answer, answer, { usePhysicalKeys: true }],
+      [shortcuts.hangUp, hangUp, { usePhysicalKeys: true }],
     ],
+    // No tags ignored: the shortcuts work while the agent types in a field.
     [],
   );
 
@@ -115,20 +116,20 @@ export function CallBar(props: CallBarProps) {
             <Text size="xs">{lineError}</Text>
           </Alert>
         ) : null}
-        <Tooltip label={<Group gap={6}>Answer <Shortcut keys={ANSWER_HOTKEY} /></Group>}>
+        <Tooltip label={<Group gap={6}>Answer <Shortcut keys={shortcuts.answer} /></Group>}>
           <Button
             color="green"
             onClick={answer}
             disabled={!canAnswer}
             loading={line === 'answering'}
             data-testid="call-answer"
-            aria-keyshortcuts="Alt+A"
-            rightSection={<Shortcut keys={ANSWER_HOTKEY} />}
+            aria-keyshortcuts={shortcuts.answer}
+            rightSection={<Shortcut keys={shortcuts.answer} />}
           >
             Answer
           </Button>
         </Tooltip>
-        <Tooltip label={<Group gap={6}>Hang up <Shortcut keys={HANG_UP_HOTKEY} /></Group>}>
+        <Tooltip label={<Group gap={6}>Hang up <Shortcut keys={shortcuts.hangUp} /></Group>}>
           <Button
             color="red"
             variant="light"
@@ -136,8 +137,8 @@ export function CallBar(props: CallBarProps) {
             disabled={!canHangUp}
             loading={line === 'hangingUp'}
             data-testid="call-hangup"
-            aria-keyshortcuts="Alt+H"
-            rightSection={<Shortcut keys={HANG_UP_HOTKEY} />}
+            aria-keyshortcuts={shortcuts.hangUp}
+            rightSection={<Shortcut keys={shortcuts.hangUp} />}
           >
             Hang up
           </Button>

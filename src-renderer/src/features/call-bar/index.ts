@@ -1,3 +1,3 @@
-export { ANSWER_HOTKEY, CallBar, HANG_UP_HOTKEY } from './CallBar';
+export { CallBar } from './CallBar';
 export type { CallBarProps } from './CallBar';
 export { callElapsedMs, useCallTimer } from './useCallTimer';
