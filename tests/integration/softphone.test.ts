@@ -51,7 +51,7 @@ describe('SIP softphone against Kamailio', () => {
 
   it('rings on an inbound call from sipp with the caller, the line and the IVR choice, answers, and ends when the caller hangs up', async () => {
     const agent = await phone('agent3');
-    const caller = sipp(lab, { scenario: 'uac-call.xml', target: 'agent3', calls: 1, timeoutS: 20, values: { caller: '+16175550142', ivr: '2' }, extraArgs: ['-d', '1500'] });
+    const caller = await sipp(lab, { scenario: 'uac-call.xml', target: 'agent3', calls: 1, timeoutS: 20, values: { caller: '+16175550142', ivr: '2' }, extraArgs: ['-d', '1500'] });
     const incoming = await agent.waitForIncoming();
     expect(incoming).toMatchObject({ fromRaw: '+16175550142', ivrDigit: '2' });
     await agent.phone.answer(incoming.callId);
@@ -62,7 +62,7 @@ describe('SIP softphone against Kamailio', () => {
 
   it('hangs up an answered inbound call itself (sipp sees our BYE)', async () => {
     const agent = await phone('agent4');
-    const caller = sipp(lab, { scenario: 'uac-call-remote-bye.xml', target: 'agent4', calls: 1, timeoutS: 20 });
+    const caller = await sipp(lab, { scenario: 'uac-call-remote-bye.xml', target: 'agent4', calls: 1, timeoutS: 20 });
     const incoming = await agent.waitForIncoming();
     await agent.phone.answer(incoming.callId);
     await new Promise((r) => setTimeout(r, 300));
@@ -72,8 +72,7 @@ describe('SIP softphone against Kamailio', () => {
   });
 
   it('calls a sipp UAS, holds and resumes (re-INVITEs), sends DTMF as SIP INFO, and hangs up', async () => {
-    const uas = sipp(lab, { scenario: 'uas-expect-info.xml', localUser: 'sippuas', calls: 1, timeoutS: 30 });
-    await uas.registered;
+    const uas = await sipp(lab, { scenario: 'uas-expect-info.xml', localUser: 'sippuas', calls: 1, timeoutS: 30 });
     const agent = await phone('agent5', { dtmf: 'info' });
     const callId = '5d7d8a3e-1111-4c3b-9a55-000000000001';
     await agent.phone.dial(callId, 'sippuas');
@@ -137,6 +136,8 @@ describe('SIP softphone against Kamailio', () => {
 
   it('survives Kamailio being killed: reconnects and re-registers within 5 s of the restart, never two REGISTERs in flight', async () => {
     const agent = await phone('agent10');
+    const colleague = await phone('agent12');
+    const { callerCallId } = await connect(agent, colleague, '5d7d8a3e-1111-4c3b-9a55-000000000006');
     const registeredBefore = agent.events.filter(isRegistered).length;
     await lab.kill('SIGKILL');
     await agent.waitFor((e): e is Extract<typeof e, { type: 'status' }> => e.type === 'status' && e.status.registration === 'reconnecting', 5000, 'reconnecting');
@@ -146,8 +147,11 @@ describe('SIP softphone against Kamailio', () => {
     await eventually(() => agent.events.filter(isRegistered).length > registeredBefore, 5000, 're-registration');
     expect(Date.now() - restartedAt).toBeLessThan(5000);
     expect(agent.phone.wire.maxRegistersInFlight).toBe(1);
+    // The call in progress stayed on screen through the outage (its media re-negotiation is attempted).
+    expect(agent.events.some(isEnded(callerCallId))).toBe(false);
+    await agent.phone.hangUp(callerCallId);
     // And it takes calls again.
-    const caller = sipp(lab, { scenario: 'uac-call.xml', target: 'agent10', calls: 1, timeoutS: 20 });
+    const caller = await sipp(lab, { scenario: 'uac-call.xml', target: 'agent10', calls: 1, timeoutS: 20 });
     const incoming = await agent.waitForIncoming();
     await agent.phone.answer(incoming.callId);
     expect((await caller.done).exitCode).toBe(0);
@@ -159,7 +163,7 @@ describe('SIP softphone against Kamailio', () => {
     agent.phone.onEvent((event) => {
       if (event.type === 'incoming') void agent.phone.answer(event.call.callId).then(() => answered.push(event.call.callId), () => undefined);
     });
-    const hostile = sipp(lab, { scenario: 'malformed.xml', target: 'agent11', calls: 1, timeoutS: 40 });
+    const hostile = await sipp(lab, { scenario: 'malformed.xml', target: 'agent11', calls: 1, timeoutS: 40 });
     const result = await hostile.done;
     expect(result.exitCode, result.stderr.slice(-2000)).toBe(0);
     expect(answered.length).toBeGreaterThanOrEqual(1);

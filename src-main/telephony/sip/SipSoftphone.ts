@@ -63,7 +63,24 @@ interface Leg {
   held: boolean;
   /** Final status of our INVITE when it was refused (busy, not found...). */
   refusedWith: number | null;
+  /** We sent a 2xx to an INVITE and its ACK has not arrived: no re-INVITE of ours may start before it does. */
+  ack: AckWait | null;
 }
+
+/** RFC 5407 §3.1.5: a re-INVITE sent before the ACK of the previous INVITE's 2xx collides with it. */
+interface AckWait {
+  readonly received: Promise<void>;
+  readonly resolve: () => void;
+}
+
+function ackWait(): AckWait {
+  let resolve: () => void = () => undefined;
+  const received = new Promise<void>((r) => (resolve = r));
+  return { received, resolve };
+}
+
+/** How long we wait for an ACK before sending our re-INVITE anyway (RFC 3261 Timer H is 32 s; the far end may be gone). */
+const ACK_WAIT_MS = 4000;
 
 const DTMF_TONE_MS = 100;
 
@@ -112,9 +129,11 @@ export class SipSoftphone implements TelephonyPort {
       userAgentString: 'Careline softphone',
       // sip.js logs whole SIP messages, which carry caller numbers and names: only the category of an error
       // reaches our log.
-      logBuiltinEnabled: false,
-      logLevel: 'error',
-      logConnector: (_level, category) => options.logger.log('warn', 'sip.stack-error', { category: category.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40) }),
+      logLevel: process.env.CARELINE_SIP_DEBUG ? 'debug' : 'error',
+      logBuiltinEnabled: process.env.CARELINE_SIP_DEBUG === '1',
+      logConnector: (level, category) => {
+        if (level === 'error') options.logger.log('warn', 'sip.stack-error', { category: category.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40) });
+      },
       sessionDescriptionHandlerFactory: (session) => {
         const mediaId = randomUUID();
         this.mediaIdOfSession.set(session, mediaId);
@@ -188,6 +207,7 @@ export class SipSoftphone implements TelephonyPort {
   async answer(callId: string): Promise<void> {
     const session = this.require(callId).session;
     if (!(session instanceof Invitation) || session.state !== SessionState.Initial) throw new TelephonyRefusal('This call is no longer ringing.');
+    this.require(callId).ack = ackWait();
     await session.accept({ sessionDescriptionHandlerOptions: sdh({ hold: false }) });
   }
 
@@ -320,7 +340,7 @@ export class SipSoftphone implements TelephonyPort {
   }
 
   private track(callId: string, session: Session, direction: Leg['direction']): Leg {
-    const leg: Leg = { callId, session, direction, queue: new SerialQueue(), endedByUs: false, held: false, refusedWith: null };
+    const leg: Leg = { callId, session, direction, queue: new SerialQueue(), endedByUs: false, held: false, refusedWith: null, ack: null };
     this.legs.set(callId, leg);
     this.callIdOfSession.set(session, callId);
     this.watch(leg, session);
@@ -339,6 +359,14 @@ export class SipSoftphone implements TelephonyPort {
       onRefer: (referral) => this.onRefer(leg, referral),
       // In-dialog INFO (e.g. DTMF from a far-end phone) is acknowledged; nothing in it is logged.
       onInfo: (info) => void info.accept().catch(() => undefined),
+      // We answered a re-INVITE of the far end with a 2xx: its ACK is now in flight.
+      onInvite: (_request, _response, statusCode) => {
+        if (statusCode >= 200 && statusCode < 300) leg.ack = ackWait();
+      },
+      onAck: () => {
+        leg.ack?.resolve();
+        leg.ack = null;
+      },
     };
     session.stateChange.addListener((state) => {
       const mediaId = this.mediaIdOfSession.get(session);
@@ -357,6 +385,7 @@ export class SipSoftphone implements TelephonyPort {
   }
 
   private async reinvite(leg: Leg, options: CarelineSdhOptions): Promise<ReinviteOutcome> {
+    if (leg.ack) await Promise.race([leg.ack.received, new Promise((r) => setTimeout(r, ACK_WAIT_MS))]);
     return reinviteWithRetry(
       () =>
         new Promise<ReinviteOutcome>((resolve, reject) => {
@@ -457,7 +486,12 @@ export class SipSoftphone implements TelephonyPort {
       this.registerer
         .register({
           requestDelegate: {
-            onAccept: () => resolve(),
+            // After a reconnect the Registerer may still believe it is Registered (a lost connection does not
+            // change its state), so no state change fires: the 200 OK itself is the signal.
+            onAccept: () => {
+              this.setStatus('registered', null);
+              resolve();
+            },
             onReject: (response) => {
               const code = response.message.statusCode ?? 0;
               this.setStatus(
