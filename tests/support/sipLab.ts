@@ -64,6 +64,8 @@ export interface SippResult {
   stdout: string;
   stderr: string;
   statsCsv?: string;
+  /** Per call, sipp's response time (scenario start -> the <recv rtd="true"> reply, e.g. INVITE -> 200), in ms. */
+  responseTimesMs: number[];
 }
 
 export interface SippRun {
@@ -322,10 +324,21 @@ function parseStats(csv: string | undefined, stdout: string): { successful: numb
   return { successful: screen('Successful call'), failed: screen('Failed call') };
 }
 
+/** sipp -trace_rtt writes "<scenario>_<pid>_rtt.csv": Date_ms;response_time_ms;rtd_no per measured call. */
+function readResponseTimes(dir: string): number[] {
+  const file = readdirSync(dir).find((f) => f.endsWith('_rtt.csv'));
+  if (!file) return [];
+  return readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(';')[1]))
+    .filter((ms) => Number.isFinite(ms) && ms > 0);
+}
+
 /** One sipp process; resolves when it exits by itself (it always does: -timeout). */
 function runSipp(args: string[], dir: string, name: string, timeoutS: number): { child: ChildProcess; done: Promise<SippResult> } {
   const statsFile = join(dir, `${name}-stats.csv`);
-  const fullArgs = [...args, '-nostdin', '-timeout', `${timeoutS}s`, '-timeout_error', '-trace_stat', '-stf', statsFile, '-trace_err', '-error_file', join(dir, `${name}-errors.log`)];
+  const fullArgs = [...args, '-nostdin', '-timeout', `${timeoutS}s`, '-timeout_error', '-trace_stat', '-stf', statsFile, '-trace_err', '-error_file', join(dir, `${name}-errors.log`), '-trace_rtt', '-rtt_freq', '1'];
   const child = spawn(SIPP, fullArgs, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) liveGroups.add(child.pid);
   let stdout = '';
@@ -341,7 +354,7 @@ function runSipp(args: string[], dir: string, name: string, timeoutS: number): {
       const statsCsv = existsSync(statsFile) ? readFileSync(statsFile, 'utf8') : undefined;
       const errors = join(dir, `${name}-errors.log`);
       if (existsSync(errors)) stderr += readFileSync(errors, 'utf8').slice(-20_000);
-      res({ exitCode, ...parseStats(statsCsv, stdout), stdout, stderr, statsCsv });
+      res({ exitCode, ...parseStats(statsCsv, stdout), stdout, stderr, statsCsv, responseTimesMs: readResponseTimes(dir) });
     };
     child.once('error', (err) => {
       stderr += `\nspawn ${SIPP}: ${err.message}`;
