@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { EnvironmentStatus } from '../src-preload/contract';
+import { AgentStateService } from './agent/AgentStateService';
 import { CallCoordinator } from './calls/CallCoordinator';
+import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
 import type { CarelineConfig } from './config/carelineConfig';
@@ -19,6 +21,7 @@ import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log/logger';
 import { SessionService } from './session/SessionService';
+import { RendererMediaEngine } from './telephony/media/RendererMediaEngine';
 
 export interface MainServicesOptions {
   readonly host: EnvironmentStatus['host'];
@@ -78,6 +81,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const matcher = new PatientMatcher(fhir);
   const monitor = new EhrMonitor(fhir);
   const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
+  // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
+  const agent = new AgentStateService({ events, logger, rules: config.agent });
+  const callLog = new CallLog();
+  // The renderer's WebRTC engine, served over the media RPC; a SIP line will use it (wired separately).
+  const media = new RendererMediaEngine(events, logger);
   const calls = new CallCoordinator({
     port: line,
     matcher,
@@ -85,6 +93,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
     ivrLabel: (digit) => DEMO_IVR_CHOICES.find((c) => c.digit === digit)?.label ?? `Option ${digit}`,
+    offerPolicy: agent,
+    observers: [agent.observe, callLog.record],
   });
 
   const status = (): EnvironmentStatus => ({
@@ -107,6 +117,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     outbox,
     monitor,
     status,
+    media,
+    callLog,
+    agent,
     demo: demoEhr
       ? { line, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
@@ -122,6 +135,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       monitor.stop();
       outbox.dispose();
       calls.dispose();
+      agent.dispose();
+      media.dispose();
       await demoEhr?.stop();
     },
   };

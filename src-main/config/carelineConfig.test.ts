@@ -6,7 +6,40 @@ import { loadConfig } from './carelineConfig';
 
 describe('loadConfig', () => {
   it('defaults to the embedded demo environment', () => {
-    expect(loadConfig({})).toEqual({ ehr: { kind: 'demo', patients: 500, seed: 42 }, telephony: { kind: 'demo-line' }, protocolImportDirs: [] });
+    expect(loadConfig({})).toEqual({
+      ehr: { kind: 'demo', patients: 500, seed: 42 },
+      telephony: { kind: 'demo-line' },
+      protocolImportDirs: [],
+      agent: { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] },
+    });
+  });
+
+  it('reads the agent settings and refuses bad ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
+    try {
+      const path = join(dir, 'careline.json');
+      writeFileSync(path, JSON.stringify({ agent: { afterCallWorkSeconds: 0 } }));
+      expect(loadConfig({ CARELINE_CONFIG: path }).agent).toEqual({ afterCallWorkSeconds: 0, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] });
+      writeFileSync(path, JSON.stringify({ agent: { awayReasons: ['Huddle'] } }));
+      expect(loadConfig({ CARELINE_CONFIG: path }).agent).toEqual({ afterCallWorkSeconds: 60, awayReasons: ['Huddle'] });
+      const bad: Array<[unknown, RegExp]> = [
+        [{ afterCallWorkSeconds: 1801 }, /agent.afterCallWorkSeconds/],
+        [{ afterCallWorkSeconds: -1 }, /agent.afterCallWorkSeconds/],
+        [{ afterCallWorkSeconds: 1.5 }, /agent.afterCallWorkSeconds/],
+        [{ awayReasons: [] }, /agent.awayReasons/],
+        [{ awayReasons: Array.from({ length: 21 }, (_, i) => `Reason ${i}`) }, /agent.awayReasons/],
+        [{ awayReasons: ['x'.repeat(61)] }, /agent.awayReasons.0/],
+        [{ awayReasons: [''] }, /agent.awayReasons.0/],
+        [{ awayReasons: ['Break', 'Break'] }, /agent.awayReasons: away reasons must be unique/],
+        [{ wrapUpSeconds: 10 }, /agent/],
+      ];
+      for (const [agent, message] of bad) {
+        writeFileSync(path, JSON.stringify({ agent }));
+        expect(() => loadConfig({ CARELINE_CONFIG: path }), JSON.stringify(agent)).toThrow(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads protocol import folders, relative to the configuration file', () => {

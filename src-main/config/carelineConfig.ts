@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 
+const DEFAULT_AGENT = { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] } as const;
+
 /**
  * Workstation configuration. With nothing configured Careline runs on its embedded demo environment (a
  * labeled simulation: demo EHR + demo phone line). IT points CARELINE_CONFIG at a JSON file (managed
@@ -34,9 +36,27 @@ export const CarelineConfig = z
      * `npm run protocols:check -- <folder>`.
      */
     protocolImportDirs: z.array(z.string().min(1)).default([]),
+    agent: z
+      .object({
+        /**
+         * After-call work lasts this long, then the agent is available again by itself; 0 = the agent returns by
+         * hand (Ready). 30 minutes at most: a longer "wrap-up" is a break and should be one of the away reasons.
+         */
+        afterCallWorkSeconds: z.number().int().min(0).max(1800).default(DEFAULT_AGENT.afterCallWorkSeconds),
+        /** What the agent may say when away (the menu shows exactly these; main refuses anything else). */
+        awayReasons: z
+          .array(z.string().trim().min(1).max(60))
+          .min(1)
+          .max(20)
+          .refine((reasons) => new Set(reasons).size === reasons.length, 'away reasons must be unique')
+          .default([...DEFAULT_AGENT.awayReasons]),
+      })
+      .strict()
+      .default({ afterCallWorkSeconds: DEFAULT_AGENT.afterCallWorkSeconds, awayReasons: [...DEFAULT_AGENT.awayReasons] }),
   })
   .strict();
 export type CarelineConfig = z.infer<typeof CarelineConfig>;
+export type AgentConfig = CarelineConfig['agent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig {
   const path = env.CARELINE_CONFIG;

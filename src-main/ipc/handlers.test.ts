@@ -64,3 +64,39 @@ describe("encounter.document: scope of practice in main", () => {
     expect(task?.priority).toBe('asap');
   });
 });
+
+describe('agent state and call log channels', () => {
+  function agentHandlers(signedIn: boolean) {
+    const agentState = { state: 'available', since: 1, awayReason: null, afterCallWorkEndsAt: null, awayReasons: ['Break'], pending: null };
+    const services = {
+      session: {
+        require: () => {
+          if (!signedIn) throw new ContractFailure('not-signed-in', 'Sign in first.');
+          return agent;
+        },
+      },
+      agent: {
+        current: vi.fn(() => agentState),
+        setState: vi.fn(() => ({ ...agentState, state: 'away', awayReason: 'Break' })),
+      },
+      callLog: { list: vi.fn(() => []), quality: vi.fn() },
+    } as unknown as HandlerServices;
+    return { handlers: createHandlers(services), services };
+  }
+
+  it('answers the signed-in agent', async () => {
+    const { handlers, services } = agentHandlers(true);
+    expect(await handlers['agent.state']({}, context)).toMatchObject({ state: 'available' });
+    expect(await handlers['agent.setState']({ state: 'away', awayReason: 'Break' }, context)).toMatchObject({ state: 'away' });
+    expect(services.agent.setState).toHaveBeenCalledWith({ state: 'away', awayReason: 'Break' });
+    expect(await handlers['callLog.list']({}, context)).toEqual([]);
+  });
+
+  it('refuses everyone else', async () => {
+    const { handlers, services } = agentHandlers(false);
+    expect(() => handlers['agent.state']({}, context)).toThrow(/Sign in/);
+    expect(() => handlers['agent.setState']({ state: 'available' }, context)).toThrow(/Sign in/);
+    expect(() => handlers['callLog.list']({}, context)).toThrow(/Sign in/);
+    expect(services.agent.setState).not.toHaveBeenCalled();
+  });
+});

@@ -142,6 +142,18 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.callLog.quality(quality);
       return {};
     },
+    'agent.state': () => {
+      s.session.require();
+      return s.agent.current();
+    },
+    'agent.setState': (request) => {
+      s.session.require();
+      return s.agent.setState(request);
+    },
+    'callLog.list': () => {
+      s.session.require();
+      return s.callLog.list();
+    },
     'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
     'call.screenPop': ({ callId }) => {
       s.session.require();
@@ -214,7 +226,11 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       const incoming = demo().line.ring(request);
       const call = s.calls.current();
-      if (!call || call.callId !== incoming.callId) throw new ContractFailure('internal', 'The demo call did not ring.');
+      if (!call || call.callId !== incoming.callId) {
+        // Refused by the agent-state policy (away, after-call work, already on two calls): say so.
+        if (!s.calls.get(incoming.callId)) throw new ContractFailure('conflict', 'The demo call was not offered: this workstation is not taking calls now (see your agent state).');
+        throw new ContractFailure('internal', 'The demo call did not ring.');
+      }
       return call;
     },
     'demoEhr.setOutage': ({ outage }) => {

@@ -20,6 +20,14 @@ export const AgentState = z.object({
   afterCallWorkEndsAt: EpochMs.nullable(),
   /** The configured away reasons, so the menu shows exactly what main accepts. */
   awayReasons: z.array(z.string()),
+  /**
+   * Away or do-not-disturb chosen during a call: it applies when the last call ends, instead of after-call
+   * work, so the menu can say "Away (Lunch) after this call". Optional so older payloads still parse.
+   */
+  pending: z
+    .object({ state: z.enum(['away', 'do-not-disturb']), awayReason: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type AgentState = z.infer<typeof AgentState>;
 
