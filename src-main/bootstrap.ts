@@ -5,8 +5,8 @@ import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
-import type { CarelineConfig } from './config/carelineConfig';
-import { DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
+import type { CarelineConfig, SipTelephonyConfig } from './config/carelineConfig';
+import { DEMO_DIRECTORY, DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
 import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
@@ -20,7 +20,10 @@ import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
 import type { Logger } from './log/logger';
+import { NoSecretStore, type SecretStore } from './security/SecretStore';
 import { SessionService } from './session/SessionService';
+import { SipSoftphone } from './telephony/sip/SipSoftphone';
+import type { TelephonyPort } from './telephony/TelephonyPort';
 import { RendererMediaEngine } from './telephony/media/RendererMediaEngine';
 
 export interface MainServicesOptions {
@@ -29,6 +32,8 @@ export interface MainServicesOptions {
   readonly resourcesDir: string;
   readonly config: CarelineConfig;
   readonly logger: Logger;
+  /** Where the SIP password comes from (the OS keychain in the packaged app). */
+  readonly secrets?: SecretStore;
 }
 
 export interface MainServices {
@@ -37,7 +42,9 @@ export interface MainServices {
   readonly calls: CallCoordinator;
   readonly status: () => EnvironmentStatus;
   /** The embedded demo environment, when it is the one in use (tests read its FHIR base URL). */
-  readonly demo: { readonly ehr: DemoFhirServer; readonly line: DemoPhoneLine } | null;
+  readonly demo: { readonly ehr: DemoFhirServer; readonly line: DemoPhoneLine | null } | null;
+  /** The phone line in use: the demo line (simulation) or the SIP softphone. */
+  readonly telephony: TelephonyPort;
   dispose(): Promise<void>;
 }
 
@@ -84,10 +91,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
   const agent = new AgentStateService({ events, logger, rules: config.agent });
   const callLog = new CallLog();
-  // The renderer's WebRTC engine, served over the media RPC; a SIP line will use it (wired separately).
+  // The renderer's WebRTC engine, served over the media RPC: the SIP softphone's audio.
   const media = new RendererMediaEngine(events, logger);
+  const telephony: TelephonyPort =
+    config.telephony.kind === 'sip' ? await createSoftphone(config.telephony, media, options.secrets ?? new NoSecretStore(), logger) : line;
+  const demoLine = telephony === line ? line : null;
+  const directory = config.telephony.directory ?? (demoLine ? DEMO_DIRECTORY : []);
   const calls = new CallCoordinator({
-    port: line,
+    port: telephony,
     matcher,
     events,
     logger,
@@ -101,7 +112,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     mode: demoEhr ? 'demo' : 'configured',
     host: options.host,
     ehr: { label: ehrLabel, baseUrl: fhir.base, ...monitor.current },
-    telephony: { label: line.label, kind: line.kind, ready: line.status.registration === 'registered', ...line.status },
+    telephony: { label: telephony.label, kind: telephony.kind, ready: telephony.status.registration === 'registered', ...telephony.status },
+  });
+  telephony.onEvent((event) => {
+    if (event.type === 'status') events.publish('env.status', status());
   });
   monitor.onChange(() => events.publish('env.status', status()));
   outbox.onChange((items) => events.publish('outbox.changed', items));
@@ -118,10 +132,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     monitor,
     status,
     media,
+    directory,
     callLog,
     agent,
     demo: demoEhr
-      ? { line, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
+      ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
   });
 
@@ -130,14 +145,42 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     events,
     calls,
     status,
-    demo: demoEhr ? { ehr: demoEhr, line } : null,
+    demo: demoEhr ? { ehr: demoEhr, line: demoLine } : null,
+    telephony,
     async dispose() {
       monitor.stop();
       outbox.dispose();
       calls.dispose();
+      await telephony.stop();
       agent.dispose();
       media.dispose();
       await demoEhr?.stop();
     },
   };
+}
+
+/**
+ * The SIP softphone for a configured account. It starts in the background: the workstation opens at once and
+ * the status line shows "registering…" until the server answers (or why it did not).
+ */
+async function createSoftphone(config: SipTelephonyConfig, media: RendererMediaEngine, secrets: SecretStore, logger: Logger): Promise<SipSoftphone> {
+  const password = await secrets.get(config.aor);
+  const phone = new SipSoftphone({
+    account: {
+      server: config.server,
+      aor: config.aor,
+      authorizationUsername: config.authorizationUsername,
+      password,
+      displayName: config.displayName,
+      outboundProxy: config.outboundProxy,
+      registerExpiresS: config.registerExpiresS,
+    },
+    media,
+    logger,
+    dtmf: config.dtmf,
+    identityHeaders: { ivr: config.ivrHeaders },
+  });
+  if (password === null) logger.log('warn', 'sip.no-password', {});
+  phone.start().catch(() => logger.log('warn', 'sip.start-failed', {}));
+  return phone;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DirectoryEntry } from '../../src-preload/contract';
 
 const DEFAULT_AGENT = { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] } as const;
 
@@ -29,7 +30,31 @@ export const CarelineConfig = z
         }),
       ])
       .default({ kind: 'demo', patients: 500, seed: 42 }),
-    telephony: z.object({ kind: z.literal('demo-line') }).default({ kind: 'demo-line' }),
+    telephony: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('demo-line'), directory: z.array(DirectoryEntry).max(500).optional() }).strict(),
+        z
+          .object({
+            kind: z.literal('sip'),
+            /** WebSocket URL of the SIP server or edge proxy (wss:// in production). */
+            server: z.string().regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL'),
+            /** The agent's SIP address of record, e.g. sip:agent1@pbx.example.org. */
+            aor: z.string().regex(/^sips?:[^\s@]+@[^\s]+$/, 'a sip:user@host address'),
+            authorizationUsername: z.string().min(1).max(128).optional(),
+            displayName: z.string().min(1).max(80).optional(),
+            /** Route every request through this proxy, e.g. sip:edge.example.org;lr. */
+            outboundProxy: z.string().regex(/^sips?:[^\s]+$/).optional(),
+            registerExpiresS: z.number().int().min(60).max(3600).default(300),
+            /** RFC 4733 in the media (SIP INFO when the far end cannot), or SIP INFO only. */
+            dtmf: z.enum(['rfc4733', 'info']).default('rfc4733'),
+            /** Headers carrying the caller's IVR choice, as this site's PBX sends them. */
+            ivrHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).min(1).max(5).default(['X-Careline-IVR', 'X-IVR-Choice']),
+            /** Transfer targets: agents, the nurse queue, on-call pagers, external numbers. */
+            directory: z.array(DirectoryEntry).max(500).default([]),
+          })
+          .strict(),
+      ])
+      .default({ kind: 'demo-line' }),
     /**
      * Folders of imported protocol content (e.g. a licensed pack), read after the built-in protocols; see
      * ProtocolLibrary. Relative paths are relative to the configuration file. Check a pack first with
@@ -73,3 +98,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig
   }
   return { ...parsed.data, protocolImportDirs: parsed.data.protocolImportDirs.map((dir) => resolve(dirname(path), dir)) };
 }
+
+export type SipTelephonyConfig = Extract<CarelineConfig['telephony'], { kind: 'sip' }>;

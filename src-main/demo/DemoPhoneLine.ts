@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DirectoryEntry } from '../../src-preload/contract';
 import { type IncomingCall, type LineStatus, type TelephonyEvent, type TelephonyPort, TelephonyRefusal } from '../telephony/TelephonyPort';
 
 /**
@@ -25,6 +26,14 @@ export const DEMO_IVR_CHOICES = [
   { digit: '4', label: 'Billing' },
   { digit: '0', label: 'Operator' },
 ] as const;
+
+/** SIMULATION: transfer targets of the demo site (the demo line "answers" any of them after a short ring). */
+export const DEMO_DIRECTORY: readonly DirectoryEntry[] = [
+  { id: 'demo-nurse-queue', label: 'Nurse triage queue (simulation)', kind: 'nurse-queue', target: '+16175550190' },
+  { id: 'demo-scheduling', label: 'Scheduling desk (simulation)', kind: 'agent', target: '+16175550191' },
+  { id: 'demo-on-call-peds', label: 'On-call pediatrician pager (simulation)', kind: 'on-call', target: '+16175550192' },
+  { id: 'demo-poison-control', label: 'Poison Control (simulation of 1-800-222-1222)', kind: 'external', target: '+16175550193' },
+];
 
 export class DemoPhoneLine implements TelephonyPort {
   readonly kind = 'demo-line' as const;

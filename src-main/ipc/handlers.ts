@@ -32,7 +32,8 @@ export interface HandlerServices {
   readonly agent: AgentStateService;
   /** Present only in the demo environment. */
   readonly demo: {
-    readonly line: DemoPhoneLine;
+    /** Null when a SIP line is configured: the demo EHR may run with a real phone (lab setups). */
+    readonly line: DemoPhoneLine | null;
     readonly callers: () => readonly DemoCaller[];
     readonly setOutage: (on: boolean) => void;
   } | null;
@@ -224,7 +225,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'demoLine.ring': (request) => {
       s.session.require();
-      const incoming = demo().line.ring(request);
+      const line = demo().line;
+      if (!line) throw new ContractFailure('not-permitted', 'A SIP line is configured: the simulated phone line is off.');
+      const incoming = line.ring(request);
       const call = s.calls.current();
       if (!call || call.callId !== incoming.callId) {
         // Refused by the agent-state policy (away, after-call work, already on two calls): say so.
