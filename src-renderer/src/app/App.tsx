@@ -4,6 +4,7 @@ import type { EnvironmentStatus, User } from '../../../src-preload/contract';
 import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
 import { CallSessionProvider } from '../features/call-session';
 import { SessionProvider } from '../features/session';
+import { MediaEngineProvider } from '../features/softphone';
 import { markInteractive } from './interactiveMark';
 import { SignInScreen } from './SignInScreen';
 import { carelineTheme } from './theme';
@@ -18,7 +19,10 @@ export function App(props: AppProps) {
   return (
     <MantineProvider theme={carelineTheme} defaultColorScheme="light">
       <BridgeProvider bridge={props.bridge}>
-        <AppRoot />
+        {/* Above sign-in: main may need call audio before anyone signs in (a call can ring first). */}
+        <MediaEngineProvider>
+          <AppRoot />
+        </MediaEngineProvider>
       </BridgeProvider>
     </MantineProvider>
   );
