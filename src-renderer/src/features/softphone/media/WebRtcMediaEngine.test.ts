@@ -198,6 +198,21 @@ describe('WebRtcMediaEngine: microphone', () => {
     expect(env.peers[0]!.transceivers[0]!.sender.track).toBe(env.tracks[0]);
   });
 
+  it('reopens a microphone when the one in use goes away mid-call (headset unplugged)', async () => {
+    const { env, engine } = setup({ microphoneId: 'usb-headset' });
+    await engine.createOffer(CALL, { hold: false, iceRestart: false });
+    engine.setMuted(true);
+    const lost = env.tracks[0]!;
+    env.microphoneErrors.push({ name: 'NotFoundError' });
+    lost.end();
+    await vi.waitFor(() => expect(env.tracks).toHaveLength(2));
+    const replacement = env.tracks[1]!;
+    expect(replacement.deviceId).toBe('default');
+    expect(env.peers[0]!.transceivers[0]!.sender.track).toBe(replacement);
+    expect(replacement.enabled).toBe(false); // still muted
+    expect(lost.stopped).toBe(true);
+  });
+
   it('mutes every call (and calls that start muted), keeping held calls silent on unmute', async () => {
     const { env, engine } = setup();
     await engine.createOffer(CALL, { hold: false, iceRestart: false });

@@ -40,6 +40,7 @@ interface CallMedia {
   playing: boolean;
   closed: boolean;
   readonly onConnectionChange: () => void;
+  readonly onTrackEnded: () => void;
 }
 
 /**
@@ -134,7 +135,7 @@ export class WebRtcMediaEngine {
     this.calls.delete(callId);
     media.closed = true;
     media.pc.removeEventListener('connectionstatechange', media.onConnectionChange);
-    media.localTrack?.stop();
+    this.setLocalTrack(media, null);
     media.remoteAudio.stop();
     media.pc.close();
     this.notify();
@@ -164,19 +165,7 @@ export class WebRtcMediaEngine {
    */
   async setMicrophone(deviceId: string): Promise<void> {
     this.microphoneId = deviceId;
-    for (const media of [...this.calls.values()]) {
-      const sender = media.transceiver?.sender;
-      if (!sender || media.closed) continue;
-      const track = await this.openMicrophone();
-      if (media.closed) {
-        track.stop();
-        continue;
-      }
-      await sender.replaceTrack(track);
-      media.localTrack?.stop();
-      media.localTrack = track;
-      this.updateTrackEnabled(media);
-    }
+    for (const media of [...this.calls.values()]) await this.swapMicrophone(media);
   }
 
   async setSpeaker(deviceId: string): Promise<void> {
@@ -218,6 +207,10 @@ export class WebRtcMediaEngine {
       playing: false,
       closed: false,
       onConnectionChange: () => this.notify(),
+      // The microphone went away mid-call (headset unplugged): reopen one so the caller keeps hearing the agent.
+      onTrackEnded: () => {
+        this.swapMicrophone(media).catch(() => console.warn('[media] microphone lost and could not be reopened'));
+      },
     };
     this.calls.set(callId, media);
     pc.addEventListener('connectionstatechange', media.onConnectionChange);
@@ -228,7 +221,7 @@ export class WebRtcMediaEngine {
         track.stop();
         throw new MediaFailure('The call ended before its audio started.');
       }
-      media.localTrack = track;
+      this.setLocalTrack(media, track);
       if (remoteOffer === null) {
         media.transceiver = pc.addTransceiver(track, { direction: 'sendrecv' });
       } else {
@@ -245,6 +238,30 @@ export class WebRtcMediaEngine {
     }
     this.notify();
     return media;
+  }
+
+  /** Opens the current microphone and puts it on the call's sender (no renegotiation); the old track stops. */
+  private async swapMicrophone(media: CallMedia): Promise<void> {
+    const sender = media.transceiver?.sender;
+    if (!sender || media.closed) return;
+    const track = await this.openMicrophone();
+    if (media.closed) {
+      track.stop();
+      return;
+    }
+    await sender.replaceTrack(track);
+    this.setLocalTrack(media, track);
+    this.updateTrackEnabled(media);
+  }
+
+  private setLocalTrack(media: CallMedia, track: TrackLike | null): void {
+    const old = media.localTrack;
+    if (old) {
+      old.removeEventListener?.('ended', media.onTrackEnded);
+      old.stop();
+    }
+    media.localTrack = track;
+    track?.addEventListener?.('ended', media.onTrackEnded);
   }
 
   private async openMicrophone(): Promise<TrackLike> {

@@ -71,7 +71,7 @@ describe('listAudioDevices', () => {
     expect(list.inputs).toEqual([
       { deviceId: 'default', label: 'System default (Jabra Evolve2 (0b0e:24b8))' },
       { deviceId: 'mic-jabra', label: 'Jabra Evolve2 (0b0e:24b8)' },
-      { deviceId: 'mic-laptop', label: 'Microphone 3' },
+      { deviceId: 'mic-laptop', label: 'Microphone 1' },
     ]);
     expect(list.outputs.map((d) => d.deviceId)).toEqual(['default', 'spk-jabra', 'spk-desk']);
   });

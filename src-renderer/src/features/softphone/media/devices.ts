@@ -74,9 +74,10 @@ export async function listAudioDevices(mediaDevices: MediaDevicesLike | undefine
   const pick = (kind: 'audioinput' | 'audiooutput'): AudioDevice[] => {
     const found = all.filter((d) => d.kind === kind && d.deviceId !== '');
     const noun = kind === 'audioinput' ? 'Microphone' : 'Speaker';
-    const devices = found.map((d, i) => ({
+    let unnamed = 0;
+    const devices = found.map((d) => ({
       deviceId: d.deviceId,
-      label: d.deviceId === DEFAULT_DEVICE ? 'System default' + (d.label ? ` (${d.label.replace(/^Default - /, '')})` : '') : d.label || `${noun} ${i + 1}`,
+      label: d.deviceId === DEFAULT_DEVICE ? 'System default' + (d.label ? ` (${d.label.replace(/^Default - /, '')})` : '') : d.label || `${noun} ${++unnamed}`,
     }));
     const defaults = devices.filter((d) => d.deviceId === DEFAULT_DEVICE);
     const others = devices.filter((d) => d.deviceId !== DEFAULT_DEVICE);

@@ -141,6 +141,13 @@ describe('attachMediaBridge', () => {
     ]);
     expect(sent[0]!.mos).toBeGreaterThan(4.3);
     expect(onQuality).toHaveBeenCalledWith(sent[0]);
+
+    // On hold nothing is measured (and the last measure stands).
+    const hold = request(bridge, { op: 'create-offer', callId: CALL, hold: true, iceRestart: false });
+    await vi.advanceTimersByTimeAsync(50);
+    await hold;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(bridge.invocationsOf('media.quality')).toHaveLength(1);
   });
 
   it('stops answering and closes call media when detached', async () => {

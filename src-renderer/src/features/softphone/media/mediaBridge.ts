@@ -63,7 +63,8 @@ export function attachMediaBridge(options: MediaBridgeOptions): () => void {
     const live = new Set<string>();
     for (const call of engine.getSnapshot().calls) {
       live.add(call.callId);
-      if (call.connection !== 'connected') continue;
+      // Held calls carry no audio one way: their "quality" would be noise and overwrite the last real measure.
+      if (call.connection !== 'connected' || call.held) continue;
       const report = await engine.getStats(call.callId).catch(() => null);
       if (!report || stopped) continue;
       const sample = readStatsSample(report);

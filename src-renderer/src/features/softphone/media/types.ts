@@ -7,6 +7,9 @@ export interface TrackLike {
   readonly kind: string;
   enabled: boolean;
   stop(): void;
+  /** 'ended' fires when the device goes away (headset unplugged); optional so tiny fakes can skip it. */
+  addEventListener?(type: 'ended', listener: () => void): void;
+  removeEventListener?(type: 'ended', listener: () => void): void;
 }
 
 export interface StreamLike {

@@ -14,14 +14,20 @@ import type {
 
 let nextTrack = 1;
 
-export class FakeTrack implements TrackLike {
+export class FakeTrack extends EventTarget implements TrackLike {
   readonly kind = 'audio';
   readonly id = `track-${nextTrack++}`;
   enabled = true;
   stopped = false;
-  constructor(readonly deviceId = 'default') {}
+  constructor(readonly deviceId = 'default') {
+    super();
+  }
   stop(): void {
     this.stopped = true;
+  }
+  /** Plays the device going away (the browser ends the track). */
+  end(): void {
+    this.dispatchEvent(new Event('ended'));
   }
 }
 
