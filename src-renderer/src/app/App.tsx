@@ -5,6 +5,7 @@ import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, use
 import { CallSessionProvider } from '../features/call-session';
 import { ShortcutsProvider } from '../features/phone-bar';
 import { SessionProvider } from '../features/session';
+import { MediaEngineProvider } from '../features/softphone';
 import { markInteractive } from './interactiveMark';
 import { SignInScreen } from './SignInScreen';
 import { carelineTheme } from './theme';
@@ -19,7 +20,10 @@ export function App(props: AppProps) {
   return (
     <MantineProvider theme={carelineTheme} defaultColorScheme="light">
       <BridgeProvider bridge={props.bridge}>
-        <AppRoot />
+        {/* Above sign-in: main may need call audio before anyone signs in (a call can ring first). */}
+        <MediaEngineProvider>
+          <AppRoot />
+        </MediaEngineProvider>
       </BridgeProvider>
     </MantineProvider>
   );
