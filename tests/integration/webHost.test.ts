@@ -185,6 +185,16 @@ describe('the thin path through main, over the web host', () => {
       expect(wrapped).toMatchObject({ state: 'ended', wrapUp: { code: 'resolved', userId: 'agent-alex', patientId: household.patientId } });
       const again = await client.invoke('call.wrapUp', { callId: call.callId, code: 'no-action', patientId: null });
       expect(again).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict' }) });
+
+      // Wrap-up ends after-call work: the agent is available again, and the call is in the log with its code.
+      expect(unwrap(await client.invoke('agent.state', {})).state).toBe('available');
+      const logged = unwrap(await client.invoke('callLog.list', {}));
+      expect(logged[0]).toMatchObject({ callId: call.callId, direction: 'inbound', wrapUpCode: 'resolved', patientId: household.patientId });
+      // Away: the next call is not offered (486 to the queue), and the demo ring says why.
+      unwrap(await client.invoke('agent.setState', { state: 'away', awayReason: 'Break' }));
+      const refused = await client.invoke('demoLine.ring', { callerPhone: household.phone });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/not offered/) }) });
+      expect(unwrap(await client.invoke('agent.setState', { state: 'available' })).state).toBe('available');
     } finally {
       client.close();
     }

@@ -1,4 +1,5 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
+import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
 import { EscalationPane } from '../features/escalation';
@@ -20,6 +21,7 @@ export function WorkflowPane() {
             Ready
           </Title>
           <Text c="dimmed">Waiting for the next call. The caller&apos;s chart pops as soon as the phone rings.</Text>
+          <CallLogPanel />
         </Stack>
       );
     case 'ringing':

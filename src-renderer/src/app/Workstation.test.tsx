@@ -71,6 +71,9 @@ describe('Workstation', { timeout: 20_000 }, () => {
     const view = renderWorkstation();
     const { bridge, user } = view;
     expect(screen.getByTestId('workflow-idle')).toBeInTheDocument();
+    // Between calls: the agent's recent calls, and their state in the status line.
+    expect(within(screen.getByTestId('workflow-idle')).getByTestId('call-log')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveAttribute('data-state', 'available'));
 
     await ringAnswerAndVerify(view);
     expect(within(screen.getByTestId('chart-pane')).getByTestId('chart-banner')).toHaveTextContent('Maria Lopez');

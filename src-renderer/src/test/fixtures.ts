@@ -1,5 +1,7 @@
 import type {
+  AgentState,
   CallInfo,
+  CallLogEntry,
   Chart,
   DemoLineOptions,
   EnvironmentStatus,
@@ -262,3 +264,33 @@ export const feelingHotProtocol: Protocol = {
   careAdvice: [],
   ...provenance,
 };
+
+export function agentState(overrides: Partial<AgentState> = {}): AgentState {
+  return {
+    state: 'available',
+    since: Date.now(),
+    awayReason: null,
+    afterCallWorkEndsAt: null,
+    awayReasons: ['Break', 'Lunch', 'Meeting'],
+    pending: null,
+    ...overrides,
+  };
+}
+
+export function callLogEntry(overrides: Partial<CallLogEntry> = {}): CallLogEntry {
+  return {
+    callId: CALL_ID,
+    direction: 'inbound',
+    party: '+15555550123',
+    dnis: '+15555550100',
+    serviceLineId: 'family-medicine',
+    ringAt: 1_700_000_000_000,
+    answeredAt: 1_700_000_005_000,
+    endedAt: 1_700_000_100_000,
+    endReason: 'Caller hung up',
+    wrapUpCode: 'resolved',
+    patientId: 'pat-maria',
+    quality: null,
+    ...overrides,
+  };
+}

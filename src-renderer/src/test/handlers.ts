@@ -2,6 +2,7 @@ import type { FakeHandlers } from '../bridge/fakeBridge';
 import { ok } from '../bridge';
 import {
   activeCall,
+  agentState,
   chartOf,
   coughProtocol,
   demoEnv,
@@ -47,6 +48,9 @@ export function workstationHandlers(overrides: FakeHandlers = {}): FakeHandlers 
       return patient ? ok(chartOf(patient)) : { ok: false, error: { code: 'not-found', message: 'No chart.' } };
     },
     'outbox.list': () => ok([]),
+    'agent.state': () => ok(agentState()),
+    'agent.setState': ({ state, awayReason }) => ok(agentState({ state, awayReason: awayReason ?? null })),
+    'callLog.list': () => ok([]),
     'demoLine.options': () => ok(demoLineOptions),
     ...overrides,
   };

@@ -16,6 +16,11 @@ describe('StatusLine', () => {
     expect(screen.getByTestId('status-host')).toHaveTextContent('Web host');
   });
 
+  it("shows the agent's state", async () => {
+    renderWithProviders(<StatusLine />, { handlers: workstationHandlers(), session: {} });
+    await waitFor(() => expect(within(screen.getByTestId('status-line')).getByTestId('agent-state')).toHaveAttribute('data-state', 'available'));
+  });
+
   it('shows an unreachable EHR with its message', () => {
     const down = { ...demoEnv, ehr: { ...demoEnv.ehr, state: 'unreachable' as const, message: 'Simulated outage' } };
     renderWithProviders(<StatusLine />, { handlers: workstationHandlers(), session: { env: down } });

@@ -2,11 +2,12 @@ import { Badge, Button, Group, Popover, Stack, Text, Tooltip } from '@mantine/co
 import { useState } from 'react';
 import type { EnvironmentStatus, OutboxItem } from '../../../../src-preload/contract';
 import { type BridgeConnectionState, useBridge, useBridgeConnectionState } from '../../bridge';
+import { AgentStateMenu } from '../agent-state';
 import { OutboxItemRow, outboxCounts, useOutbox } from '../outbox';
 import { useSession } from '../session';
 
 /**
- * The footer: is the EHR reachable, is the phone line ready, which host and mode this is, and what is waiting
+ * The footer: the agent's own state (available, away...), is the EHR reachable, is the phone line ready, which host and mode this is, and what is waiting
  * in the outbox (with Retry). Everything an agent needs to know before saying "the system is down".
  */
 export function StatusLine() {
@@ -15,6 +16,7 @@ export function StatusLine() {
   return (
     <Group h="100%" px="md" gap="lg" justify="space-between" wrap="nowrap" data-testid="status-line" role="status" aria-label="System status">
       <Group gap="lg" wrap="nowrap">
+        <AgentStateMenu />
         <EhrStatus env={env} />
         <Group gap={6} data-testid="status-telephony" data-ready={env.telephony.ready}>
           <StatusDot color={env.telephony.ready ? 'green' : 'gray'} />
