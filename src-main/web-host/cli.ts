@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMainServices } from '../bootstrap';
 import { CarelineConfig, loadConfig } from '../config/carelineConfig';
+import { EnvironmentSecretStore } from '../security/SecretStore';
 import { createConsoleLogger } from '../log/logger';
 import { WebHost } from './WebHost';
 
@@ -38,7 +39,14 @@ async function main(): Promise<void> {
     });
   }
   const logger = createConsoleLogger(process.env.CARELINE_LOG_LEVEL === 'debug' ? 'debug' : 'info');
-  const services = await createMainServices({ host: 'web-host', resourcesDir: resolve(repoRoot, 'resources'), config, logger });
+  const services = await createMainServices({
+    host: 'web-host',
+    resourcesDir: resolve(repoRoot, 'resources'),
+    config,
+    logger,
+    // Dev/test host: a lab SIP password may come from CARELINE_SIP_PASSWORD (the packaged app uses the keychain).
+    secrets: new EnvironmentSecretStore(),
+  });
   const host = await WebHost.start({ services, rendererDir, logger, port });
 
   const ready = { url: host.url, origin: host.origin, token: host.token, fhirBaseUrl: services.demo?.ehr.baseUrl ?? null };

@@ -17,13 +17,15 @@ export interface WebHostProcess {
  * a developer would, and waits for its ready line. The child also stops when our stdin pipe closes, so a
  * crashed test run cannot leave it behind.
  */
-export async function startWebHostProcess(options: { patients?: number; seed?: number; timeoutMs?: number } = {}): Promise<WebHostProcess> {
+export async function startWebHostProcess(
+  options: { patients?: number; seed?: number; timeoutMs?: number; configPath?: string; env?: Record<string, string> } = {},
+): Promise<WebHostProcess> {
   const args = [resolve(REPO_ROOT, 'src-main/web-host/cli.ts'), '--json', '--port', '0'];
   if (options.patients) args.push('--patients', String(options.patients));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   const child: ChildProcessWithoutNullStreams = spawn(resolve(REPO_ROOT, 'node_modules/.bin/tsx'), args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, CARELINE_CONFIG: '' },
+    env: { ...process.env, CARELINE_CONFIG: options.configPath ?? '', ...options.env },
     stdio: 'pipe',
   });
   let stderr = '';

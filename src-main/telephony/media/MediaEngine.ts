@@ -1,5 +1,5 @@
 /**
- * Where the audio of a SIP call is made. sip.js (signaling, in main) asks a MediaEngine for session
+ * Where the audio of a SIP call is made. Engines key media by a media id, one per SIP session. sip.js (signaling, in main) asks a MediaEngine for session
  * descriptions through our SessionDescriptionHandler; the engine owns the media itself:
  * - RendererMediaEngine: the workstation's renderer does WebRTC (RTCPeerConnection, microphone, speaker);
  * - PlainRtpEngine: plain RTP over UDP in Node (no ICE, no DTLS), so tests and benchmarks can talk to sipp
@@ -10,6 +10,8 @@ export interface OfferOptions {
   readonly hold: boolean;
   /** New ICE credentials, so media follows a network change (issue 4 §3). */
   readonly iceRestart: boolean;
+  /** The workstation call this media belongs to (the engine labels quality with it). */
+  readonly forCall?: string | null;
 }
 
 export interface MediaEngine {
@@ -17,7 +19,7 @@ export interface MediaEngine {
   /** True when the SDP we exchange carries ICE/DTLS (WebRTC); plain RTP peers need RTP/AVP. */
   readonly usesIce: boolean;
   createOffer(callId: string, options: OfferOptions): Promise<string>;
-  createAnswer(callId: string, remoteSdp: string, options: { readonly hold: boolean }): Promise<string>;
+  createAnswer(callId: string, remoteSdp: string, options: { readonly hold: boolean; readonly forCall?: string | null }): Promise<string>;
   acceptAnswer(callId: string, remoteSdp: string): Promise<void>;
   rollback(callId: string): Promise<void>;
   /** RFC 4733 telephone-events in the media; false = this media cannot, use SIP INFO. */

@@ -42,11 +42,11 @@ export class RendererMediaEngine implements MediaEngine {
   }
 
   async createOffer(callId: string, options: OfferOptions): Promise<string> {
-    return this.sdpOf(await this.call({ op: 'create-offer', callId, hold: options.hold, iceRestart: options.iceRestart }));
+    return this.sdpOf(await this.call({ op: 'create-offer', callId, hold: options.hold, iceRestart: options.iceRestart, forCall: options.forCall ?? null }));
   }
 
-  async createAnswer(callId: string, remoteSdp: string, options: { hold: boolean }): Promise<string> {
-    return this.sdpOf(await this.call({ op: 'create-answer', callId, remoteSdp, hold: options.hold }));
+  async createAnswer(callId: string, remoteSdp: string, options: { hold: boolean; forCall?: string | null }): Promise<string> {
+    return this.sdpOf(await this.call({ op: 'create-answer', callId, remoteSdp, hold: options.hold, forCall: options.forCall ?? null }));
   }
 
   async acceptAnswer(callId: string, remoteSdp: string): Promise<void> {

@@ -23,6 +23,8 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
     private readonly engine: MediaEngine,
     /** Our key for this session's media (one per SIP session; a transferred call gets a new one). */
     private readonly mediaId: string,
+    /** The workstation call this session serves, looked up late (sip.js builds the handler first). */
+    private readonly forCall: () => string | null = () => null,
   ) {}
 
   async getDescription(options?: CarelineSdhOptions): Promise<{ body: string; contentType: string }> {
@@ -31,9 +33,9 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
     if (this.remoteOffer !== null) {
       const offer = this.remoteOffer;
       this.remoteOffer = null;
-      return { body: await this.engine.createAnswer(this.mediaId, offer, { hold }), contentType: 'application/sdp' };
+      return { body: await this.engine.createAnswer(this.mediaId, offer, { hold, forCall: this.forCall() }), contentType: 'application/sdp' };
     }
-    const body = await this.engine.createOffer(this.mediaId, { hold, iceRestart: options?.iceRestart === true });
+    const body = await this.engine.createOffer(this.mediaId, { hold, iceRestart: options?.iceRestart === true, forCall: this.forCall() });
     this.offerPending = true;
     return { body, contentType: 'application/sdp' };
   }

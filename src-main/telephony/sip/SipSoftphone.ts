@@ -137,7 +137,7 @@ export class SipSoftphone implements TelephonyPort {
       sessionDescriptionHandlerFactory: (session) => {
         const mediaId = randomUUID();
         this.mediaIdOfSession.set(session, mediaId);
-        return new BridgedSessionDescriptionHandler(options.media, mediaId);
+        return new BridgedSessionDescriptionHandler(options.media, mediaId, () => this.callIdOfSession.get(session) ?? null);
       },
       delegate: {
         onInvite: (invitation) => this.guard('invite', () => this.onInvite(invitation)),

@@ -62,8 +62,16 @@ export const CallIdRequest = z.object({ callId: Uuid }).strict();
 export const WrapUpRequest = z.object({ callId: Uuid, code: WrapUpCodeSchema, patientId: FhirId.nullable() }).strict();
 export type WrapUpRequest = z.infer<typeof WrapUpRequest>;
 
-/** A number (digits, +, *, #) or a SIP URI (sip:user@host). Directory entries resolve to one of these. */
-export const DialTarget = z.string().trim().min(1).max(256).regex(/^(\+?[0-9*#]{1,32}|sips?:[^\s<>"]{3,250})$/, 'a phone number or sip: address');
+/**
+ * A number (digits, +, *, #), an extension or user name on the phone system (nurses, 2104), or a SIP URI
+ * (sip:user@host). Directory entries resolve to one of these.
+ */
+export const DialTarget = z
+  .string()
+  .trim()
+  .min(1)
+  .max(256)
+  .regex(/^(\+?[0-9*#]{1,32}|[A-Za-z0-9][A-Za-z0-9._*#-]{0,63}|sips?:[^\s<>"]{3,250})$/, 'a phone number, an extension or a sip: address');
 export const DialRequest = z.object({ target: DialTarget }).strict();
 export const HoldRequest = z.object({ callId: Uuid, hold: z.boolean() }).strict();
 export const DtmfRequest = z.object({ callId: Uuid, tones: z.string().regex(/^[0-9A-Da-d#*]{1,32}$/, 'DTMF tones are 0-9, A-D, * and #') }).strict();

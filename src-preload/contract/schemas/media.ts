@@ -10,11 +10,17 @@ import { Uuid } from './common';
 export const Sdp = z.string().min(10).max(64 * 1024);
 export const DtmfTones = z.string().regex(/^[0-9A-Da-d#*,]{1,32}$/, 'DTMF tones are 0-9, A-D, * and #');
 
+/**
+ * `callId` in a media operation keys one SIP session's media (a transferred call gets new media under a new
+ * key); `forCall` names the workstation call it belongs to, so quality and mute show on the right call.
+ */
+const ForCall = Uuid.nullable().optional();
+
 export const MediaOperation = z.discriminatedUnion('op', [
   /** Make a local offer (new call, hold/resume re-INVITE, or an ICE restart after a network change). */
-  z.object({ op: z.literal('create-offer'), callId: Uuid, hold: z.boolean(), iceRestart: z.boolean() }),
+  z.object({ op: z.literal('create-offer'), callId: Uuid, hold: z.boolean(), iceRestart: z.boolean(), forCall: ForCall }),
   /** Apply the far end's offer and make our answer. */
-  z.object({ op: z.literal('create-answer'), callId: Uuid, remoteSdp: Sdp, hold: z.boolean() }),
+  z.object({ op: z.literal('create-answer'), callId: Uuid, remoteSdp: Sdp, hold: z.boolean(), forCall: ForCall }),
   /** Apply the far end's answer to our offer. */
   z.object({ op: z.literal('accept-answer'), callId: Uuid, remoteSdp: Sdp }),
   /** Undo our pending offer (the re-INVITE was refused). */

@@ -3,10 +3,13 @@ import { CallBar } from '../features/call-bar';
 import { ChartPane } from '../features/chart';
 import { DemoLine } from '../features/demo-line';
 import { PhoneBar } from '../features/phone-bar';
+import { CallQualityBadge, useCallQuality, useMediaEngine } from '../features/softphone';
 import { ScreenPopPane } from '../features/screen-pop';
 import { useSession } from '../features/session';
 import { StatusLine } from '../features/status-line';
+import { useState } from 'react';
 import { DemoBadge } from './DemoBadge';
+import { SettingsModal } from './SettingsModal';
 import { WorkflowPane } from './WorkflowPane';
 
 const PHONE_BAR_HEIGHT = 44;
@@ -18,6 +21,7 @@ const PHONE_BAR_HEIGHT = 44;
 export function Workstation() {
   const { env } = useSession();
   const demo = env.mode === 'demo';
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <AppShell
       header={{ height: (demo ? 96 : 64) + PHONE_BAR_HEIGHT }}
@@ -30,15 +34,15 @@ export function Workstation() {
       <AppShell.Header>
         {demo ? (
           <Group h={32} px="md" justify="space-between" bg="grape.0" style={{ borderBottom: '1px solid var(--mantine-color-grape-2)' }}>
-            <DemoBadge />
-            <DemoLine />
+            <DemoBadge realPhone={env.telephony.kind === 'sip'} />
+            {env.telephony.kind === 'demo-line' ? <DemoLine /> : null}
           </Group>
         ) : null}
         <div style={{ height: 64 }}>
-          <CallBar />
+          <CallBar onOpenSettings={() => setSettingsOpen(true)} />
         </div>
         <div style={{ height: PHONE_BAR_HEIGHT, borderTop: '1px solid var(--mantine-color-gray-2)' }}>
-          <PhoneBar />
+          <WorkstationPhoneBar />
         </div>
       </AppShell.Header>
       <AppShell.Navbar p="md" aria-label="Caller and patient">
@@ -54,9 +58,22 @@ export function Workstation() {
           <ChartPane />
         </AppShell.Section>
       </AppShell.Aside>
+      <SettingsModal opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <AppShell.Footer>
         <StatusLine />
       </AppShell.Footer>
     </AppShell>
   );
+}
+
+/** The phone bar with the media engine's mute and call quality, when calls carry real audio (a SIP line). */
+function WorkstationPhoneBar() {
+  const { env } = useSession();
+  const media = useMediaEngine();
+  if (env.telephony.kind !== 'sip') return <PhoneBar />;
+  return <PhoneBar mute={{ muted: media.muted, toggle: media.toggleMute }} quality={(callId) => <QualityOf callId={callId} />} />;
+}
+
+function QualityOf(props: { readonly callId: string }) {
+  return <CallQualityBadge quality={useCallQuality(props.callId)} />;
 }

@@ -8,6 +8,8 @@ import { BridgeProvider } from '../bridge';
 import { createFakeBridge, type FakeBridge, type FakeHandlers } from '../bridge/fakeBridge';
 import { CallSessionProvider, type CallSessionSnapshot } from '../features/call-session';
 import { SessionProvider } from '../features/session';
+import { MediaEngineProvider } from '../features/softphone';
+import { createFakeMediaServices } from '../features/softphone/testing/fakeMediaServices';
 import { agentUser, demoEnv, familyMedicine } from './fixtures';
 
 export interface ProviderOptions {
@@ -16,6 +18,8 @@ export interface ProviderOptions {
   /** Wrap in the signed-in session (and a call session) as the workstation does. */
   readonly session?: { readonly user?: User; readonly env?: EnvironmentStatus; readonly serviceLines?: ServiceLine[] } | false;
   readonly callSnapshot?: CallSessionSnapshot;
+  /** Wrap in a media engine with fake WebRTC (default); tests of the media engine itself mount their own. */
+  readonly media?: boolean;
 }
 
 export interface RenderWithProvidersResult extends RenderResult {
@@ -28,7 +32,7 @@ export function renderWithProviders(
   ui: ReactElement,
   options: ProviderOptions & Omit<RenderOptions, 'wrapper'> = {},
 ): RenderWithProvidersResult {
-  const { bridge: given, handlers, session, callSnapshot, ...renderOptions } = options;
+  const { bridge: given, handlers, session, callSnapshot, media = true, ...renderOptions } = options;
   const bridge = given ?? createFakeBridge(handlers);
   const wrapper = ({ children }: { children: ReactNode }) => {
     let content = children;
@@ -49,7 +53,15 @@ export function renderWithProviders(
     }
     return (
       <MantineProvider theme={carelineTheme} env="test">
-        <BridgeProvider bridge={bridge}>{content}</BridgeProvider>
+        <BridgeProvider bridge={bridge}>
+          {media ? (
+            <MediaEngineProvider services={createFakeMediaServices()} ringOnIncoming={false}>
+              {content}
+            </MediaEngineProvider>
+          ) : (
+            content
+          )}
+        </BridgeProvider>
       </MantineProvider>
     );
   };

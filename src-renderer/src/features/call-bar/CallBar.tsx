@@ -13,6 +13,8 @@ import { useShortcuts } from '../phone-bar/ShortcutsContext';
 export interface CallBarProps {
   /** Extra controls at the right end of the bar (the demo badge and demo line button in demo mode). */
   readonly extra?: ReactNode;
+  /** Opens the workstation settings (audio devices, shortcuts). */
+  readonly onOpenSettings?: () => void;
 }
 
 /**
@@ -158,6 +160,11 @@ export function CallBar(props: CallBarProps) {
             </UnstyledButton>
           </Menu.Target>
           <Menu.Dropdown>
+            {props.onOpenSettings ? (
+              <Menu.Item onClick={props.onOpenSettings} data-testid="open-settings">
+                Audio and shortcuts…
+              </Menu.Item>
+            ) : null}
             <Menu.Item onClick={signOut} disabled={line !== 'noCall'} data-testid="sign-out">
               Sign out
             </Menu.Item>

@@ -138,9 +138,10 @@ export function PhoneBar(props: PhoneBarProps) {
             <Button size="xs" variant="default" disabled={!connected || consultation !== null} onClick={() => setTransferOpen(true)} data-testid="phone-transfer" rightSection={<Shortcut keys={shortcuts.transfer} />}>
               Transfer
             </Button>
-            {focused.state === 'dialing' ? (
-              <Button size="xs" color="red" variant="light" onClick={() => void act('call.hangUp', { callId: focused.callId })} data-testid="phone-cancel-dial">
-                Cancel
+            {focused.direction === 'outbound' ? (
+              // Calls we placed are not in the call bar's workflow (it follows callers): hang them up here.
+              <Button size="xs" color="red" variant="light" onClick={() => void act('call.hangUp', { callId: focused.callId })} data-testid="phone-hangup">
+                {focused.state === 'dialing' ? 'Cancel' : 'Hang up'}
               </Button>
             ) : null}
           </>

@@ -15,7 +15,7 @@ function renderSettings(services: FakeMediaServices = createFakeMediaServices())
     <MediaEngineProvider services={services}>
       <AudioSettings />
     </MediaEngineProvider>,
-    { bridge },
+    { bridge, media: false },
   );
   return { ...result, services };
 }

@@ -38,7 +38,7 @@ function renderProvider(services: FakeMediaServices | (FakeMediaServices & { env
     <MediaEngineProvider services={services}>
       <Probe />
     </MediaEngineProvider>,
-    { bridge },
+    { bridge, media: false },
   );
 }
 
@@ -113,7 +113,7 @@ describe('MediaEngineProvider', () => {
       <MediaEngineProvider services={services}>
         <Probe />
       </MediaEngineProvider>,
-      { bridge },
+      { bridge, media: false },
     );
     expect(screen.getByTestId('available')).toHaveTextContent('false');
     expect(screen.getByTestId('attach')).toHaveTextContent('unavailable');
@@ -148,7 +148,7 @@ describe('MediaEngineProvider', () => {
       <MediaEngineProvider services={services}>
         <QualityProbe />
       </MediaEngineProvider>,
-      { bridge },
+      { bridge, media: false },
     );
     act(() =>
       bridge.emit('media.request', {
@@ -181,7 +181,7 @@ describe('MediaEngineProvider', () => {
   it('tells a developer who forgot the provider', () => {
     // React reports the thrown error on the console as well; keep the test output clean.
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderWithProviders(<Probe />)).toThrow('useMediaEngine() needs a <MediaEngineProvider> above it');
+    expect(() => renderWithProviders(<Probe />, { media: false })).toThrow('useMediaEngine() needs a <MediaEngineProvider> above it');
     vi.restoreAllMocks();
   });
 });

@@ -47,8 +47,12 @@ export function attachMediaBridge(options: MediaBridgeOptions): () => void {
     if (!stopped) void bridge.invoke('media.respond', { requestId, result });
   };
 
+  // Media is keyed per SIP session; quality is reported for the workstation call it belongs to.
+  const callOfMedia = new Map<string, string>();
   const onRequest = (request: MediaRequest) => {
     const { requestId, operation } = request;
+    if ((operation.op === 'create-offer' || operation.op === 'create-answer') && operation.forCall) callOfMedia.set(operation.callId, operation.forCall);
+    if (operation.op === 'close') callOfMedia.delete(operation.callId);
     run(engine, operation).then(
       (value) => respond(requestId, { ok: true, ...value }),
       (error: unknown) => {
@@ -68,7 +72,7 @@ export function attachMediaBridge(options: MediaBridgeOptions): () => void {
       const report = await engine.getStats(call.callId).catch(() => null);
       if (!report || stopped) continue;
       const sample = readStatsSample(report);
-      const quality = computeCallQuality(call.callId, sample, previousSamples.get(call.callId) ?? null);
+      const quality = computeCallQuality(callOfMedia.get(call.callId) ?? call.callId, sample, previousSamples.get(call.callId) ?? null);
       previousSamples.set(call.callId, sample);
       options.onQuality?.(quality);
       void bridge.invoke('media.quality', quality);
