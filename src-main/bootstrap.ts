@@ -45,6 +45,7 @@ export interface MainServices {
   readonly demo: { readonly ehr: DemoFhirServer; readonly line: DemoPhoneLine | null } | null;
   /** The phone line in use: the demo line (simulation) or the SIP softphone. */
   readonly telephony: TelephonyPort;
+  serviceLineName(id: string): string | null;
   dispose(): Promise<void>;
 }
 
@@ -147,6 +148,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     status,
     demo: demoEhr ? { ehr: demoEhr, line: demoLine } : null,
     telephony,
+    serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
       monitor.stop();
       outbox.dispose();

@@ -6,6 +6,7 @@ import { createConsoleLogger } from '../log/logger';
 import { APP_ENTRY_URL } from './appOrigin';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenWebContents, limitPermissionsToMedia } from './hardenWebContents';
+import { announceIncomingCalls } from './callNotifications';
 import { forwardEvents, registerIpc } from './ipcAdapter';
 import { mainWindowOptions } from './windowOptions';
 
@@ -44,6 +45,7 @@ export async function startDesktopApp(): Promise<void> {
     void window.loadURL(process.env.ELECTRON_RENDERER_URL ?? APP_ENTRY_URL);
   };
   forwardEvents(services.events, () => window?.webContents ?? null);
+  announceIncomingCalls(services.events, () => window, (id) => services.serviceLineName(id));
   createWindow();
 
   app.on('second-instance', () => {

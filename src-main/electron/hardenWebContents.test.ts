@@ -144,6 +144,14 @@ describe('limitPermissionsToMedia: permission requests', () => {
     },
   );
 
+  it('lets our page choose the speaker and ringer outputs (setSinkId), and no one else', () => {
+    const { ask, probe } = fakeSession();
+    expect(ask('speaker-selection', { requestingUrl: OURS, isMainFrame: true })).toBe(true);
+    expect(ask('speaker-selection', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(probe('speaker-selection', 'app://careline')).toBe(true);
+    expect(probe('speaker-selection', 'https://evil.example')).toBe(false);
+  });
+
   it('refuses media to a foreign origin', () => {
     const { ask } = fakeSession();
     for (const requestingUrl of ['https://evil.example/', 'app://other/index.html', 'http://localhost:5173/', 'file:///tmp/x.html', '']) {

@@ -16,15 +16,20 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Only our own page may ask, and only for the microphone/speaker (media); everything else is refused. */
+/**
+ * Only our own page may ask, and only for the microphone (media) and the choice of speaker and ringer output
+ * (speaker-selection, which setSinkId needs); everything else is refused.
+ */
 export function limitPermissionsToMedia(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     // Audio only: a contact-center workstation has no business turning on the camera.
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    callback(permission === 'media' && isAppUrl(details.requestingUrl) && !mediaTypes.includes('video'));
+    const allowed = permission === 'media' || permission === 'speaker-selection';
+    callback(allowed && isAppUrl(details.requestingUrl) && !mediaTypes.includes('video'));
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
-    if (permission !== 'media' || details.mediaType === 'video') return false;
+    if (permission !== 'media' && permission !== 'speaker-selection') return false;
+    if (details.mediaType === 'video') return false;
     return isAppUrl(requestingOrigin.endsWith('/') ? requestingOrigin : `${requestingOrigin}/`);
   });
 }
