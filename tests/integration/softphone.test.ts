@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LabPhone, eventually, isAnswered, isEnded, isParty, isRegistered, labPhone } from '../support/softphoneHarness';
+import { startBaresip } from '../support/baresip';
 import { type SipLab, sipp, startSipLab } from '../support/sipLab';
 
 /**
  * The real SipSoftphone (sip.js in Node over WebSocket, plain-RTP media) against the SIP lab: Kamailio on
- * 127.0.0.1 as registrar/proxy, sipp as the far end, and other Careline softphones as callers and transfer
- * targets. Every process is started here and stopped in afterAll/afterEach.
+ * 127.0.0.1 as registrar/proxy, sipp and baresip as the far end, and other Careline softphones as callers and
+ * transfer targets. Every process is started here and stopped in afterAll/afterEach.
  */
 let lab: SipLab;
 const phones: LabPhone[] = [];
@@ -82,6 +83,23 @@ describe('SIP softphone against Kamailio', () => {
     await agent.phone.sendDtmf(callId, '5');
     await agent.phone.hangUp(callId);
     expect((await uas.done).exitCode).toBe(0);
+  });
+
+  it('calls baresip (a real SIP phone): it answers, its audio reaches our media, and it hears our RFC 4733 tones', async () => {
+    const bob = await startBaresip(lab, 'bob');
+    try {
+      const agent = await phone('agent13');
+      const callId = '5d7d8a3e-1111-4c3b-9a55-000000000007';
+      await agent.phone.dial(callId, 'bob');
+      await agent.waitFor(isAnswered(callId), 8000, 'answer from baresip');
+      const media = () => agent.media.stats(agent.phone.mediaIdOf(callId)!)!;
+      await eventually(() => media().packetsReceived > 10, 3000, 'audio from baresip');
+      await agent.phone.sendDtmf(callId, '7#');
+      await eventually(() => bob.tonesHeard().join('') === '7#', 3000, 'baresip hearing our tones');
+      await agent.phone.hangUp(callId);
+    } finally {
+      await bob.stop();
+    }
   });
 
   it('sends RFC 4733 DTMF in the media between two softphones, with audio flowing both ways', async () => {

@@ -83,6 +83,8 @@ function ackWait(): AckWait {
 const ACK_WAIT_MS = 4000;
 
 const DTMF_TONE_MS = 100;
+/** How long stop() waits for calls to hang up before it leaves anyway. */
+const STOP_WAIT_MS = 1500;
 
 /**
  * The SIP softphone: sip.js in the main process, so registration and ringing do not depend on a visible or
@@ -177,10 +179,13 @@ export class SipSoftphone implements TelephonyPort {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    for (const leg of this.legs.values()) {
+    // A call still waiting for an ACK cannot send BYE before it arrives (up to 32 s, RFC 3261 Timer H): hang up
+    // what can be hung up, but never let a closing workstation wait for the far end.
+    const ends = [...this.legs.values()].map((leg) => {
       leg.endedByUs = true;
-      await this.end(leg.session).catch(() => undefined);
-    }
+      return this.end(leg.session).catch(() => undefined);
+    });
+    await Promise.race([Promise.all(ends), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
     if (this.ua.isConnected() && this.registerer.state === RegistererState.Registered) {
       await this.registerer.unregister().catch(() => undefined);
     }
