@@ -117,6 +117,27 @@ describe('SIP softphone against Kamailio', () => {
     await b.waitFor(isEnded(calleeCallId), 5000, 'hang-up');
   });
 
+  it('resolves re-INVITE glare: both ends hold at the same moment, 491, each retries after its RFC 3261 delay', async () => {
+    const a = await phone('agent14');
+    const b = await phone('agent15');
+    const { callerCallId, calleeCallId } = await connect(a, b, '5d7d8a3e-1111-4c3b-9a55-000000000008');
+    await new Promise((r) => setTimeout(r, 200)); // the ACK of the answer has arrived
+    const started = Date.now();
+    await Promise.all([a.phone.hold(callerCallId, true), b.phone.hold(calleeCallId, true)]);
+    // The second hold met the first in flight (491) and was sent again after the prescribed delay (0-2 s for the
+    // side that did not place the call, 2.1-4 s for the side that did), so both holds completed.
+    expect((a.phone.wire.inviteRefusals.get(491) ?? 0) + (b.phone.wire.inviteRefusals.get(491) ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(b.events.some(isEnded(calleeCallId))).toBe(false);
+    // Both held: no audio either way any more.
+    const received = () => [a, b].map((p, i) => p.media.stats(p.phone.mediaIdOf(i === 0 ? callerCallId : calleeCallId)!)!.packetsReceived);
+    await new Promise((r) => setTimeout(r, 100));
+    const before = received();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received()).toEqual(before);
+    expect(Date.now() - started).toBeLessThan(9000);
+    await a.phone.hangUp(callerCallId);
+  });
+
   it('blind-transfers a caller to another agent (REFER); the caller follows and the transferor leaves', async () => {
     const caller = await phone('caller1');
     const agent = await phone('agent8');

@@ -11,6 +11,8 @@ export class WireMonitor {
   registersSent = 0;
   maxRegistersInFlight = 0;
   droppedMessages = 0;
+  /** Final refusals of our INVITEs / re-INVITEs by status (491 = glare), for tests and diagnostics. */
+  readonly inviteRefusals = new Map<number, number>();
   private readonly inFlight = new Set<string>();
   private readonly sentAt = new Map<string, number>();
   /** Time from sending a REGISTER to its 200 OK, in ms (benchmarks read these). */
@@ -35,6 +37,8 @@ export class WireMonitor {
       if (message.startsWith('SIP/2.0 ')) {
         const status = Number(message.slice(8, 11));
         const cseq = cseqOf(message);
+        // 401/407 are digest challenges, answered at once by sip.js: not refusals.
+        if (status >= 300 && status !== 401 && status !== 407 && cseq?.endsWith(' INVITE')) this.inviteRefusals.set(status, (this.inviteRefusals.get(status) ?? 0) + 1);
         if (status >= 200 && cseq?.endsWith(' REGISTER') && this.inFlight.delete(cseq)) {
           const sent = this.sentAt.get(cseq);
           this.sentAt.delete(cseq);
