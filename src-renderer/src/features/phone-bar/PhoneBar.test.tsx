@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../bridge';
-import { CALL_ID, OTHER_CALL_ID, activeCall } from '../../test/fixtures';
+import { CALL_ID, OTHER_CALL_ID, activeCall, ringingCall } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { PhoneBar } from './PhoneBar';
@@ -74,6 +74,19 @@ describe('PhoneBar', () => {
     });
     await user.click(screen.getByTestId('phone-complete-transfer'));
     expect(bridge.invocationsOf('call.completeTransfer')).toEqual([{ callId: CALL_ID, consultCallId: OTHER_CALL_ID }]);
+  });
+
+  it('offers a second ringing call (call waiting): answer it, which holds the first, or decline it', async () => {
+    const { bridge, user } = renderBar({ 'call.answer': ({ callId }) => ok(activeCall({ callId })), 'call.decline': ({ callId }) => ok(activeCall({ callId, state: 'ended' })) });
+    // The first caller is the one the workflow follows (it rang first); the second rings while we talk.
+    act(() => bridge.emit('call.incoming', ringingCall()));
+    act(() => bridge.emit('call.updated', activeCall()));
+    act(() => bridge.emit('call.incoming', ringingCall({ callId: OTHER_CALL_ID, ringAt: Date.now() })));
+    expect(screen.getByTestId('phone-waiting-call')).toHaveTextContent('Also ringing');
+    await user.click(screen.getByTestId('phone-answer-waiting'));
+    expect(bridge.invocationsOf('call.answer')).toEqual([{ callId: OTHER_CALL_ID }]);
+    await user.click(screen.getByTestId('phone-decline-waiting'));
+    expect(bridge.invocationsOf('call.decline')).toEqual([{ callId: OTHER_CALL_ID }]);
   });
 
   it('shows a refusal from the phone system in words', async () => {

@@ -4,6 +4,7 @@ import { type ReactNode, useRef, useState } from 'react';
 import type { CallInfo, InvokeChannel, InvokeRequest } from '../../../../src-preload/contract';
 import { useBridge } from '../../bridge';
 import { Shortcut, formatPhone } from '../../ui';
+import { selectCall, useCallSession } from '../call-session';
 import { useSession } from '../session';
 import { Keypad } from './Keypad';
 import { consultationOf, focusedCall } from './liveCalls';
@@ -36,6 +37,10 @@ export function PhoneBar(props: PhoneBarProps) {
   const { env } = useSession();
   const { shortcuts } = useShortcuts();
   const calls = useLiveCalls();
+  // The call the clinical workflow follows is answered and hung up in the call bar; every other call (a second
+  // line, a call we placed) is handled here.
+  const workflowCallId = useCallSession(selectCall)?.callId ?? null;
+  const otherRinging = calls.filter((c) => c.state === 'ringing' && c.callId !== workflowCallId);
   const focused = focusedCall(calls);
   const consultation = consultationOf(calls);
   const [error, setError] = useState<string | null>(null);
@@ -138,14 +143,27 @@ export function PhoneBar(props: PhoneBarProps) {
             <Button size="xs" variant="default" disabled={!connected || consultation !== null} onClick={() => setTransferOpen(true)} data-testid="phone-transfer" rightSection={<Shortcut keys={shortcuts.transfer} />}>
               Transfer
             </Button>
-            {focused.direction === 'outbound' ? (
-              // Calls we placed are not in the call bar's workflow (it follows callers): hang them up here.
+            {focused.callId !== workflowCallId ? (
+              // Calls outside the call bar's workflow (placed by us, a second line): hang them up here.
               <Button size="xs" color="red" variant="light" onClick={() => void act('call.hangUp', { callId: focused.callId })} data-testid="phone-hangup">
                 {focused.state === 'dialing' ? 'Cancel' : 'Hang up'}
               </Button>
             ) : null}
           </>
         ) : null}
+        {otherRinging.map((c) => (
+          <Group key={c.callId} gap={4} wrap="nowrap" data-testid="phone-waiting-call">
+            <Text size="xs" fw={600} c="orange.8">
+              Also ringing: {partyOf(c)}
+            </Text>
+            <Button size="xs" color="green" onClick={() => void act('call.answer', { callId: c.callId })} data-testid="phone-answer-waiting">
+              Answer (holds the current call)
+            </Button>
+            <Button size="xs" variant="default" onClick={() => void act('call.decline', { callId: c.callId })} data-testid="phone-decline-waiting">
+              Decline
+            </Button>
+          </Group>
+        ))}
         {consultation ? (
           <Group gap={6} wrap="nowrap" data-testid="phone-consultation">
             <Text size="xs">Caller on hold while you consult {partyOf(consultation.consult)}</Text>
