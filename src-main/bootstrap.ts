@@ -105,7 +105,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
     ivrLabel: (digit) => DEMO_IVR_CHOICES.find((c) => c.digit === digit)?.label ?? `Option ${digit}`,
-    offerPolicy: agent,
+    // Calls ring only a signed-in, available agent: the phone registers at startup, before anyone signs in.
+    offerPolicy: { mayOffer: (liveCalls) => session.current() !== null && agent.mayOffer(liveCalls) },
     observers: [agent.observe, callLog.record],
   });
 
