@@ -98,13 +98,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     config.telephony.kind === 'sip' ? await createSoftphone(config.telephony, media, options.secrets ?? new NoSecretStore(), logger) : line;
   const demoLine = telephony === line ? line : null;
   const directory = config.telephony.directory ?? (demoLine ? DEMO_DIRECTORY : []);
+  const ivrChoices: readonly { digit: string; label: string }[] = config.telephony.kind === 'sip' ? config.telephony.ivrChoices : DEMO_IVR_CHOICES;
   const calls = new CallCoordinator({
     port: telephony,
     matcher,
     events,
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
-    ivrLabel: (digit) => DEMO_IVR_CHOICES.find((c) => c.digit === digit)?.label ?? `Option ${digit}`,
+    ivrLabel: (digit) => ivrChoices.find((c) => c.digit === digit)?.label ?? `Option ${digit}`,
     // Calls ring only a signed-in, available agent: the phone registers at startup, before anyone signs in.
     offerPolicy: { mayOffer: (liveCalls) => session.current() !== null && agent.mayOffer(liveCalls) },
     observers: [agent.observe, callLog.record],

@@ -14,6 +14,37 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads a SIP account with defaults, never a password, and refuses bad ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
+    try {
+      const path = join(dir, 'careline.json');
+      const sip = { kind: 'sip', server: 'wss://pbx.example.org:8089/ws', aor: 'sip:2104@pbx.example.org' };
+      writeFileSync(path, JSON.stringify({ telephony: sip }));
+      expect(loadConfig({ CARELINE_CONFIG: path }).telephony).toEqual({
+        ...sip,
+        registerExpiresS: 300,
+        dtmf: 'rfc4733',
+        ivrHeaders: ['X-Careline-IVR', 'X-IVR-Choice'],
+        ivrChoices: [],
+        directory: [],
+      });
+      const bad: Array<[unknown, RegExp]> = [
+        [{ ...sip, server: 'https://pbx.example.org' }, /telephony.server/],
+        [{ ...sip, aor: '2104' }, /telephony.aor/],
+        [{ ...sip, password: 'secret' }, /telephony/],
+        [{ ...sip, dtmf: 'inband' }, /telephony.dtmf/],
+        [{ ...sip, directory: [{ id: 'x', label: 'X', kind: 'agent', target: 'not a target!' }] }, /telephony.directory.0.target/],
+        [{ ...sip, ivrHeaders: ['Bad Header'] }, /telephony.ivrHeaders.0/],
+      ];
+      for (const [telephony, message] of bad) {
+        writeFileSync(path, JSON.stringify({ telephony }));
+        expect(() => loadConfig({ CARELINE_CONFIG: path }), JSON.stringify(telephony)).toThrow(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the agent settings and refuses bad ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
     try {

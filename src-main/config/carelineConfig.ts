@@ -49,6 +49,11 @@ export const CarelineConfig = z
             dtmf: z.enum(['rfc4733', 'info']).default('rfc4733'),
             /** Headers carrying the caller's IVR choice, as this site's PBX sends them. */
             ivrHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/)).min(1).max(5).default(['X-Careline-IVR', 'X-IVR-Choice']),
+            /** What each IVR digit means at this site, shown to the agent ("2 · Speak to a nurse"). */
+            ivrChoices: z
+              .array(z.object({ digit: z.string().regex(/^[0-9*#]{1,2}$/), label: z.string().min(1).max(60) }).strict())
+              .max(20)
+              .default([]),
             /** Transfer targets: agents, the nurse queue, on-call pagers, external numbers. */
             directory: z.array(DirectoryEntry).max(500).default([]),
           })

@@ -7,6 +7,8 @@ export interface KeypadProps {
   /** Sends one tone; the keypad stays open for the next. */
   readonly onTone: (tone: string) => void;
   readonly sent: string;
+  /** 'tones' during a call (DTMF to the far end); 'dial' with no call (digits go to the number to dial). */
+  readonly mode: 'tones' | 'dial';
 }
 
 /**
@@ -31,7 +33,7 @@ export function Keypad(props: KeypadProps) {
         ))}
       </SimpleGrid>
       <Text size="xs" c="dimmed" ff="monospace" data-testid="keypad-sent" aria-live="polite">
-        {props.sent ? `Sent: ${props.sent}` : 'Type or click digits'}
+        {props.sent ? `${props.mode === 'dial' ? 'To dial' : 'Sent'}: ${props.sent}` : 'Type or click digits'}
       </Text>
     </Stack>
   );

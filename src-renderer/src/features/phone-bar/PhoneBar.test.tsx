@@ -41,6 +41,16 @@ describe('PhoneBar', () => {
     await waitFor(() => expect(screen.getByTestId('dial-target')).toHaveValue(''));
   });
 
+  it('is a dial pad when there is no call: digits go to the number to dial', async () => {
+    const { bridge, user } = renderBar();
+    await user.click(screen.getByTestId('phone-keypad'));
+    await user.click(await screen.findByTestId('keypad-8'));
+    await user.click(screen.getByTestId('keypad-1'));
+    expect(screen.getByTestId('dial-target')).toHaveValue('81');
+    expect(screen.getByTestId('keypad-sent')).toHaveTextContent('To dial: 81');
+    expect(bridge.invocationsOf('call.dtmf')).toEqual([]);
+  });
+
   it('holds and resumes the connected call with Alt+K, and sends tones from the keypad', async () => {
     const { bridge, user } = renderBar();
     act(() => bridge.emit('call.updated', activeCall()));

@@ -69,7 +69,11 @@ export function PhoneBar(props: PhoneBarProps) {
     });
   };
   const sendTone = (tone: string) => {
-    if (!focused || !connected) return;
+    if (!focused || !connected) {
+      // No call: the keypad is a dial pad.
+      setDialTarget((target) => (target + tone).slice(0, 32));
+      return;
+    }
     setTonesSent((sent) => (sent + tone).slice(-24));
     void act('call.dtmf', { callId: focused.callId, tones: tone });
   };
@@ -80,7 +84,7 @@ export function PhoneBar(props: PhoneBarProps) {
       [shortcuts.hold, toggleHold, { usePhysicalKeys: true }],
       [shortcuts.mute, () => props.mute?.toggle(), { usePhysicalKeys: true }],
       [shortcuts.transfer, () => connected && setTransferOpen(true), { usePhysicalKeys: true }],
-      [shortcuts.keypad, () => connected && setKeypadOpen((open) => !open), { usePhysicalKeys: true }],
+      [shortcuts.keypad, () => setKeypadOpen((open) => !open), { usePhysicalKeys: true }],
       [shortcuts.dial, () => dialRef.current?.focus(), { usePhysicalKeys: true }],
     ],
     [],
@@ -113,6 +117,16 @@ export function PhoneBar(props: PhoneBarProps) {
         <Button size="xs" variant="light" onClick={dial} disabled={!dialTarget.trim()} data-testid="dial-call">
           Call
         </Button>
+        <Popover opened={keypadOpen} onChange={setKeypadOpen} trapFocus position="bottom" withArrow>
+          <Popover.Target>
+            <Button size="xs" variant="default" onClick={() => setKeypadOpen((o) => !o)} data-testid="phone-keypad" rightSection={<Shortcut keys={shortcuts.keypad} />}>
+              Keypad
+            </Button>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Keypad onTone={sendTone} sent={focused && connected ? tonesSent : dialTarget} mode={focused && connected ? 'tones' : 'dial'} />
+          </Popover.Dropdown>
+        </Popover>
       </Group>
 
       <Group gap="xs" wrap="nowrap">
@@ -130,16 +144,6 @@ export function PhoneBar(props: PhoneBarProps) {
                 {props.mute.muted ? 'Unmute' : 'Mute'}
               </Button>
             ) : null}
-            <Popover opened={keypadOpen} onChange={setKeypadOpen} trapFocus position="bottom" withArrow>
-              <Popover.Target>
-                <Button size="xs" variant="default" disabled={!connected} onClick={() => setKeypadOpen((o) => !o)} data-testid="phone-keypad" rightSection={<Shortcut keys={shortcuts.keypad} />}>
-                  Keypad
-                </Button>
-              </Popover.Target>
-              <Popover.Dropdown>
-                <Keypad onTone={sendTone} sent={tonesSent} />
-              </Popover.Dropdown>
-            </Popover>
             <Button size="xs" variant="default" disabled={!connected || consultation !== null} onClick={() => setTransferOpen(true)} data-testid="phone-transfer" rightSection={<Shortcut keys={shortcuts.transfer} />}>
               Transfer
             </Button>
