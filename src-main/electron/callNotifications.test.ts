@@ -3,26 +3,30 @@ import type { CallInfo } from '../../src-preload/contract';
 import { EventHub } from '../ipc/EventHub';
 import { announceIncomingCalls, incomingCallNotice } from './callNotifications';
 
-const created: FakeNotification[] = [];
-class FakeNotification {
-  static isSupported = () => true;
-  readonly handlers = new Map<string, () => void>();
-  shown = false;
-  closed = false;
-  constructor(readonly options: { title: string; body: string }) {
-    created.push(this);
+// vi.mock is hoisted above the imports, so the fake it returns must be hoisted too.
+const { FakeNotification, created } = vi.hoisted(() => {
+  const created: Array<{ options: { title: string; body: string }; handlers: Map<string, () => void>; shown: boolean; closed: boolean }> = [];
+  class FakeNotification {
+    static isSupported = () => true;
+    readonly handlers = new Map<string, () => void>();
+    shown = false;
+    closed = false;
+    constructor(readonly options: { title: string; body: string }) {
+      created.push(this);
+    }
+    on(event: string, handler: () => void) {
+      this.handlers.set(event, handler);
+      return this;
+    }
+    show() {
+      this.shown = true;
+    }
+    close() {
+      this.closed = true;
+    }
   }
-  on(event: string, handler: () => void) {
-    this.handlers.set(event, handler);
-    return this;
-  }
-  show() {
-    this.shown = true;
-  }
-  close() {
-    this.closed = true;
-  }
-}
+  return { FakeNotification, created };
+});
 vi.mock('electron', () => ({ Notification: FakeNotification }));
 
 const call = (overrides: Partial<CallInfo> = {}): CallInfo => ({

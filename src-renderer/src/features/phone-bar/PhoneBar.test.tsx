@@ -1,6 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../bridge';
+import type { FakeHandlers } from '../../bridge/fakeBridge';
 import { CALL_ID, OTHER_CALL_ID, activeCall, ringingCall } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
@@ -9,7 +10,7 @@ import { ShortcutsProvider } from './ShortcutsContext';
 
 const nurseLine = { id: 'nurse-queue', label: 'Nurse line', kind: 'nurse-queue' as const, target: 'sip:nurses@127.0.0.1' };
 
-function renderBar(overrides = {}) {
+function renderBar(overrides: FakeHandlers = {}) {
   localStorage.clear();
   return renderWithProviders(
     <ShortcutsProvider>
