@@ -9,6 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // sip.js ships only as ES modules; the main bundle is CommonJS, so it is bundled rather than required.
+      externalizeDeps: { exclude: ['sip.js'] },
       rollupOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
     },
   },
