@@ -10,6 +10,8 @@ import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
+import { toE164 } from '../ehr/patientSummary';
+import type { PhoneIndexStore } from '../ehr/phoneIndex';
 import type { SessionService } from '../session/SessionService';
 import type { RendererMediaEngine } from '../telephony/media/RendererMediaEngine';
 import type { AgentStateService } from '../agent/AgentStateService';
@@ -22,6 +24,8 @@ export interface HandlerServices {
   readonly protocols: ProtocolLibrary;
   readonly calls: CallCoordinator;
   readonly matcher: PatientMatcher;
+  /** Optional so older test setups keep working; the workstation always has one. */
+  readonly phoneIndex?: PhoneIndexStore;
   readonly charts: ChartReader;
   readonly outbox: DocumentationOutbox;
   readonly monitor: EhrMonitor;
@@ -155,7 +159,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.callLog.list();
     },
-    'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
+    'call.wrapUp': async ({ callId, code, patientId }) => {
+      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require());
+      // The agent verified who called from this number: the next call from it pops this patient, even from an
+      // EHR that cannot search by phone.
+      if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
+      return call;
+    },
     'call.screenPop': ({ callId }) => {
       s.session.require();
       return s.calls.screenPop(callId);
@@ -165,9 +175,14 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return ehr(() => s.matcher.byNameAndBirthDate(request));
     },
-    'patient.chart': ({ patientId }) => {
+    'patient.chart': async ({ patientId }) => {
       s.session.require();
-      return ehr(() => s.charts.read(patientId));
+      const chart = await ehr(() => s.charts.read(patientId));
+      for (const phone of chart.patient.phones) {
+        const e164 = toE164(phone);
+        if (e164) s.phoneIndex?.learn(e164, patientId, 'chart', Date.now());
+      }
+      return chart;
     },
 
     'encounter.document': async (request) => {
