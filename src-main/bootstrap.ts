@@ -12,6 +12,7 @@ import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
 import { startDemoEhr } from './demo/ehr/startDemoEhr';
 import { DocumentationOutbox, MemoryOutboxStore } from './documentation/DocumentationOutbox';
+import { MemoryDraftStore } from './documentation/DraftStore';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
@@ -134,6 +135,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     calls,
     matcher,
     phoneIndex,
+    // In memory until the encrypted cache holds drafts (issue 5): survives a window crash or reload.
+    drafts: new MemoryDraftStore(),
     charts: new ChartReader(fhir),
     outbox,
     monitor,
