@@ -103,8 +103,8 @@ describe('openCache end to end', () => {
 });
 
 describe('no keychain (a bus address that goes nowhere, in a fresh process)', () => {
-  function runOpenCache(dir: string, policy: string): { ok: boolean; name?: string; mode?: string; message: string | null } {
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(scratch, 'no-such-bus')}` };
+  function runOpenCache(dir: string, policy: string, busAddress = `unix:path=${join(scratch, 'no-such-bus')}`): { ok: boolean; name?: string; mode?: string; message: string | null } {
+    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: busAddress };
     const result = spawnSync(resolve(REPO_ROOT, 'node_modules/.bin/tsx'), [resolve(REPO_ROOT, 'tests/support/openCacheCli.ts'), dir, policy], {
       cwd: REPO_ROOT,
       env,
@@ -124,6 +124,19 @@ describe('no keychain (a bus address that goes nowhere, in a fresh process)', ()
     expect(outcome.message).toMatch(/will not keep patient data on this computer/);
     expect(outcome.message).toMatch(/No D-Bus session bus is reachable/);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a session bus with no Secret Service on it: refused, and the words say no Secret Service is running', async () => {
+    const busOnly = await startSecretService({ keyring: false });
+    try {
+      const dir = join(scratch, 'bus-only');
+      const outcome = runOpenCache(dir, 'encrypted-only', busOnly.busAddress);
+      expect(outcome).toMatchObject({ ok: false, name: 'CacheUnavailable' });
+      expect(outcome.message).toMatch(/No Secret Service \(GNOME Keyring or KWallet\) is running/);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await busOnly.stop();
+    }
   });
 
   it('"allow-memory-only" opens in memory with a status-line message', () => {

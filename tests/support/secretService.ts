@@ -30,7 +30,11 @@ export function secretServiceUnsupportedReason(): string | null {
   return null;
 }
 
-export async function startSecretService(options: { timeoutMs?: number } = {}): Promise<SecretService> {
+/**
+ * `keyring: false` starts the bus alone: a desktop session where no Secret Service runs (and, since this bus
+ * never activates services, none will start), for the "no keychain" wording.
+ */
+export async function startSecretService(options: { timeoutMs?: number; keyring?: boolean } = {}): Promise<SecretService> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const unsupported = secretServiceUnsupportedReason();
   if (unsupported) throw new Error(`Cannot start a Secret Service: ${unsupported}`);
@@ -69,6 +73,7 @@ export async function startSecretService(options: { timeoutMs?: number } = {}): 
     children.push(bus);
     const busAddress = (await firstLine(bus, timeoutMs, 'dbus-daemon')).trim();
     const env = { ...baseEnv, DBUS_SESSION_BUS_ADDRESS: busAddress };
+    if (options.keyring === false) return { env, busAddress, stop };
 
     // --unlock reads the login keyring's password on stdin and creates that keyring if needed. An empty
     // password does not create it (the collection "login" then does not exist), so a throwaway one is used.
