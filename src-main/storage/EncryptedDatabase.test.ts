@@ -128,6 +128,25 @@ describe('openEncryptedDatabase', () => {
     expect(() => openWith(keyA)).toThrow(expect.objectContaining({ reason: 'corrupt' }));
   });
 
+  it('uses the key bytes as a RAW key: no KDF runs (sqlite3mc "raw:<hex>" opens it, the hex as a passphrase does not)', () => {
+    writePatient(openWith(keyA));
+    open.pop()!.close();
+    const tryKey = (keyPragma: string): boolean => {
+      const db = new Database(path);
+      try {
+        db.pragma("cipher = 'chacha20'");
+        db.pragma(keyPragma);
+        return db.prepare('SELECT count(*) FROM patients').pluck().get() === 50;
+      } catch {
+        return false;
+      } finally {
+        db.close();
+      }
+    };
+    expect(tryKey(`key = 'raw:${keyA.toString('hex')}'`)).toBe(true);
+    expect(tryKey(`key = '${keyA.toString('hex')}'`)).toBe(false);
+  });
+
   it('refuses a key that is not 32 bytes', () => {
     expect(() => openWith(randomBytes(16))).toThrow(/32 bytes/);
   });
