@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
+import { RecoveredDrafts } from '../features/drafts';
 import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
@@ -21,6 +22,7 @@ export function WorkflowPane() {
             Ready
           </Title>
           <Text c="dimmed">Waiting for the next call. The caller&apos;s chart pops as soon as the phone rings.</Text>
+          <RecoveredDrafts />
           <CallLogPanel />
         </Stack>
       );
