@@ -71,9 +71,11 @@ function SignedIn(props: SignedInProps) {
     () => ({
       resumedDraftId: resumed?.draftId ?? null,
       resume: async (draftId: string) => {
-        const draft = await bridge.invoke('draft.load', { draftId });
+        const [draft, live] = await Promise.all([bridge.invoke('draft.load', { draftId }), bridge.invoke('call.list', {})]);
         if (!draft.ok) return draft.error.message;
-        setResumed({ draftId, snapshot: recoveredSnapshot(draft.value.snapshot, Date.now()) });
+        const savedCallId = (draft.value.snapshot as { context?: { call?: { callId?: string } | null } }).context?.call?.callId;
+        const liveCall = live.ok ? (live.value.find((c) => c.callId === savedCallId) ?? null) : null;
+        setResumed({ draftId, snapshot: recoveredSnapshot(draft.value.snapshot, Date.now(), liveCall) });
         return null;
       },
     }),

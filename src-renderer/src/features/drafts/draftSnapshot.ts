@@ -1,4 +1,4 @@
-import type { DraftStep, SaveDraftRequest } from '../../../../src-preload/contract';
+import type { CallInfo, DraftStep, SaveDraftRequest } from '../../../../src-preload/contract';
 import { type CallSessionSnapshot, workflowStepOf } from '../call-session';
 
 const STEP_LABELS: Record<DraftStep, string> = {
@@ -30,12 +30,20 @@ export function draftOf(snapshot: CallSessionSnapshot, persisted: unknown): Save
 }
 
 /**
- * A saved snapshot made ready to resume after a crash: the call it was about is gone (main restarted, or the
- * window did), so the line shows it ended; everything the user documented is kept as it was.
+ * A saved snapshot made ready to resume. When only the window restarted, main still has the call: the session
+ * follows it as it is now. When the call is gone (main restarted too), the line shows it ended. Everything the
+ * user documented is kept as it was.
  */
-export function recoveredSnapshot(persisted: unknown, now: number): CallSessionSnapshot {
+export function recoveredSnapshot(persisted: unknown, now: number, liveCall: CallInfo | null = null): CallSessionSnapshot {
   const saved = persisted as { value: Record<string, unknown>; context: { call: Record<string, unknown> | null } };
   const call = saved.context.call;
+  if (liveCall && call && liveCall.callId === call.callId && liveCall.state !== 'ended') {
+    return {
+      ...saved,
+      value: { ...saved.value, line: liveCall.state === 'ringing' ? 'ringing' : 'connected' },
+      context: { ...saved.context, call: liveCall },
+    } as unknown as CallSessionSnapshot;
+  }
   return {
     ...saved,
     value: { ...saved.value, line: call ? 'ended' : 'noCall' },

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../bridge';
 import { type CallSessionSnapshot, callSessionMachine, emptyContext, lineStateOf, useCallSessionActor, workflowStepOf } from '../call-session';
 import { DRAFT_ID, sessionAtDisposition } from '../../test/callSessions';
-import { mariaLopez } from '../../test/fixtures';
+import { activeCall, mariaLopez } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { DraftAutosave } from './DraftAutosave';
@@ -33,6 +33,14 @@ describe('draft snapshots', () => {
     expect(workflowStepOf(resolved)).toBe('disposition');
     expect(resolved.context.call).toMatchObject({ state: 'ended', endedAt: 1_700_000_900_000, endReason: 'Careline closed during the call' });
     expect(resolved.context.outcome?.disposition.id).toBe('home-care');
+  });
+
+  it('follows the call as main has it now when only the window restarted', () => {
+    const persisted = JSON.parse(JSON.stringify(sessionAtDisposition('nurse'))) as unknown;
+    const live = activeCall({ held: true });
+    const resolved = callSessionMachine.resolveState(recoveredSnapshot(persisted, 1, live) as never) as CallSessionSnapshot;
+    expect(lineStateOf(resolved)).toBe('connected');
+    expect(resolved.context.call).toEqual(live);
   });
 });
 
