@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EnvironmentStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
+import { MemoryAuditSink } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
@@ -88,6 +89,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   if (demoEhr) demoCallers = await loadDemoCallers(fhir);
 
   const session = new SessionService(DEMO_IDENTITIES);
+  // HIPAA access log (issue 5 §5). Until issue 5's encrypted cache is merged, entries stay in memory for the
+  // life of the process; the cache will hand its connection to an AuditLog (src-main/audit/AuditLog.ts,
+  // schema in storage/migrations/003-audit.ts) here instead. It is not opened on its own database now: the
+  // SQLite native module is not yet rebuilt for Electron's ABI, and loading it at startup would stop the app.
+  const audit = new MemoryAuditSink();
   const matcher = new PatientMatcher(fhir);
   // Learned from verified calls and opened charts; in memory until the encrypted cache holds it (issue 5).
   const phoneIndex = new MemoryPhoneIndex();
@@ -113,6 +119,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     // Calls ring only a signed-in, available agent: the phone registers at startup, before anyone signs in.
     offerPolicy: { mayOffer: (liveCalls) => session.current() !== null && agent.mayOffer(liveCalls) },
     observers: [agent.observe, callLog.record],
+    audit,
+    currentUser: () => session.current(),
   });
 
   const status = (): EnvironmentStatus => ({
@@ -145,6 +153,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     directory,
     callLog,
     agent,
+    audit,
+    logger,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
