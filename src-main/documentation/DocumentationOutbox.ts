@@ -84,7 +84,11 @@ export class MemoryOutboxStore implements OutboxStore {
     };
   }
   prune(now: number, retention: OutboxRetention): number {
-    const sent = [...this.entries.values()].filter((e) => e.sentAt !== null).sort((a, b) => b.sentAt! - a.sentAt!);
+    // Newest first, later insertion first within a millisecond (as the SQL store orders by seq).
+    const sent = [...this.entries.values()]
+      .map((e, order) => ({ ...e, order }))
+      .filter((e) => e.sentAt !== null)
+      .sort((a, b) => b.sentAt! - a.sentAt! || b.order - a.order);
     const drop = sent.filter((e, i) => i >= retention.sentMaxCount || e.sentAt! < now - retention.sentMaxAgeMs);
     for (const e of drop) this.entries.delete(e.item.id);
     return drop.length;

@@ -1,6 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src-preload/contract';
+import { MemoryOutboxStore, type OutboxStore } from './DocumentationOutbox';
 import { SqliteOutboxStore } from './SqliteOutboxStore';
 import { openOutboxDatabase, tempDir } from './testing/outboxDatabase';
 
@@ -51,8 +52,15 @@ describe('SqliteOutboxStore', () => {
     expect(store.get(uuid(1))).toMatchObject({ item: { attempts: 2 }, bundle });
   });
 
+});
+
+// The same contract for the memory store (today's wiring) and the durable one.
+describe.each([
+  ['SqliteOutboxStore', (): OutboxStore => new SqliteOutboxStore(openOutboxDatabase(file()))],
+  ['MemoryOutboxStore', (): OutboxStore => new MemoryOutboxStore()],
+])('%s contract', (_name, open) => {
   it('orders by creation: unsent oldest first (delivery), items newest first (the agent view)', () => {
-    const store = new SqliteOutboxStore(openOutboxDatabase(file()));
+    const store = open();
     for (const n of [5, 3, 9, 1]) store.put({ item: item(n), bundle });
     store.update(uuid(3), item(3, { state: 'sent' }));
     expect(store.unsent().map((i) => i.id)).toEqual([uuid(5), uuid(9), uuid(1)]);
@@ -61,7 +69,7 @@ describe('SqliteOutboxStore', () => {
   });
 
   it('prunes sent items beyond the retention (age or count), never unsent ones', () => {
-    const store = new SqliteOutboxStore(openOutboxDatabase(file()));
+    const store = open();
     for (let n = 1; n <= 6; n += 1) store.put({ item: item(n), bundle });
     for (const n of [1, 2, 3, 4]) store.update(uuid(n), item(n, { state: 'sent' }));
     store.update(uuid(6), item(6, { state: 'failed', lastError: 'refused' }));
