@@ -12,10 +12,12 @@ import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
 import { startDemoEhr } from './demo/ehr/startDemoEhr';
 import { DocumentationOutbox, MemoryOutboxStore } from './documentation/DocumentationOutbox';
+import { MemoryDraftStore } from './documentation/DraftStore';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
+import { IndexedCallerLookup, MemoryPhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
@@ -87,6 +89,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
 
   const session = new SessionService(DEMO_IDENTITIES);
   const matcher = new PatientMatcher(fhir);
+  // Learned from verified calls and opened charts; in memory until the encrypted cache holds it (issue 5).
+  const phoneIndex = new MemoryPhoneIndex();
   const monitor = new EhrMonitor(fhir);
   const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -101,7 +105,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const ivrChoices: readonly { digit: string; label: string }[] = config.telephony.kind === 'sip' ? config.telephony.ivrChoices : DEMO_IVR_CHOICES;
   const calls = new CallCoordinator({
     port: telephony,
-    matcher,
+    matcher: new IndexedCallerLookup(matcher, phoneIndex),
     events,
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
@@ -130,6 +134,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     protocols,
     calls,
     matcher,
+    phoneIndex,
+    // In memory until the encrypted cache holds drafts (issue 5): survives a window crash or reload.
+    drafts: new MemoryDraftStore(),
     charts: new ChartReader(fhir),
     outbox,
     monitor,

@@ -1,5 +1,4 @@
-import type { CallInfo, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
-import type { PatientMatcher } from '../ehr/PatientMatcher';
+import type { CallInfo, PatientSummary, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
 import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
 import { ContractFailure } from '../ipc/ContractRouter';
@@ -20,7 +19,8 @@ export type CallObserver = (call: CallInfo) => void;
 
 export interface CallCoordinatorDeps {
   readonly port: TelephonyPort;
-  readonly matcher: PatientMatcher;
+  /** The ring-time lookup by the caller's number (the phone index and the EHR's own search). */
+  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[]> };
   readonly events: EventHub;
   readonly logger: Logger;
   readonly serviceLineFor: (dnis: string) => string | null;

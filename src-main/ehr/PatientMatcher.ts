@@ -1,6 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { PatientSearchRequest, PatientSummary } from '../../src-preload/contract';
-import type { FhirClient } from './FhirClient';
+import { FhirError, type FhirClient } from './FhirClient';
 import { toPatientSummary } from './patientSummary';
 
 /**
@@ -34,6 +34,23 @@ export class PatientMatcher {
     if (request.given) params.given = request.given;
     const patients = await this.fhir.search<Patient>('Patient', params, { signal });
     return this.summarize(patients);
+  }
+
+  /** Patients by logical id (the phone index's hits); ids the EHR no longer has come back as `missing`. */
+  async byIds(ids: readonly string[], signal?: AbortSignal): Promise<{ found: PatientSummary[]; missing: string[] }> {
+    const missing: string[] = [];
+    const found: Patient[] = [];
+    await Promise.all(
+      ids.slice(0, this.maxCandidates).map(async (id) => {
+        try {
+          found.push(await this.fhir.read<Patient>('Patient', id, signal));
+        } catch (error) {
+          if (error instanceof FhirError && (error.status === 404 || error.status === 410)) missing.push(id);
+          else throw error;
+        }
+      }),
+    );
+    return { found: this.summarize(found), missing };
   }
 
   private summarize(patients: Patient[]): PatientSummary[] {

@@ -1,4 +1,4 @@
-import { type DirectoryEntry, type EnvironmentStatus, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
+import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
 import type { CallCoordinator } from '../calls/CallCoordinator';
@@ -10,6 +10,9 @@ import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
+import { toE164 } from '../ehr/patientSummary';
+import type { PhoneIndexStore } from '../ehr/phoneIndex';
+import type { DraftStore } from '../documentation/DraftStore';
 import type { SessionService } from '../session/SessionService';
 import type { RendererMediaEngine } from '../telephony/media/RendererMediaEngine';
 import type { AgentStateService } from '../agent/AgentStateService';
@@ -22,6 +25,9 @@ export interface HandlerServices {
   readonly protocols: ProtocolLibrary;
   readonly calls: CallCoordinator;
   readonly matcher: PatientMatcher;
+  /** Optional so older test setups keep working; the workstation always has one. */
+  readonly phoneIndex?: PhoneIndexStore;
+  readonly drafts?: DraftStore;
   readonly charts: ChartReader;
   readonly outbox: DocumentationOutbox;
   readonly monitor: EhrMonitor;
@@ -44,6 +50,10 @@ export function createHandlers(s: HandlerServices): Handlers {
   const demo = () => {
     if (!s.demo) throw new ContractFailure('not-permitted', 'Simulation controls exist only in the demo environment.');
     return s.demo;
+  };
+  const drafts = () => {
+    if (!s.drafts) throw new ContractFailure('internal', 'Drafts are not available in this host.');
+    return s.drafts;
   };
   const ehr = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
@@ -155,7 +165,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.callLog.list();
     },
-    'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
+    'call.wrapUp': async ({ callId, code, patientId }) => {
+      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require());
+      // The agent verified who called from this number: the next call from it pops this patient, even from an
+      // EHR that cannot search by phone.
+      if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
+      return call;
+    },
     'call.screenPop': ({ callId }) => {
       s.session.require();
       return s.calls.screenPop(callId);
@@ -165,9 +181,14 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return ehr(() => s.matcher.byNameAndBirthDate(request));
     },
-    'patient.chart': ({ patientId }) => {
+    'patient.chart': async ({ patientId }) => {
       s.session.require();
-      return ehr(() => s.charts.read(patientId));
+      const chart = await ehr(() => s.charts.read(patientId));
+      for (const phone of chart.patient.phones) {
+        const e164 = toE164(phone);
+        if (e164) s.phoneIndex?.learn(e164, patientId, 'chart', Date.now());
+      }
+      return chart;
     },
 
     'encounter.document': async (request) => {
@@ -200,8 +221,38 @@ export function createHandlers(s: HandlerServices): Handlers {
         patientId: request.patientId,
         label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
       });
+      // The outbox holds the documentation now (written or queued): the draft has done its job.
+      s.drafts?.delete(request.draftId);
       if (result.outcome === 'queued') void s.monitor.check();
       return result;
+    },
+    'draft.save': ({ draftId, patientId, label, step, snapshot }) => {
+      const user = s.session.require();
+      const snapshotJson = JSON.stringify(snapshot ?? null);
+      if (snapshotJson.length > MAX_DRAFT_BYTES) throw new ContractFailure('invalid-payload', 'This draft is too large to save; finish and document it now.');
+      const existing = drafts().get(draftId);
+      if (existing && existing.userId !== user.id) throw new ContractFailure('not-permitted', 'This draft belongs to someone else.');
+      drafts().save({ draftId, userId: user.id, patientId, label, step, savedAt: Date.now(), snapshotJson });
+      return {};
+    },
+    'draft.list': () => {
+      const user = s.session.require();
+      return drafts().list(user.id).map(({ draftId, patientId, label, step, savedAt }) => ({ draftId, patientId, label, step, savedAt }));
+    },
+    'draft.load': ({ draftId }) => {
+      const user = s.session.require();
+      const draft = drafts().get(draftId);
+      if (!draft || draft.userId !== user.id) throw new ContractFailure('not-found', 'That draft is no longer saved.');
+      const { patientId, label, step, savedAt, snapshotJson } = draft;
+      return { draftId, patientId, label, step, savedAt, snapshot: JSON.parse(snapshotJson) as unknown };
+    },
+    'draft.discard': ({ draftId }) => {
+      const user = s.session.require();
+      const draft = drafts().get(draftId);
+      if (!draft || draft.userId !== user.id) throw new ContractFailure('not-found', 'That draft is no longer saved.');
+      // The reason is the user's words (it may name the patient): it is not logged; the audit log records the discard.
+      drafts().delete(draftId);
+      return {};
     },
     'outbox.list': () => {
       s.session.require();
