@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../src-preload/contract';
 import { MemoryOutboxStore, type OutboxStore } from './DocumentationOutbox';
+import { openEncryptedDatabase } from '../storage/EncryptedDatabase';
+import { migrate } from '../storage/migrations';
+import { outbox002 } from '../storage/migrations/002-outbox';
 import { SqliteOutboxStore } from './SqliteOutboxStore';
 import { openOutboxDatabase, tempDir } from './testing/outboxDatabase';
 
@@ -79,5 +83,23 @@ describe.each([
     expect(store.prune(Date.now() + 120_000, { sentMaxAgeMs: 60_000, sentMaxCount: 100 })).toBe(2);
     expect(store.items(10).map((i) => i.state)).toEqual(['failed', 'pending']);
     expect(store.backlog()).toEqual({ pending: 1, failed: 1, oldestUnsentAt: 1_000 });
+  });
+});
+
+describe('SqliteOutboxStore on the encrypted cache', () => {
+  it('gets its table from the migrations and keeps entries across close and reopen with the key', () => {
+    const path = file();
+    const key = randomBytes(32);
+    const first = openEncryptedDatabase({ path, key });
+    expect(migrate(first.db).version).toBeGreaterThanOrEqual(outbox002.version);
+    new SqliteOutboxStore(first.db).put({ item: item(1), bundle });
+    first.close();
+    const second = openEncryptedDatabase({ path, key });
+    try {
+      expect(migrate(second.db).applied).toEqual([]);
+      expect(new SqliteOutboxStore(second.db).get(uuid(1))).toMatchObject({ item: item(1), bundle });
+    } finally {
+      second.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrationTypes';
+import type { Migration } from '../migrations';
 
 /**
  * The documentation outbox (issue 5 §4). One row per user action, written in the same local transaction
