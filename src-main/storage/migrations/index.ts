@@ -4,7 +4,9 @@
  */
 import type { Migration } from '../migrations';
 import { meta001 } from './001-meta';
+import { outbox002 } from './002-outbox';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
+  outbox002,
 ];
