@@ -1,4 +1,4 @@
-import type { Migration } from '../migrationTypes';
+import type { Migration } from '../migrations';
 
 /**
  * The HIPAA access log (issue 5 §5). Rows are append-only: the triggers refuse UPDATE and DELETE from any

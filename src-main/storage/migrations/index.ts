@@ -5,8 +5,10 @@
 import type { Migration } from '../migrations';
 import { meta001 } from './001-meta';
 import { outbox002 } from './002-outbox';
+import { audit003 } from './003-audit';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
   outbox002,
+  audit003,
 ];
