@@ -38,6 +38,8 @@ export function WorkflowPane() {
     case 'identifying':
       return (
         <Stack gap="xs" data-testid="workflow-identifying">
+          {/* After a window restart during a call, the call rings back in here; its unfinished documentation too. */}
+          <RecoveredDrafts />
           <Title order={2} size="h4">
             Verify the caller
           </Title>
