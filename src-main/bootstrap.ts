@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { EnvironmentStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
-import { MemoryAuditSink } from './audit/AuditLog';
+import { AuditLog } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
@@ -12,13 +12,16 @@ import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
 import { startDemoEhr } from './demo/ehr/startDemoEhr';
-import { DocumentationOutbox, MemoryOutboxStore } from './documentation/DocumentationOutbox';
-import { MemoryDraftStore } from './documentation/DraftStore';
+import { DocumentationOutbox } from './documentation/DocumentationOutbox';
+import { SqliteDraftStore } from './documentation/DraftStore';
+import { SqliteOutboxStore } from './documentation/SqliteOutboxStore';
+import { type CarelineDatabase, openMemoryDatabase } from './storage/EncryptedDatabase';
+import { migrate } from './storage/migrations';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
-import { IndexedCallerLookup, MemoryPhoneIndex } from './ehr/phoneIndex';
+import { IndexedCallerLookup, SqlitePhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
@@ -37,6 +40,8 @@ export interface MainServicesOptions {
   readonly logger: Logger;
   /** Where the SIP password comes from (the OS keychain in the packaged app). */
   readonly secrets?: SecretStore;
+  /** The local cache the host opened (Electron: encrypted, see storage/openCache.ts); absent = in memory. */
+  readonly cache?: { readonly database: CarelineDatabase; readonly mode: 'encrypted' | 'memory-only'; readonly message: string | null };
 }
 
 export interface MainServices {
@@ -89,16 +94,20 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   if (demoEhr) demoCallers = await loadDemoCallers(fhir);
 
   const session = new SessionService(DEMO_IDENTITIES);
-  // HIPAA access log (issue 5 §5). Until issue 5's encrypted cache is merged, entries stay in memory for the
-  // life of the process; the cache will hand its connection to an AuditLog (src-main/audit/AuditLog.ts,
-  // schema in storage/migrations/003-audit.ts) here instead. It is not opened on its own database now: the
-  // SQLite native module is not yet rebuilt for Electron's ABI, and loading it at startup would stop the app.
-  const audit = new MemoryAuditSink();
+  // The local cache: the host opens the encrypted one (Electron: key in the OS keychain); without one (the dev/test
+  // web host, tests) an in-memory database runs the very same stores and migrations, durable only for the process.
+  const cache = options.cache ?? { database: openMemoryDatabase(), mode: 'memory-only' as const, message: 'Local cache in memory (development host).' };
+  migrate(cache.database.db);
+  // HIPAA access log (issue 5 §5): hash-chained, append-only, in the cache.
+  const audit = new AuditLog(cache.database.db);
   const matcher = new PatientMatcher(fhir);
-  // Learned from verified calls and opened charts; in memory until the encrypted cache holds it (issue 5).
-  const phoneIndex = new MemoryPhoneIndex();
+  // Learned from verified calls and opened charts (issue 5 §2).
+  const phoneIndex = new SqlitePhoneIndex(cache.database.db);
+  const drafts = new SqliteDraftStore(cache.database.db);
   const monitor = new EhrMonitor(fhir);
-  const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
+  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger);
+  // Documentation acknowledged before a crash is delivered first thing (exactly once: identifiers + If-None-Exist).
+  outbox.start();
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
   const agent = new AgentStateService({ events, logger, rules: config.agent });
   const callLog = new CallLog();
@@ -127,6 +136,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     mode: demoEhr ? 'demo' : 'configured',
     host: options.host,
     ehr: { label: ehrLabel, baseUrl: fhir.base, ...monitor.current },
+    cache: { mode: cache.mode, message: cache.message },
     telephony: { label: telephony.label, kind: telephony.kind, ready: telephony.status.registration === 'registered', ...telephony.status },
   });
   telephony.onEvent((event) => {
@@ -143,8 +153,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     calls,
     matcher,
     phoneIndex,
-    // In memory until the encrypted cache holds drafts (issue 5): survives a window crash or reload.
-    drafts: new MemoryDraftStore(),
+    drafts,
     charts: new ChartReader(fhir),
     outbox,
     monitor,
@@ -170,12 +179,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
       monitor.stop();
-      outbox.dispose();
+      await outbox.dispose();
       calls.dispose();
       await telephony.stop();
       agent.dispose();
       media.dispose();
       await demoEhr?.stop();
+      // The host that opened the cache closes it; ours (in memory) goes with the process.
+      if (!options.cache) cache.database.close();
     },
   };
 }

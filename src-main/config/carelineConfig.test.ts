@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       ehr: { kind: 'demo', patients: 500, seed: 42 },
       telephony: { kind: 'demo-line' },
       protocolImportDirs: [],
+      cache: { policy: 'encrypted-only' },
       agent: { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] },
     });
   });

@@ -66,6 +66,11 @@ export const CarelineConfig = z
      * `npm run protocols:check -- <folder>`.
      */
     protocolImportDirs: z.array(z.string().min(1)).default([]),
+    /**
+     * The local cache (encrypted with a key in the OS keychain). Without a keychain, 'encrypted-only' refuses to
+     * keep PHI on disk and Careline does not start; 'allow-memory-only' runs with the cache in memory.
+     */
+    cache: z.object({ policy: z.enum(['encrypted-only', 'allow-memory-only']).default('encrypted-only') }).strict().default({ policy: 'encrypted-only' }),
     agent: z
       .object({
         /**

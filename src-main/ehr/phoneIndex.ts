@@ -1,3 +1,4 @@
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { PatientSummary } from '../../src-preload/contract';
 
 /**
@@ -78,5 +79,49 @@ export class IndexedCallerLookup {
     for (const p of fromIndex.status === 'fulfilled' ? fromIndex.value.found : []) merged.set(p.id, p);
     for (const p of fromSearch.status === 'fulfilled' ? fromSearch.value : []) if (!merged.has(p.id)) merged.set(p.id, p);
     return [...merged.values()].slice(0, this.maxCandidates);
+  }
+}
+
+/** The index in the encrypted cache (migration 005), bounded like the memory one. */
+export class SqlitePhoneIndex implements PhoneIndexStore {
+  private readonly select: Statement<[string], { patient_id: string }>;
+  private readonly upsert: Statement;
+  private readonly trimPhone: Statement;
+  private readonly trimAll: Statement;
+  private readonly removePatient: Statement;
+
+  constructor(
+    db: Database,
+    private readonly maxRows = 100_000,
+    private readonly perPhone = 10,
+  ) {
+    this.select = db.prepare('SELECT patient_id FROM phone_index WHERE phone = ? ORDER BY last_seen DESC');
+    this.upsert = db.prepare(
+      `INSERT INTO phone_index (phone, patient_id, source, last_seen) VALUES (?, ?, ?, ?)
+       ON CONFLICT (phone, patient_id) DO UPDATE SET source = excluded.source, last_seen = excluded.last_seen`,
+    );
+    this.trimPhone = db.prepare(
+      `DELETE FROM phone_index WHERE phone = @phone AND patient_id NOT IN
+         (SELECT patient_id FROM phone_index WHERE phone = @phone ORDER BY last_seen DESC LIMIT @keep)`,
+    );
+    this.trimAll = db.prepare(
+      `DELETE FROM phone_index WHERE (phone, patient_id) IN (SELECT phone, patient_id FROM phone_index
+         ORDER BY last_seen ASC LIMIT max(0, (SELECT count(*) FROM phone_index) - ?))`,
+    );
+    this.removePatient = db.prepare('DELETE FROM phone_index WHERE patient_id = ?');
+  }
+
+  lookup(e164: string): string[] {
+    return this.select.all(e164).map((r) => r.patient_id);
+  }
+
+  learn(e164: string, patientId: string, source: PhoneIndexSource, at: number): void {
+    this.upsert.run(e164, patientId, source, at);
+    this.trimPhone.run({ phone: e164, keep: this.perPhone });
+    this.trimAll.run(this.maxRows);
+  }
+
+  forget(patientId: string): void {
+    this.removePatient.run(patientId);
   }
 }

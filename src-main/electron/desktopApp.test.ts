@@ -30,6 +30,7 @@ const h = vi.hoisted(() => {
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
       getAppPath: vi.fn(() => '/repo'),
+      getPath: vi.fn((name: string) => `/profile/${name}`),
       whenReady: vi.fn(async () => {
         order.push('ready');
       }),
@@ -38,6 +39,7 @@ const h = vi.hoisted(() => {
       }),
     },
     BrowserWindow: vi.fn(FakeBrowserWindow),
+    dialog: { showErrorBox: vi.fn() },
     Menu: { setApplicationMenu: vi.fn(() => order.push('setApplicationMenu')) },
     ipcMain: { handle: vi.fn(() => order.push('ipcMain.handle')) },
     session: {
@@ -60,8 +62,16 @@ const h = vi.hoisted(() => {
     order.push('createMainServices');
     return services;
   });
-  return { order, appListeners, windows, electron, services, createMainServices };
+  const cache = { database: { close: vi.fn() }, mode: 'encrypted', message: null, openMs: 2, keyCreated: false };
+  const openCache = vi.fn(async (_options: unknown): Promise<unknown> => {
+    order.push('openCache');
+    return cache;
+  });
+  return { order, appListeners, windows, electron, services, createMainServices, cache, openCache };
 });
+
+vi.mock('../storage/openCache', () => ({ openCache: h.openCache }));
+vi.mock('../storage/keychain', () => ({ KeychainStore: class {}, KeychainSecretStore: class {} }));
 
 vi.mock('electron', () => h.electron);
 vi.mock('../bootstrap', () => ({ createMainServices: h.createMainServices }));
@@ -85,6 +95,23 @@ afterEach(() => {
 });
 
 const preloadPath = join(__dirname, '../preload/index.js');
+
+describe('startDesktopApp: the encrypted cache', () => {
+  it('opens the cache in the profile before the services, with the configured policy, and hands it over', async () => {
+    await startDesktopApp();
+    expect(h.openCache).toHaveBeenCalledWith(expect.objectContaining({ dir: join('/profile/userData', 'cache'), policy: 'encrypted-only' }));
+    expect(h.order.indexOf('openCache')).toBeLessThan(h.order.indexOf('createMainServices'));
+    expect(h.createMainServices).toHaveBeenCalledWith(expect.objectContaining({ cache: h.cache }));
+  });
+
+  it('says why and stops when the cache cannot be opened (no keychain, lost key, damaged file)', async () => {
+    h.openCache.mockRejectedValueOnce(new Error('No Secret Service is running: Careline will not keep patient data on disk.'));
+    await startDesktopApp();
+    expect(h.electron.dialog.showErrorBox).toHaveBeenCalledWith('Careline cannot open its local cache', expect.stringContaining('No Secret Service'));
+    expect(h.electron.app.quit).toHaveBeenCalled();
+    expect(h.createMainServices).not.toHaveBeenCalled();
+  });
+});
 
 describe('startDesktopApp', () => {
   it('removes the default application menu, which would take Alt shortcuts (Alt+A answers a call)', async () => {

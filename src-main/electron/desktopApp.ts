@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { createMainServices } from '../bootstrap';
 import { loadConfig } from '../config/carelineConfig';
 import { createConsoleLogger } from '../log/logger';
+import { KeychainSecretStore, KeychainStore } from '../storage/keychain';
+import { type OpenedCache, openCache } from '../storage/openCache';
 import { APP_ENTRY_URL } from './appOrigin';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenWebContents, limitPermissionsToMedia } from './hardenWebContents';
@@ -26,7 +28,27 @@ export async function startDesktopApp(): Promise<void> {
   await app.whenReady();
   const logger = createConsoleLogger();
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  const services = await createMainServices({ host: 'electron', resourcesDir, config: loadConfig(), logger });
+  const config = loadConfig();
+  const keychain = new KeychainStore();
+  let cache: OpenedCache;
+  try {
+    // The key lives in the OS keychain; the file in the user's profile. See storage/openCache.ts for the policy.
+    cache = await openCache({ dir: join(app.getPath('userData'), 'cache'), keychain, policy: config.cache.policy });
+  } catch (error) {
+    // No keychain (policy forbids PHI on disk), a lost key or a damaged file: say so and stop, never guess.
+    dialog.showErrorBox('Careline cannot open its local cache', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return;
+  }
+  logger.log('info', 'cache.opened', { mode: cache.mode, ms: Math.round(cache.openMs) });
+  const services = await createMainServices({
+    host: 'electron',
+    resourcesDir,
+    config,
+    logger,
+    secrets: new KeychainSecretStore(keychain),
+    cache,
+  });
 
   // The default menu binds Alt+<letter> accelerators on Windows/Linux, which would swallow the agent's
   // call shortcuts (Alt+A answer, Alt+H hang up). Careline has no menu bar.
@@ -58,5 +80,7 @@ export async function startDesktopApp(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void services.dispose());
+  app.on('will-quit', () => {
+    void services.dispose().finally(() => cache.database.close());
+  });
 }

@@ -1,7 +1,10 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import type { User } from '../../src-preload/contract';
-import { MemoryDraftStore } from '../documentation/DraftStore';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { type DraftStore, MemoryDraftStore, SqliteDraftStore } from '../documentation/DraftStore';
+import { migrate } from '../storage/migrations';
+import { MIGRATIONS } from '../storage/migrations/index';
 import { feverRequest, nurse } from '../documentation/testing/documentRequests';
 import { type HandlerServices, createHandlers } from './handlers';
 
@@ -9,9 +12,21 @@ const other: User = { id: 'nurse-sam', displayName: 'Sam Ortiz', role: 'nurse' }
 const context = { transport: 'test' } as const;
 const DRAFT = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
 
-function setup() {
+const stores: Array<[string, () => DraftStore]> = [
+  ['memory', () => new MemoryDraftStore()],
+  [
+    'sqlite',
+    () => {
+      const db = new Database(':memory:');
+      migrate(db, MIGRATIONS);
+      return new SqliteDraftStore(db);
+    },
+  ],
+];
+
+function setup(createStore: () => DraftStore) {
   let user: User = nurse;
-  const drafts = new MemoryDraftStore();
+  const drafts = createStore();
   const services = {
     session: { require: () => user },
     serviceLines: { get: () => undefined },
@@ -24,9 +39,9 @@ function setup() {
 
 const save = { draftId: DRAFT, patientId: 'pat-1', label: 'Maria Lopez · interview in progress', step: 'interview' as const, snapshot: { value: { workflow: 'interview' } } };
 
-describe('draft handlers', () => {
+describe.each(stores)('draft handlers (%s store)', (_name, createStore) => {
   it('saves, lists and loads a draft for its owner only', async () => {
-    const { handlers, as } = setup();
+    const { handlers, as } = setup(createStore);
     await handlers['draft.save'](save, context);
     expect(await handlers['draft.list']({}, context)).toEqual([expect.objectContaining({ draftId: DRAFT, label: save.label, step: 'interview' })]);
     expect((await handlers['draft.load']({ draftId: DRAFT }, context)).snapshot).toEqual(save.snapshot);
@@ -37,7 +52,7 @@ describe('draft handlers', () => {
   });
 
   it('refuses a draft over the size bound, and discards with a reason', async () => {
-    const { handlers, drafts } = setup();
+    const { handlers, drafts } = setup(createStore);
     await expect(async () => handlers['draft.save']({ ...save, snapshot: 'x'.repeat(1024 * 1024 + 1) }, context)).rejects.toMatchObject({ code: 'invalid-payload' });
     await handlers['draft.save'](save, context);
     await handlers['draft.discard']({ draftId: DRAFT, reason: 'Duplicate of a documented call' }, context);
@@ -45,7 +60,7 @@ describe('draft handlers', () => {
   });
 
   it('deletes the draft once its documentation is in the outbox', async () => {
-    const { handlers, drafts } = setup();
+    const { handlers, drafts } = setup(createStore);
     await handlers['draft.save']({ ...save, draftId: feverRequest.draftId }, context);
     await handlers['encounter.document']({ ...feverRequest }, context);
     expect(drafts.get(feverRequest.draftId)).toBeUndefined();

@@ -6,9 +6,13 @@ import type { Migration } from '../migrations';
 import { meta001 } from './001-meta';
 import { outbox002 } from './002-outbox';
 import { audit003 } from './003-audit';
+import { drafts004 } from './004-drafts';
+import { phoneIndex005 } from './005-phone-index';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
   outbox002,
   audit003,
+  drafts004,
+  phoneIndex005,
 ];

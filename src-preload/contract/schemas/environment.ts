@@ -13,6 +13,8 @@ export const EnvironmentStatus = z.object({
     message: z.string().nullable(),
     checkedAt: EpochMs.nullable(),
   }),
+  /** Where this workstation keeps PHI between calls: the encrypted cache, or memory only (and why). */
+  cache: z.object({ mode: z.enum(['encrypted', 'memory-only']), message: z.string().nullable() }),
   telephony: z.object({
     label: z.string(),
     kind: z.enum(['demo-line', 'sip']),

@@ -24,6 +24,7 @@ export const demoEnv: EnvironmentStatus = {
   mode: 'demo',
   host: 'web-host',
   ehr: { label: 'Demo EHR (FHIR R4)', baseUrl: 'http://127.0.0.1/fhir', state: 'connected', message: null, checkedAt: 1 },
+  cache: { mode: 'memory-only', message: 'Local cache in memory (development host).' },
   telephony: { label: 'Demo phone line', kind: 'demo-line', ready: true, registration: 'registered', message: null },
 };
 

@@ -25,6 +25,12 @@ export function StatusLine() {
           </Text>
         </Group>
         {env.host === 'web-host' ? <BridgeStatus state={connection} /> : null}
+        <Tooltip label={env.cache.message ?? 'Patient data kept between calls is encrypted on this workstation.'}>
+          <Group gap={6} wrap="nowrap" data-testid="status-cache" data-mode={env.cache.mode} tabIndex={0}>
+            <StatusDot color={env.cache.mode === 'encrypted' ? 'green' : 'yellow'} />
+            <Text size="xs">{env.cache.mode === 'encrypted' ? 'Cache encrypted' : 'Cache in memory only'}</Text>
+          </Group>
+        </Tooltip>
       </Group>
       <Group gap="md" wrap="nowrap">
         <OutboxStatus />
