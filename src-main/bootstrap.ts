@@ -5,7 +5,7 @@ import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
-import type { CarelineConfig, SipTelephonyConfig } from './config/carelineConfig';
+import { type CarelineConfig, type SipTelephonyConfig, ehrAuthOf } from './config/carelineConfig';
 import { DEMO_DIRECTORY, DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
 import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
@@ -16,6 +16,8 @@ import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
+import { CapabilityCache } from './ehr/capabilities';
+import { type EhrAuthentication, NO_EHR_AUTHENTICATION, createEhrAuthentication } from './ehr/smart/EhrAuthentication';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
@@ -34,6 +36,8 @@ export interface MainServicesOptions {
   readonly logger: Logger;
   /** Where the SIP password comes from (the OS keychain in the packaged app). */
   readonly secrets?: SecretStore;
+  /** Opens a URL in the system browser (the EHR's SMART login page); the Electron host passes shell.openExternal. */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 export interface MainServices {
@@ -64,6 +68,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let demoEhr: DemoFhirServer | null = null;
   let fhir: FhirClient;
   let ehrLabel: string;
+  let ehrAuth: EhrAuthentication = NO_EHR_AUTHENTICATION;
   if (config.ehr.kind === 'demo') {
     // Fresh ages and future slots: the population is generated for today unless a date is pinned.
     const referenceDate = config.ehr.referenceDate ?? new Date().toISOString().slice(0, 10);
@@ -73,8 +78,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ehrLabel = 'Demo EHR (simulation)';
     logger.log('info', 'demo.ehr-started', { patients: config.ehr.patients });
   } else {
-    const token = config.ehr.bearerToken;
-    fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}) });
+    ehrAuth = createEhrAuthentication(ehrAuthOf(config.ehr), { fhirBaseUrl: config.ehr.baseUrl, openExternal: options.openExternal, env: process.env, logger });
+    fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, auth: ehrAuth.auth ?? undefined });
     ehrLabel = config.ehr.label;
   }
 
@@ -86,7 +91,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   if (demoEhr) demoCallers = await loadDemoCallers(fhir);
 
   const session = new SessionService(DEMO_IDENTITIES);
-  const matcher = new PatientMatcher(fhir);
+  // Searches and operations are asked for only where the EHR's CapabilityStatement offers them.
+  const matcher = new PatientMatcher(fhir, undefined, undefined, { capabilities: new CapabilityCache((signal) => fhir.capabilities(signal)) });
   const monitor = new EhrMonitor(fhir);
   const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -122,6 +128,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   });
   monitor.onChange(() => events.publish('env.status', status()));
   outbox.onChange((items) => events.publish('outbox.changed', items));
+  ehrAuth.onChange((view) => events.publish('ehr.session', view));
   monitor.start();
 
   const handlers = createHandlers({
@@ -138,6 +145,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     directory,
     callLog,
     agent,
+    ehrAuth,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
@@ -153,6 +161,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
       monitor.stop();
+      ehrAuth.dispose();
       outbox.dispose();
       calls.dispose();
       await telephony.stop();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, session, shell } from 'electron';
 import { createMainServices } from '../bootstrap';
 import { loadConfig } from '../config/carelineConfig';
 import { createConsoleLogger } from '../log/logger';
@@ -26,7 +26,9 @@ export async function startDesktopApp(): Promise<void> {
   await app.whenReady();
   const logger = createConsoleLogger();
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  const services = await createMainServices({ host: 'electron', resourcesDir, config: loadConfig(), logger });
+  // The EHR's SMART login opens in the system browser (RFC 8252: never an embedded web view).
+  const openExternal = (url: string): Promise<void> => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.reject(new Error('not a web address')));
+  const services = await createMainServices({ host: 'electron', resourcesDir, config: loadConfig(), logger, openExternal });
 
   // The default menu binds Alt+<letter> accelerators on Windows/Linux, which would swallow the agent's
   // call shortcuts (Alt+A answer, Alt+H hang up). Careline has no menu bar.

@@ -8,6 +8,8 @@ import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import { buildEncounterTransaction } from '../documentation/encounterTransaction';
 import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
+import { LoginError } from '../ehr/smart/LoopbackRedirect';
+import { type EhrAuthentication, NO_EHR_AUTHENTICATION } from '../ehr/smart/EhrAuthentication';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
 import type { SessionService } from '../session/SessionService';
@@ -30,6 +32,8 @@ export interface HandlerServices {
   readonly directory: readonly DirectoryEntry[];
   readonly callLog: CallLog;
   readonly agent: AgentStateService;
+  /** The agent's EHR login; absent = the EHR needs none (demo). */
+  readonly ehrAuth?: EhrAuthentication;
   /** Present only in the demo environment. */
   readonly demo: {
     /** Null when a SIP line is configured: the demo EHR may run with a real phone (lab setups). */
@@ -45,6 +49,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     if (!s.demo) throw new ContractFailure('not-permitted', 'Simulation controls exist only in the demo environment.');
     return s.demo;
   };
+  const ehrAuth = s.ehrAuth ?? NO_EHR_AUTHENTICATION;
   const ehr = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -159,6 +164,26 @@ export function createHandlers(s: HandlerServices): Handlers {
     'call.screenPop': ({ callId }) => {
       s.session.require();
       return s.calls.screenPop(callId);
+    },
+
+    'ehr.session': () => {
+      s.session.require();
+      return ehrAuth.view();
+    },
+    'ehr.signIn': async () => {
+      s.session.require();
+      try {
+        return await ehrAuth.signIn();
+      } catch (error) {
+        // LoginError messages are written for the agent and carry no token, code or state.
+        if (error instanceof LoginError) throw new ContractFailure('ehr-unavailable', error.message);
+        throw error;
+      }
+    },
+    'ehr.signOut': async () => {
+      s.session.require();
+      await ehrAuth.signOut();
+      return ehrAuth.view();
     },
 
     'patient.search': (request) => {
