@@ -88,7 +88,8 @@ export class PatientMatcher {
       if (found.length > 0 || !canMatch) return found;
     }
     if (canMatch) return this.match(request, signal);
-    throw new FhirError('http', 'This EHR offers neither a name and birth date search nor Patient/$match: find the patient in the EHR itself.', 501);
+    // Not transient (a 4xx): asking again will not help, so the status line is not told the EHR is down.
+    throw new FhirError('http', 'This EHR offers neither a name and birth date search nor Patient/$match: find the patient in the EHR itself.', 400);
   }
 
   /** POST Patient/$match (FHIR R4 Patient-match): all graded candidates, not only certain ones. */
