@@ -1,7 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FhirClient, FhirError } from './FhirClient';
+import { FhirClient, type FhirError } from './FhirClient';
 
 let server: Server | null = null;
 const seen: { method?: string; url?: string; auth?: string; body?: string }[] = [];
