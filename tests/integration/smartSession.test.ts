@@ -140,6 +140,31 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
     expect(await session.authorization()).toBeNull();
   });
 
+  it('cancels a login in progress on sign-out, closing the listener', async () => {
+    peer = await startSmartAuthServer();
+    let redirectUri = '';
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((r) => (opened = r));
+    session = new SmartSession({
+      fhirBaseUrl: peer.fhirBaseUrl,
+      clientId: 'careline-test',
+      openExternal: (url) => {
+        redirectUri = new URL(url).searchParams.get('redirect_uri')!;
+        opened();
+      },
+    });
+    const login = session.signIn();
+    const joined = session.signIn(); // a second click joins the same login
+    await browserOpened;
+    expect(session.view().state).toBe('signing-in');
+    await session.signOut();
+    await expect(login).rejects.toMatchObject({ kind: 'aborted' });
+    await expect(joined).rejects.toMatchObject({ kind: 'aborted' });
+    expect(session.view().state).toBe('signed-out');
+    await expect(fetch(redirectUri)).rejects.toThrow();
+    expect(peer.log.filter((l) => l.path === '/auth/authorize')).toHaveLength(0);
+  });
+
   it('gives up when the browser never comes back, and closes the listener', async () => {
     peer = await startSmartAuthServer();
     let redirectUri = '';

@@ -179,20 +179,33 @@ export class SmartSession implements FhirAuth {
       })) {
         url.searchParams.set(key, value);
       }
-      await this.options.openExternal(url.toString());
+      try {
+        await this.options.openExternal(url.toString());
+      } catch {
+        throw new LoginError('aborted', 'Careline could not open the browser for the EHR sign-in.');
+      }
       const { code } = await redirect.result;
-      const tokens = await this.tokenRequest(
-        { grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri, client_id: this.options.clientId, code_verifier: pkce.verifier },
-        'token',
-      );
+      let tokens: Awaited<ReturnType<SmartSession['tokenRequest']>>;
+      try {
+        tokens = await this.tokenRequest(
+          { grant_type: 'authorization_code', code, redirect_uri: redirect.redirectUri, client_id: this.options.clientId, code_verifier: pkce.verifier },
+          'token',
+        );
+      } catch (error) {
+        if (error instanceof LoginError) throw error;
+        throw new LoginError('token', 'Careline could not reach the EHR to finish the sign-in. Try again.');
+      }
+      // Signed out (or the app closed) while the code was being exchanged: do not keep what arrived.
+      if (abort.aborted) throw new LoginError('aborted', 'The EHR sign-in was cancelled.');
       this.accept(tokens.tokens);
       this.user = await this.resolveUser(tokens.fhirUser, tokens.tokens.accessToken);
       this.setState('signed-in');
       this.options.logger?.log('info', 'ehr.signed-in', { refreshable: tokens.tokens.refreshToken !== null });
       return this.view();
     } catch (error) {
-      this.setState(previous === 'signed-in' && this.tokens ? 'signed-in' : previous === 'expired' ? 'expired' : 'signed-out');
-      const failure = error instanceof LoginError ? error : new LoginError('discovery', 'The EHR sign-in could not be started (the browser did not open).');
+      // A sign-out during the login has already set the state; otherwise go back to where we were.
+      if (this.state === 'signing-in') this.setState(previous === 'signed-in' && this.tokens ? 'signed-in' : previous === 'expired' ? 'expired' : 'signed-out');
+      const failure = error instanceof LoginError ? error : new LoginError('discovery', 'The EHR sign-in could not be completed. Try again.');
       this.options.logger?.log('warn', 'ehr.sign-in-failed', { kind: failure.kind });
       throw failure;
     } finally {
