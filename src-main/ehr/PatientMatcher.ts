@@ -27,6 +27,7 @@ export interface PatientMatcherOptions {
 }
 
 export const PHONE_SEARCH_UNSUPPORTED = 'This EHR does not search patients by phone number: ask the caller for name and date of birth.';
+export const CAPABILITIES_UNKNOWN = "Careline could not read what this EHR supports, so it did not search by phone: ask the caller for name and date of birth.";
 
 /**
  * Finds the patients a caller may be. On ring: the local phone index, then the caller's normalized (E.164)
@@ -49,9 +50,15 @@ export class PatientMatcher {
     this.phoneIndex = options.phoneIndex ?? null;
   }
 
-  /** The candidates for a number (empty when the EHR cannot search by phone; see lookupByPhone for why). */
+  /**
+   * The candidates for a number: empty when the EHR cannot search by phone (lookupByPhone says why). When
+   * the capability statement could not be read, the EHR is most likely down: that is an error here, so the
+   * screen pop of callers of this older API says so instead of showing "no match".
+   */
   async byPhone(e164: string, signal?: AbortSignal): Promise<PatientSummary[]> {
-    return (await this.lookupByPhone(e164, signal)).candidates;
+    const lookup = await this.lookupByPhone(e164, signal);
+    if (lookup.reason === CAPABILITIES_UNKNOWN) throw new FhirError('unreachable', 'Careline could not read what the EHR supports (is it reachable?).');
+    return lookup.candidates;
   }
 
   async lookupByPhone(e164: string, signal?: AbortSignal): Promise<PhoneLookup> {
@@ -62,7 +69,11 @@ export class PatientMatcher {
       if (candidates.length > 0) return { candidates, matchedBy: 'index', needs: null, reason: null };
     }
     const view = await this.view(signal);
-    const param = view === null || !view.known || view.supportsSearchParam('Patient', 'phone') ? 'phone' : view.supportsSearchParam('Patient', 'telecom') ? 'telecom' : null;
+    // Phone search only where the statement offers it: a server that does not would answer 400 (or, worse,
+    // ignore the unknown parameter and return everyone). Without a capability source (older callers, tests)
+    // the phone search is tried as before.
+    if (view && !view.known) return { candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: CAPABILITIES_UNKNOWN };
+    const param = view === null || view.supportsSearchParam('Patient', 'phone') ? 'phone' : view.supportsSearchParam('Patient', 'telecom') ? 'telecom' : null;
     if (!param) return { candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: PHONE_SEARCH_UNSUPPORTED };
     const patients = await this.fhir.search<Patient>('Patient', { [param]: e164, _count: String(this.maxCandidates) }, { signal });
     return { candidates: this.summarize(patients), matchedBy: param, needs: null, reason: null };

@@ -38,6 +38,8 @@ describe('OperationOutcome -> agent message', () => {
     expect(redactPhi('Duplicate of MRN 004512387 for caller +1 (608) 555-0142')).toBe('Duplicate of MRN [number] for caller [number]');
     expect(redactPhi('Contact maria.lopez@example.org on 02/01/1980')).toBe('Contact [email] on [date]');
     expect(redactPhi('x'.repeat(500)).length).toBeLessThanOrEqual(120);
+    // Ordinary messages stay readable.
+    expect(redactPhi('Validation failed: Encounter.subject is required (FHIR 4.0.1)')).toBe('Validation failed: Encounter.subject is required (FHIR 4.0.1)');
   });
 
   it('caps the whole message', () => {

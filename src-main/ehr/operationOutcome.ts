@@ -8,7 +8,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes
  *  1. Prefer `details.text` / `details.coding.display` (coded, written by the server) over `diagnostics`
  *     (free text, often a stack trace or an echo of the input); use diagnostics only when there is nothing else.
  *  2. Only error/fatal issues are shown when there are any; warnings and information are dropped.
- *  3. Redact what looks like data rather than a message: quoted values, `name=value` / `name: value` pairs,
+ *  3. Redact what looks like data rather than a message: quoted values, `name=value` pairs (echoed search input),
  *     dates and times, e-mail addresses, phone numbers and any run of 5+ digits (MRNs, member ids).
  *     Names cannot be recognised reliably in free text; the quoted-value and `param=value` rules catch how
  *     servers echo them in practice. An agent needs to know *what kind* of problem it is, not the value.
@@ -24,8 +24,8 @@ const REDACTIONS: readonly [RegExp, string][] = [
   [/\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/g, '[date]'],
   [/\+?\(?\d{1,4}\)?([ .-]?\(?\d{2,4}\)?){2,5}/g, '[number]'],
   [/\d{5,}/g, '[number]'],
-  // "family=Smith", "birthdate: 1980", "?phone=..." (search parameters echoed back)
-  [/\b([A-Za-z_][\w:.-]*)\s*(=|:)\s*(?!\[)[^\s,;&)]+/g, '$1$2[value]'],
+  // "family=Smith", "?phone=..." (search parameters echoed back). Not "x: y": that is how messages read.
+  [/\b([A-Za-z_][\w:.-]*)\s*=\s*(?!\[)[^\s,;&)]+/g, '$1=[value]'],
 ];
 
 export function redactPhi(text: string): string {

@@ -6,7 +6,7 @@ import type { DemoFhirServer } from '../../src-main/demo/ehr/DemoFhirServer';
 import { startDemoEhr } from '../../src-main/demo/ehr/startDemoEhr';
 import { CapabilityCache } from '../../src-main/ehr/capabilities';
 import { FhirClient } from '../../src-main/ehr/FhirClient';
-import { PHONE_SEARCH_UNSUPPORTED, PatientMatcher } from '../../src-main/ehr/PatientMatcher';
+import { CAPABILITIES_UNKNOWN, PHONE_SEARCH_UNSUPPORTED, PatientMatcher } from '../../src-main/ehr/PatientMatcher';
 import { toE164 } from '../../src-main/ehr/patientSummary';
 
 const NOW = () => new Date('2026-03-01T12:00:00Z');
@@ -132,6 +132,15 @@ describe('PatientMatcher strategies by capability (test peer)', () => {
     const lookup = await matcherFor(stub.baseUrl).lookupByPhone('+16085550142');
     expect(lookup).toEqual({ candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: PHONE_SEARCH_UNSUPPORTED });
     expect(stub.requests.map((r) => r.url)).toEqual(['/fhir/metadata']);
+    expect(await matcherFor(stub.baseUrl).byPhone('+16085550142')).toEqual([]);
+  });
+
+  it('does not guess when the capability statement cannot be read', async () => {
+    const fhir = new FhirClient({ baseUrl: 'http://127.0.0.1:9/fhir', timeoutMs: 500 });
+    const matcher = new PatientMatcher(fhir, NOW, 10, { capabilities: new CapabilityCache(async () => Promise.reject(new Error('down'))) });
+    expect(await matcher.lookupByPhone('+16085550142')).toEqual({ candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: CAPABILITIES_UNKNOWN });
+    // The array API (the screen pop's) reports it as an EHR problem rather than "no match".
+    await expect(matcher.byPhone('+16085550142')).rejects.toMatchObject({ kind: 'unreachable', transient: true });
   });
 
   it('uses telecom when the server offers telecom but not phone', async () => {
