@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EnvironmentStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
+import { MemoryAuditSink } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
@@ -12,12 +13,14 @@ import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
 import { startDemoEhr } from './demo/ehr/startDemoEhr';
 import { DocumentationOutbox, MemoryOutboxStore } from './documentation/DocumentationOutbox';
+import { MemoryDraftStore } from './documentation/DraftStore';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
 import { CapabilityCache } from './ehr/capabilities';
 import { type EhrAuthentication, NO_EHR_AUTHENTICATION, createEhrAuthentication } from './ehr/smart/EhrAuthentication';
+import { IndexedCallerLookup, MemoryPhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
@@ -93,6 +96,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const session = new SessionService(DEMO_IDENTITIES);
   // Searches and operations are asked for only where the EHR's CapabilityStatement offers them.
   const matcher = new PatientMatcher(fhir, undefined, undefined, { capabilities: new CapabilityCache((signal) => fhir.capabilities(signal)) });
+  // HIPAA access log (issue 5 §5). Until issue 5's encrypted cache is merged, entries stay in memory for the
+  // life of the process; the cache will hand its connection to an AuditLog (src-main/audit/AuditLog.ts,
+  // schema in storage/migrations/003-audit.ts) here instead. It is not opened on its own database now: the
+  // SQLite native module is not yet rebuilt for Electron's ABI, and loading it at startup would stop the app.
+  const audit = new MemoryAuditSink();
+  // Learned from verified calls and opened charts; in memory until the encrypted cache holds it (issue 5).
+  const phoneIndex = new MemoryPhoneIndex();
   const monitor = new EhrMonitor(fhir);
   const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), logger);
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -107,7 +117,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const ivrChoices: readonly { digit: string; label: string }[] = config.telephony.kind === 'sip' ? config.telephony.ivrChoices : DEMO_IVR_CHOICES;
   const calls = new CallCoordinator({
     port: telephony,
-    matcher,
+    matcher: new IndexedCallerLookup(matcher, phoneIndex),
     events,
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
@@ -115,6 +125,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     // Calls ring only a signed-in, available agent: the phone registers at startup, before anyone signs in.
     offerPolicy: { mayOffer: (liveCalls) => session.current() !== null && agent.mayOffer(liveCalls) },
     observers: [agent.observe, callLog.record],
+    audit,
+    currentUser: () => session.current(),
   });
 
   const status = (): EnvironmentStatus => ({
@@ -137,6 +149,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     protocols,
     calls,
     matcher,
+    phoneIndex,
+    // In memory until the encrypted cache holds drafts (issue 5): survives a window crash or reload.
+    drafts: new MemoryDraftStore(),
     charts: new ChartReader(fhir),
     outbox,
     monitor,
@@ -146,6 +161,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     callLog,
     agent,
     ehrAuth,
+    audit,
+    logger,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,

@@ -1,5 +1,5 @@
-import type { CallInfo, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
-import type { PatientMatcher } from '../ehr/PatientMatcher';
+import type { CallInfo, PatientSummary, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
+import { type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
 import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
 import { ContractFailure } from '../ipc/ContractRouter';
@@ -20,7 +20,8 @@ export type CallObserver = (call: CallInfo) => void;
 
 export interface CallCoordinatorDeps {
   readonly port: TelephonyPort;
-  readonly matcher: PatientMatcher;
+  /** The ring-time lookup by the caller's number (the phone index and the EHR's own search). */
+  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[]> };
   readonly events: EventHub;
   readonly logger: Logger;
   readonly serviceLineFor: (dnis: string) => string | null;
@@ -28,6 +29,10 @@ export interface CallCoordinatorDeps {
   readonly now?: () => number;
   readonly offerPolicy?: CallOfferPolicy;
   readonly observers?: readonly CallObserver[];
+  /** The HIPAA access log: the ring-time lookup is a search of the EHR by the caller's phone number. */
+  readonly audit?: AuditSink;
+  /** Who the ring-time lookup is done for (the signed-in user); null before sign-in, audited as 'system'. */
+  readonly currentUser?: () => User | null;
 }
 
 /**
@@ -231,7 +236,9 @@ export class CallCoordinator {
       try {
         const candidates = await this.deps.matcher.byPhone(call.from.e164);
         pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: null };
+        this.auditLookup(candidates.length, 'success');
       } catch (error) {
+        this.auditLookup(0, 'failure');
         pop = {
           callId: call.callId,
           matchedBy: 'none',
@@ -245,6 +252,29 @@ export class CallCoordinator {
     this.deps.logger.log('info', 'call.screen-pop', { candidates: pop.candidates.length, ms: Math.round(pop.lookupMs), matchedBy: pop.matchedBy });
     this.deps.events.publish('call.screenPop', pop);
     return pop;
+  }
+
+  /**
+   * One 'search' row per ring-time lookup: the parameter used (phone) and the count, never the number — a
+   * phone number identifies the caller. The candidates reach the agent's screen from this search, so it is
+   * attributed to the signed-in user ('system' if no one is signed in yet).
+   */
+  private auditLookup(results: number, outcome: 'success' | 'failure'): void {
+    const user = this.deps.currentUser?.() ?? null;
+    recordAudit(
+      this.deps.audit,
+      {
+        userId: user?.id ?? 'system',
+        userRole: user?.role ?? 'system',
+        action: 'search',
+        patientId: null,
+        purpose: 'treatment',
+        resource: 'Patient',
+        detail: outcome === 'success' ? `source=ring;${searchDetail(['phone'], results)}` : 'source=ring;params=phone;error=lookup-failed',
+        outcome,
+      },
+      this.deps.logger,
+    );
   }
 
   private markEnded(callId: string, reason: string): void {

@@ -1,8 +1,10 @@
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, Encounter } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FhirClient, FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
 import { DocumentationOutbox, MemoryOutboxStore, backoffDelay } from './DocumentationOutbox';
+import { SqliteOutboxStore } from './SqliteOutboxStore';
+import { openOutboxDatabase, tempDir } from './testing/outboxDatabase';
 
 // Ids are read by the type written at each position (an escalated call writes a Task where care advice would).
 const bundle: Bundle = {
@@ -105,5 +107,59 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, policy, () => 1)).toBe(4000);
     expect(backoffDelay(10, policy, () => 1)).toBe(8000);
     expect(backoffDelay(3, policy, () => 0)).toBe(2000);
+  });
+});
+
+describe('DocumentationOutbox on the durable store', () => {
+  it('resumes after a restart: pending and half-sent items are delivered, failed ones wait for a person', async () => {
+    const d = tempDir();
+    try {
+      const path = d.file('outbox.db');
+      const db = openOutboxDatabase(path);
+      const store = new SqliteOutboxStore(db);
+      const base = { label: 'Encounter · test', patientId: 'pat-1', lastError: null, nextAttemptAt: null, createdAt: 1, encounterId: null };
+      store.put({ bundle, item: { ...base, id: '00000000-0000-4000-8000-000000000011', state: 'pending', attempts: 0 } });
+      store.put({ bundle, item: { ...base, id: '00000000-0000-4000-8000-000000000012', state: 'sending', attempts: 1 } }); // crashed mid-request
+      store.put({ bundle, item: { ...base, id: '00000000-0000-4000-8000-000000000013', state: 'failed', attempts: 1, lastError: 'refused' } });
+      db.close();
+
+      const reopened = new SqliteOutboxStore(openOutboxDatabase(path, { create: false }));
+      const fhir = new FhirClient({ baseUrl: 'http://127.0.0.1:9' });
+      vi.spyOn(fhir, 'transaction').mockImplementation(async () => okResponse);
+      const outbox = new DocumentationOutbox(fhir, reopened, createMemoryLogger());
+      expect(outbox.start()).toBe(2);
+      await vi.waitFor(() => expect(outbox.backlog()).toEqual({ pending: 0, failed: 1, oldestUnsentAt: 1 }));
+      expect(fhir.transaction).toHaveBeenCalledTimes(2);
+      // After a restart a resubmission still answers "written" with the EHR's ids.
+      expect(await outbox.submit(bundle, meta('00000000-0000-4000-8000-000000000012'))).toMatchObject({ outcome: 'written', encounterId: 'e1' });
+      await outbox.dispose();
+    } finally {
+      d.remove();
+    }
+  });
+
+  it('bounds an attempt to a server that never answers, and one stuck or refused item does not hold the others', async () => {
+    const fhir = new FhirClient({ baseUrl: 'http://127.0.0.1:9' });
+    vi.spyOn(fhir, 'transaction').mockImplementation(async (b) => {
+      const kind = (b.entry?.[0]?.resource as { id?: string }).id;
+      if (kind === 'hang') return new Promise<Bundle>(() => {}); // ignores the abort signal on purpose
+      if (kind === 'refuse') throw new FhirError('http', 'x', 403);
+      return okResponse;
+    });
+    const outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), createMemoryLogger(), { baseMs: 60_000, maxMs: 60_000, jitter: 0 }, Date.now, {
+      requestTimeoutMs: 100,
+      maxConcurrent: 1,
+    });
+    const withId = (id: string): Bundle => ({ ...bundle, entry: bundle.entry!.map((e, i) => (i === 0 ? { ...e, resource: { ...e.resource!, id } as Encounter } : e)) });
+    const [hung, refused, fine] = await Promise.all([
+      outbox.submit(withId('hang'), meta('00000000-0000-4000-8000-000000000021')),
+      outbox.submit(withId('refuse'), meta('00000000-0000-4000-8000-000000000022')),
+      outbox.submit(withId('ok'), meta('00000000-0000-4000-8000-000000000023')),
+    ]);
+    expect(hung).toMatchObject({ outcome: 'queued', reason: expect.stringContaining('did not answer in time') });
+    expect(refused).toMatchObject({ outcome: 'queued', reason: expect.stringContaining('403 Forbidden') });
+    expect(fine.outcome).toBe('written');
+    expect(outbox.list().map((i) => i.state)).toEqual(['sent', 'failed', 'pending']);
+    await outbox.dispose();
   });
 });

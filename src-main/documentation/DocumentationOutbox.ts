@@ -2,35 +2,96 @@ import type { Bundle } from '@medplum/fhirtypes';
 import type { DocumentEncounterResult, OutboxItem } from '../../src-preload/contract';
 import { FhirError, type FhirClient } from '../ehr/FhirClient';
 import type { Logger } from '../log/logger';
+import { checkTransactionResponse, classifyDeliveryError, describeBundle } from './deliveryOutcome';
 import { assignedIds } from './encounterTransaction';
 
 /**
- * Where documented encounters wait until the EHR has them. This first version keeps the queue in memory,
- * so it survives EHR outages but not a crash; issue 5 gives it an encrypted durable store behind the same
- * `OutboxStore` interface. Delivery is idempotent (client identifiers + If-None-Exist in the bundle), so a
- * retry after a lost response never creates a second copy.
+ * Where documented encounters wait until the EHR has them. `put` is the acknowledgement: once it returns the
+ * write is kept (durably with SqliteOutboxStore, in memory with MemoryOutboxStore) and will be delivered,
+ * across EHR outages and, with the durable store, across crashes. Delivery is idempotent (client identifiers +
+ * If-None-Exist in the bundle), so a retry after a lost answer or a crash mid-request never makes a second copy.
  */
 export interface OutboxStore {
+  /** Adds (or replaces) an entry. Durable when it returns, for a durable store. */
   put(entry: OutboxEntry): void;
   get(id: string): OutboxEntry | undefined;
-  list(): OutboxEntry[];
+  /** A state change of an existing item (the bundle never changes); `delivered` once sent. */
+  update(id: string, item: OutboxItem, delivered?: DeliveredIds): void;
+  /** The agent's view: newest first, at most `limit` items. */
+  items(limit: number): OutboxItem[];
+  /** Items not yet sent (pending, sending, failed), oldest first: what a restart resumes. */
+  unsent(): OutboxItem[];
+  /** For supervisors: how much of this workstation's documentation has not reached the EHR. */
+  backlog(): OutboxBacklog;
+  /** Drops sent items older than the retention or beyond its count; never an unsent one. Returns how many. */
+  prune(now: number, retention: OutboxRetention): number;
 }
 
 export interface OutboxEntry {
   readonly item: OutboxItem;
   readonly bundle: Bundle;
+  /** Ids the EHR assigned, once sent: a resubmission after a restart can still answer "written". */
+  readonly delivered?: DeliveredIds | null;
 }
 
+export interface DeliveredIds {
+  readonly encounterId: string;
+  readonly questionnaireResponseId: string;
+  readonly communicationId: string | null;
+}
+
+export interface OutboxBacklog {
+  readonly pending: number;
+  readonly failed: number;
+  /** createdAt of the oldest item not yet sent, null when there is none. */
+  readonly oldestUnsentAt: number | null;
+}
+
+/** Sent items stay visible to the agent for a while, bounded in time and count. */
+export interface OutboxRetention {
+  readonly sentMaxAgeMs: number;
+  readonly sentMaxCount: number;
+}
+
+export const DEFAULT_RETENTION: OutboxRetention = { sentMaxAgeMs: 24 * 60 * 60_000, sentMaxCount: 500 };
+
 export class MemoryOutboxStore implements OutboxStore {
-  private readonly entries = new Map<string, OutboxEntry>();
+  private readonly entries = new Map<string, OutboxEntry & { sentAt: number | null }>();
   put(entry: OutboxEntry): void {
-    this.entries.set(entry.item.id, entry);
+    this.entries.set(entry.item.id, { ...entry, sentAt: entry.item.state === 'sent' ? Date.now() : null });
   }
   get(id: string): OutboxEntry | undefined {
     return this.entries.get(id);
   }
-  list(): OutboxEntry[] {
-    return [...this.entries.values()];
+  update(id: string, item: OutboxItem, delivered?: DeliveredIds): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    const sentAt = item.state === 'sent' ? (entry.sentAt ?? Date.now()) : null;
+    this.entries.set(id, { ...entry, item, delivered: delivered ?? entry.delivered ?? null, sentAt });
+  }
+  items(limit: number): OutboxItem[] {
+    return [...this.entries.values()].map((e) => e.item).reverse().slice(0, limit);
+  }
+  unsent(): OutboxItem[] {
+    return [...this.entries.values()].map((e) => e.item).filter((i) => i.state !== 'sent');
+  }
+  backlog(): OutboxBacklog {
+    const unsent = this.unsent();
+    return {
+      pending: unsent.filter((i) => i.state !== 'failed').length,
+      failed: unsent.filter((i) => i.state === 'failed').length,
+      oldestUnsentAt: unsent[0]?.createdAt ?? null,
+    };
+  }
+  prune(now: number, retention: OutboxRetention): number {
+    // Newest first, later insertion first within a millisecond (as the SQL store orders by seq).
+    const sent = [...this.entries.values()]
+      .map((e, order) => ({ ...e, order }))
+      .filter((e) => e.sentAt !== null)
+      .sort((a, b) => b.sentAt! - a.sentAt! || b.order - a.order);
+    const drop = sent.filter((e, i) => i >= retention.sentMaxCount || e.sentAt! < now - retention.sentMaxAgeMs);
+    for (const e of drop) this.entries.delete(e.item.id);
+    return drop.length;
   }
 }
 
@@ -48,17 +109,54 @@ export function backoffDelay(attempts: number, policy: BackoffPolicy, random: ()
   return Math.round(exp * (1 - policy.jitter + policy.jitter * random()));
 }
 
-export interface DeliveredIds {
-  readonly encounterId: string;
-  readonly questionnaireResponseId: string;
-  readonly communicationId: string | null;
+/** A server's Retry-After is honoured up to this, so a bogus header cannot park an item for a day. */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+export interface OutboxOptions {
+  /** Bound on one delivery attempt, so a server that never answers cannot hold an item (default 30 s). */
+  readonly requestTimeoutMs?: number;
+  /**
+   * How long `submit` waits for the first attempt before answering "queued" (default: the request timeout).
+   * The write is acknowledged either way (it is in the store); 0 answers at once and delivers in the background.
+   */
+  readonly submitWaitMs?: number;
+  /** Automatic deliveries at once (default 4): a backlog drains without flooding the EHR. */
+  readonly maxConcurrent?: number;
+  readonly retention?: OutboxRetention;
+  /** Items in the agent's view (default 200). */
+  readonly listLimit?: number;
+  readonly random?: () => number;
+}
+
+/** Runs at most `limit` tasks at once, in arrival order. */
+class Limiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running += 1;
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
 }
 
 export class DocumentationOutbox {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly delivered = new Map<string, DeliveredIds>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly aborts = new Set<AbortController>();
   private readonly listeners = new Set<(items: OutboxItem[]) => void>();
+  private readonly limiter: Limiter;
+  private readonly requestTimeoutMs: number;
+  private readonly submitWaitMs: number;
+  private readonly retention: OutboxRetention;
+  private readonly random: () => number;
+  private lastPrune = 0;
+  private disposed = false;
 
   constructor(
     private readonly fhir: FhirClient,
@@ -66,7 +164,32 @@ export class DocumentationOutbox {
     private readonly logger: Logger,
     private readonly policy: BackoffPolicy = DEFAULT_BACKOFF,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly options: OutboxOptions = {},
+  ) {
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.submitWaitMs = options.submitWaitMs ?? this.requestTimeoutMs;
+    this.limiter = new Limiter(Math.max(1, options.maxConcurrent ?? 4));
+    this.retention = options.retention ?? DEFAULT_RETENTION;
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Resumes after a restart (or a crash): every pending item, and every item caught "sending" (its request
+   * may or may not have reached the EHR; a replay is idempotent), is scheduled at its next attempt time.
+   * Failed items wait for a person. Returns how many were scheduled.
+   */
+  start(): number {
+    this.prune(true);
+    let scheduled = 0;
+    for (const item of this.store.unsent()) {
+      if (item.state === 'failed') continue;
+      if (item.state === 'sending') this.update(item.id, { state: 'pending' });
+      this.schedule(item.id, Math.max(0, (item.nextAttemptAt ?? 0) - this.now()));
+      scheduled += 1;
+    }
+    this.logger.log('info', 'outbox.resumed', { scheduled });
+    return scheduled;
+  }
 
   onChange(listener: (items: OutboxItem[]) => void): () => void {
     this.listeners.add(listener);
@@ -74,70 +197,101 @@ export class DocumentationOutbox {
   }
 
   list(): OutboxItem[] {
-    return this.store
-      .list()
-      .map((e) => e.item)
-      .sort((a, b) => b.createdAt - a.createdAt);
+    return this.store.items(this.options.listLimit ?? 200);
   }
 
-  /** Accepts the documentation (it is kept from this moment on) and tries to deliver it once right away. */
+  backlog(): OutboxBacklog {
+    return this.store.backlog();
+  }
+
+  /**
+   * Accepts the documentation: once `store.put` returns, it is kept (this is the acknowledgement) and will be
+   * delivered. Then tries to deliver it, waiting up to `submitWaitMs` for the answer.
+   */
   async submit(bundle: Bundle, meta: { label: string; patientId: string; idempotencyKey: string }): Promise<DocumentEncounterResult> {
     const id = meta.idempotencyKey;
-    const existing = this.store.get(id);
-    if (!existing) {
-      this.store.put({
-        bundle,
-        item: {
-          id,
-          label: meta.label,
-          patientId: meta.patientId,
-          state: 'pending',
-          attempts: 0,
-          lastError: null,
-          nextAttemptAt: null,
-          createdAt: this.now(),
-          encounterId: null,
-        },
-      });
+    if (this.disposed) throw new Error('The documentation outbox is closed.');
+    if (!this.store.get(id)) {
+      const item: OutboxItem = {
+        id,
+        label: meta.label,
+        patientId: meta.patientId,
+        state: 'pending',
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: null,
+        createdAt: this.now(),
+        encounterId: null,
+      };
+      this.store.put({ bundle, item, delivered: null });
       this.changed();
     }
-    await this.deliver(id);
-    const after = this.store.get(id)!;
-    const ids = this.delivered.get(id);
-    if (after.item.state === 'sent' && ids) {
-      return { outcome: 'written', outboxId: id, ...ids };
+    const delivery = this.deliver(id, true);
+    if (this.submitWaitMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([delivery, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.submitWaitMs)))]);
+      clearTimeout(timer);
     }
-    return { outcome: 'queued', outboxId: id, reason: after.item.lastError ?? 'Waiting to be sent to the EHR.' };
+    const after = this.store.get(id);
+    if (after?.item.state === 'sent' && after.delivered) {
+      return { outcome: 'written', outboxId: id, ...after.delivered };
+    }
+    return { outcome: 'queued', outboxId: id, reason: after?.item.lastError ?? 'Waiting to be sent to the EHR.' };
   }
 
-  /** Manual retry from the agent: runs now, whatever the backoff said. */
+  /** Manual retry from the agent: runs now, whatever the backoff said, and a failed item gets another go. */
   async retry(id: string): Promise<OutboxItem | undefined> {
     if (!this.store.get(id)) return undefined;
-    await this.deliver(id);
+    await this.deliver(id, false);
     return this.store.get(id)?.item;
   }
 
-  dispose(): void {
+  /** Stops timers, aborts requests in flight and waits (bounded) for their attempts to settle. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    for (const c of this.aborts) c.abort();
+    await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  private deliver(id: string): Promise<void> {
+  /** Never throws: a failing attempt (even a store error) is logged, not an unhandled rejection. */
+  private deliver(id: string, limited: boolean): Promise<void> {
     const running = this.inFlight.get(id);
     if (running) return running; // never two deliveries of one item at once
-    const attempt = this.attempt(id).finally(() => this.inFlight.delete(id));
+    const run = (): Promise<void> => this.attempt(id);
+    const attempt = (limited ? this.limiter.run(run) : run())
+      .catch((error: unknown) => {
+        this.logger.log('error', 'outbox.attempt-crashed', { error: error instanceof Error ? error.name : 'unknown' });
+      })
+      .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, attempt);
     return attempt;
   }
 
+  private schedule(id: string, delay: number): void {
+    if (this.disposed) return;
+    clearTimeout(this.timers.get(id));
+    const timer = setTimeout(() => {
+      this.timers.delete(id);
+      void this.deliver(id, true);
+    }, delay);
+    timer.unref?.();
+    this.timers.set(id, timer);
+  }
+
   private async attempt(id: string): Promise<void> {
     const entry = this.store.get(id);
-    if (!entry || entry.item.state === 'sent') return;
+    if (this.disposed || !entry || entry.item.state === 'sent') return;
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
-    this.update(id, { state: 'sending', attempts: entry.item.attempts + 1, nextAttemptAt: null });
+    const attempts = entry.item.attempts + 1;
+    this.update(id, { state: 'sending', attempts, nextAttemptAt: null });
+    const controller = new AbortController();
+    this.aborts.add(controller);
+    const timer = setTimeout(() => controller.abort(), this.requestTimeoutMs);
     try {
-      const response = await this.fhir.transaction(entry.bundle);
+      const response = checkTransactionResponse(entry.bundle, await this.transaction(entry.bundle, controller));
       // Ids by the type written at each position: the bundle may hold a Communication, a Task, both or neither.
       const ids = assignedIds(response);
       const requested = entry.bundle.entry ?? [];
@@ -145,38 +299,62 @@ export class DocumentationOutbox {
         const index = requested.findIndex((e) => e.resource?.resourceType === type);
         return index >= 0 ? (ids[index] ?? null) : null;
       };
-      const encounterId = idOf('Encounter') ?? '';
-      const questionnaireResponseId = idOf('QuestionnaireResponse') ?? '';
-      this.delivered.set(id, { encounterId, questionnaireResponseId, communicationId: idOf('Communication') });
-      this.update(id, { state: 'sent', lastError: null, encounterId });
-      this.logger.log('info', 'outbox.sent', { attempts: entry.item.attempts + 1 });
+      const encounterId = idOf('Encounter');
+      const delivered = { encounterId: encounterId ?? '', questionnaireResponseId: idOf('QuestionnaireResponse') ?? '', communicationId: idOf('Communication') };
+      if (this.disposed) return; // the store may be closing; the next start replays it (idempotent)
+      this.update(id, { state: 'sent', lastError: null, encounterId }, delivered);
+      this.logger.log('info', 'outbox.sent', { attempts });
+      this.prune(false);
     } catch (error) {
-      const fhirError = error instanceof FhirError ? error : null;
-      const transient = fhirError?.transient ?? true;
-      const attempts = entry.item.attempts + 1;
-      const reason = fhirError?.message ?? 'Unexpected error while sending to the EHR.';
-      if (transient) {
-        const delay = backoffDelay(attempts, this.policy);
-        this.update(id, { state: 'pending', lastError: reason, nextAttemptAt: this.now() + delay });
-        const timer = setTimeout(() => void this.deliver(id), delay);
-        timer.unref?.();
-        this.timers.set(id, timer);
+      if (this.disposed) return;
+      const failure = controller.signal.aborted && !(error instanceof FhirError) ? new FhirError('timeout', 'The EHR did not answer in time.') : error;
+      const decision = classifyDeliveryError(failure, attempts, describeBundle(entry.bundle));
+      const fhirError = failure instanceof FhirError ? failure : null;
+      if (decision.kind === 'retry') {
+        const delay = Math.max(backoffDelay(attempts, this.policy, this.random), Math.min(decision.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+        this.update(id, { state: 'pending', lastError: decision.reason, nextAttemptAt: this.now() + delay });
+        this.schedule(id, delay);
       } else {
         // The EHR will refuse this again as it is: keep it (nothing is dropped) and let a person decide.
-        this.update(id, { state: 'failed', lastError: reason, nextAttemptAt: null });
+        this.update(id, { state: 'failed', lastError: decision.reason, nextAttemptAt: null });
       }
-      this.logger.log('warn', 'outbox.attempt-failed', { attempts, kind: fhirError?.kind ?? 'unknown', status: fhirError?.status ?? null, transient });
+      this.logger.log('warn', 'outbox.attempt-failed', { attempts, kind: fhirError?.kind ?? 'unknown', status: fhirError?.status ?? null, retry: decision.kind === 'retry' });
+    } finally {
+      clearTimeout(timer);
+      this.aborts.delete(controller);
     }
   }
 
-  private update(id: string, patch: Partial<OutboxItem>): void {
+  /**
+   * The request, bounded by our own deadline as well as the client's: the abort stops fetch, and the race
+   * makes sure an attempt settles even if something below ignores the signal.
+   */
+  private transaction(bundle: Bundle, controller: AbortController): Promise<Bundle> {
+    return new Promise<Bundle>((resolve, reject) => {
+      const onAbort = (): void => reject(new FhirError('timeout', 'The EHR did not answer in time.'));
+      if (controller.signal.aborted) return onAbort();
+      controller.signal.addEventListener('abort', onAbort, { once: true });
+      this.fhir.transaction(bundle, controller.signal).then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private prune(force: boolean): void {
+    const now = this.now();
+    if (!force && now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    const removed = this.store.prune(now, this.retention);
+    if (removed > 0) this.logger.log('info', 'outbox.pruned', { removed });
+  }
+
+  private update(id: string, patch: Partial<OutboxItem>, delivered?: DeliveredIds): void {
     const entry = this.store.get(id);
     if (!entry) return;
-    this.store.put({ ...entry, item: { ...entry.item, ...patch } });
+    this.store.update(id, { ...entry.item, ...patch }, delivered);
     this.changed();
   }
 
   private changed(): void {
+    if (this.listeners.size === 0) return;
     const items = this.list();
     for (const l of this.listeners) l(items);
   }

@@ -11,6 +11,8 @@ export class FhirError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly outcome: OperationOutcome | null = null,
+    /** The server's Retry-After (429, 503), in ms from when the answer came; null when it sent none. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'FhirError';
@@ -153,13 +155,22 @@ export class FhirClient {
     if (!response.ok) {
       const outcome = isOperationOutcome(json) ? json : null;
       if (response.status === 401) this.options.auth?.unauthorized?.();
-      throw new FhirError('http', describeHttpFailure(response.status, outcome, what), response.status, outcome);
+      throw new FhirError('http', describeHttpFailure(response.status, outcome, what), response.status, outcome, parseRetryAfter(response.headers.get('retry-after')));
     }
     if (json === undefined || typeof json !== 'object') {
       throw new FhirError('invalid-response', `The EHR sent an empty or non-FHIR response (${what}).`, response.status);
     }
     return json as T;
   }
+}
+
+/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 function describe(method: string, path: string): string {

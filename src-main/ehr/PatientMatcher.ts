@@ -7,38 +7,31 @@ import { toPatientSummary } from './patientSummary';
 /** What a phone lookup found, and what the screen pop should ask for when it could not look. */
 export interface PhoneLookup {
   readonly candidates: PatientSummary[];
-  /** How the EHR was asked: its `phone` or `telecom` search parameter, the local phone index, or not at all. */
-  readonly matchedBy: 'phone' | 'telecom' | 'index' | 'none';
+  /** How the EHR was asked: its `phone` or `telecom` search parameter, or not at all. */
+  readonly matchedBy: 'phone' | 'telecom' | 'none';
   /** Set when this EHR cannot find patients by phone: the agent asks the caller for name and date of birth. */
   readonly needs: 'name-and-birthdate' | null;
   /** Why, in words for the agent (no PHI). */
   readonly reason: string | null;
 }
 
-/** The encrypted local phone index (issue 5, another module): patient ids known for a number, or null when it has none. */
-export interface PhoneIndex {
-  lookup(e164: string, signal?: AbortSignal): Promise<readonly string[] | null>;
-}
-
 export interface PatientMatcherOptions {
   /** The server's CapabilityStatement; without it every search is tried as before (the demo EHR's behavior). */
   readonly capabilities?: CapabilityCache;
-  readonly phoneIndex?: PhoneIndex;
 }
 
 export const PHONE_SEARCH_UNSUPPORTED = 'This EHR does not search patients by phone number: ask the caller for name and date of birth.';
 export const CAPABILITIES_UNKNOWN = "Careline could not read what this EHR supports, so it did not search by phone: ask the caller for name and date of birth.";
 
 /**
- * Finds the patients a caller may be. On ring: the local phone index, then the caller's normalized (E.164)
- * number through `Patient?phone=` or `Patient?telecom=` — only where the server's CapabilityStatement offers
+ * Finds the patients a caller may be. On ring (after the local phone index, which CallCoordinator merges in
+ * through byIds): the caller's normalized (E.164) number through `Patient?phone=` or `Patient?telecom=` — only where the server's CapabilityStatement offers
  * that parameter (Epic's Patient.Search will not search by phone alone). When the agent asks: family name +
  * date of birth, or `Patient/$match` where the server offers it and plain search cannot answer. Households
  * sharing a phone give several candidates, and all are shown.
  */
 export class PatientMatcher {
   private readonly capabilities: CapabilityCache | null;
-  private readonly phoneIndex: PhoneIndex | null;
 
   constructor(
     private readonly fhir: FhirClient,
@@ -47,7 +40,6 @@ export class PatientMatcher {
     options: PatientMatcherOptions = {},
   ) {
     this.capabilities = options.capabilities ?? null;
-    this.phoneIndex = options.phoneIndex ?? null;
   }
 
   /**
@@ -62,12 +54,6 @@ export class PatientMatcher {
   }
 
   async lookupByPhone(e164: string, signal?: AbortSignal): Promise<PhoneLookup> {
-    const ids = await this.phoneIndex?.lookup(e164, signal);
-    if (ids && ids.length > 0) {
-      const patients = await this.fhir.search<Patient>('Patient', { _id: ids.slice(0, this.maxCandidates).join(','), _count: String(this.maxCandidates) }, { signal });
-      const candidates = this.summarize(patients);
-      if (candidates.length > 0) return { candidates, matchedBy: 'index', needs: null, reason: null };
-    }
     const view = await this.view(signal);
     // Phone search only where the statement offers it: a server that does not would answer 400 (or, worse,
     // ignore the unknown parameter and return everyone). Without a capability source (older callers, tests)
@@ -130,6 +116,23 @@ export class PatientMatcher {
 
   private async view(signal?: AbortSignal): Promise<CapabilityView | null> {
     return this.capabilities ? this.capabilities.get(signal) : null;
+  }
+
+  /** Patients by logical id (the phone index's hits); ids the EHR no longer has come back as `missing`. */
+  async byIds(ids: readonly string[], signal?: AbortSignal): Promise<{ found: PatientSummary[]; missing: string[] }> {
+    const missing: string[] = [];
+    const found: Patient[] = [];
+    await Promise.all(
+      ids.slice(0, this.maxCandidates).map(async (id) => {
+        try {
+          found.push(await this.fhir.read<Patient>('Patient', id, signal));
+        } catch (error) {
+          if (error instanceof FhirError && (error.status === 404 || error.status === 410)) missing.push(id);
+          else throw error;
+        }
+      }),
+    );
+    return { found: this.summarize(found), missing };
   }
 
   private summarize(patients: Patient[], byAge = true): PatientSummary[] {

@@ -1,4 +1,5 @@
-import { type DirectoryEntry, type EnvironmentStatus, OVERRIDE_REASON_MIN } from '../../src-preload/contract';
+import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type User } from '../../src-preload/contract';
+import { type AuditInput, type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
 import type { CallCoordinator } from '../calls/CallCoordinator';
@@ -12,10 +13,14 @@ import { LoginError } from '../ehr/smart/LoopbackRedirect';
 import { type EhrAuthentication, NO_EHR_AUTHENTICATION } from '../ehr/smart/EhrAuthentication';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
+import { toE164 } from '../ehr/patientSummary';
+import type { PhoneIndexStore } from '../ehr/phoneIndex';
+import type { DraftStore } from '../documentation/DraftStore';
 import type { SessionService } from '../session/SessionService';
 import type { RendererMediaEngine } from '../telephony/media/RendererMediaEngine';
 import type { AgentStateService } from '../agent/AgentStateService';
 import type { CallLog } from '../calls/CallLog';
+import type { Logger } from '../log/logger';
 import { ContractFailure, type Handlers } from './ContractRouter';
 
 export interface HandlerServices {
@@ -24,6 +29,9 @@ export interface HandlerServices {
   readonly protocols: ProtocolLibrary;
   readonly calls: CallCoordinator;
   readonly matcher: PatientMatcher;
+  /** Optional so older test setups keep working; the workstation always has one. */
+  readonly phoneIndex?: PhoneIndexStore;
+  readonly drafts?: DraftStore;
   readonly charts: ChartReader;
   readonly outbox: DocumentationOutbox;
   readonly monitor: EhrMonitor;
@@ -34,6 +42,13 @@ export interface HandlerServices {
   readonly agent: AgentStateService;
   /** The agent's EHR login; absent = the EHR needs none (demo). */
   readonly ehrAuth?: EhrAuthentication;
+  /**
+   * The HIPAA access log (issue 5 §5): every PHI view, search and write is recorded here. Optional so that
+   * tests of other behaviour need not supply one; a failed audit write is logged as 'audit.write-failed'
+   * on `logger` and never fails the user's request.
+   */
+  readonly audit?: AuditSink;
+  readonly logger?: Logger;
   /** Present only in the demo environment. */
   readonly demo: {
     /** Null when a SIP line is configured: the demo EHR may run with a real phone (lab setups). */
@@ -50,6 +65,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     return s.demo;
   };
   const ehrAuth = s.ehrAuth ?? NO_EHR_AUTHENTICATION;
+  const drafts = () => {
+    if (!s.drafts) throw new ContractFailure('internal', 'Drafts are not available in this host.');
+    return s.drafts;
+  };
   const ehr = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -60,6 +79,30 @@ export function createHandlers(s: HandlerServices): Handlers {
       }
       throw error;
     }
+  };
+  /**
+   * Runs a PHI access and records it, success or failure: a failed read is still an attempt on the record.
+   * Every access from the workstation is for treatment (triage, nurse advice and scheduling calls); see
+   * AuditPurpose in src-main/audit/auditChain.ts for the mapping.
+   */
+  const audited = async <T>(
+    user: User,
+    entry: Pick<AuditInput, 'action' | 'resource' | 'patientId'>,
+    work: () => Promise<T>,
+    detail: (result: T) => string,
+    failureDetail = '',
+  ): Promise<T> => {
+    const base = { userId: user.id, userRole: user.role, purpose: 'treatment', ...entry } as const;
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const code = error instanceof ContractFailure ? error.code : 'internal';
+      recordAudit(s.audit, { ...base, detail: [failureDetail, `error=${code}`].filter(Boolean).join(';'), outcome: 'failure' }, s.logger);
+      throw error;
+    }
+    recordAudit(s.audit, { ...base, detail: detail(result), outcome: 'success' }, s.logger);
+    return result;
   };
 
   return {
@@ -160,10 +203,24 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.callLog.list();
     },
-    'call.wrapUp': ({ callId, code, patientId }) => s.calls.wrapUp(callId, code, patientId, s.session.require()),
+    'call.wrapUp': async ({ callId, code, patientId }) => {
+      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require());
+      // The agent verified who called from this number: the next call from it pops this patient, even from an
+      // EHR that cannot search by phone.
+      if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
+      return call;
+    },
     'call.screenPop': ({ callId }) => {
-      s.session.require();
-      return s.calls.screenPop(callId);
+      const user = s.session.require();
+      const pop = s.calls.screenPop(callId);
+      // The candidates were found by the ring-time search (audited by the call coordinator as a 'search' by
+      // phone). Showing them again is one 'view' row with the count, not a row per candidate: a candidate list
+      // is demographics to tell household members apart, and the chart the agent then opens is the per-patient
+      // 'view' (patient.chart) — the same granularity as a name search.
+      if (pop) {
+        recordAudit(s.audit, { userId: user.id, userRole: user.role, action: 'view', patientId: null, purpose: 'treatment', resource: 'Patient', detail: `source=screen-pop;candidates=${pop.candidates.length}`, outcome: 'success' }, s.logger);
+      }
+      return pop;
     },
 
     'ehr.session': () => {
@@ -187,12 +244,18 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
 
     'patient.search': (request) => {
-      s.session.require();
-      return ehr(() => s.matcher.byNameAndBirthDate(request));
+      const user = s.session.require();
+      const params = searchParameterNames(request);
+      return audited(user, { action: 'search', resource: 'Patient', patientId: null }, () => ehr(() => s.matcher.byNameAndBirthDate(request)), (found) => searchDetail(params, found.length), searchDetail(params, 0));
     },
-    'patient.chart': ({ patientId }) => {
-      s.session.require();
-      return ehr(() => s.charts.read(patientId));
+    'patient.chart': async ({ patientId }) => {
+      const user = s.session.require();
+      const chart = await audited(user, { action: 'view', resource: `Patient/${patientId}`, patientId }, () => ehr(() => s.charts.read(patientId)), () => 'view=chart');
+      for (const phone of chart.patient.phones) {
+        const e164 = toE164(phone);
+        if (e164) s.phoneIndex?.learn(e164, patientId, 'chart', Date.now());
+      }
+      return chart;
     },
 
     'encounter.document': async (request) => {
@@ -220,21 +283,61 @@ export function createHandlers(s: HandlerServices): Handlers {
         ? `Escalated to a nurse (${request.escalation.priority})`
         : request.interview.protocols.filter((p) => p.id !== 'red-flags').map((p) => p.title).join(', ');
       const time = new Date(request.endedAt).toISOString().slice(11, 16);
-      const result = await s.outbox.submit(bundle, {
-        idempotencyKey: request.draftId,
-        patientId: request.patientId,
-        label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
-      });
+      const result = await audited(
+        user,
+        { action: 'write', resource: 'Encounter', patientId: request.patientId },
+        () =>
+          s.outbox.submit(bundle, {
+            idempotencyKey: request.draftId,
+            patientId: request.patientId,
+            label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
+          }),
+        // 'queued' is accepted but not yet in the EHR; the retry that sends it is audited again.
+        (r) => `result=${r.outcome}`,
+      );
+      // The outbox holds the documentation now (written or queued): the draft has done its job.
+      s.drafts?.delete(request.draftId);
       if (result.outcome === 'queued') void s.monitor.check();
       return result;
+    },
+    'draft.save': ({ draftId, patientId, label, step, snapshot }) => {
+      const user = s.session.require();
+      const snapshotJson = JSON.stringify(snapshot ?? null);
+      if (snapshotJson.length > MAX_DRAFT_BYTES) throw new ContractFailure('invalid-payload', 'This draft is too large to save; finish and document it now.');
+      const existing = drafts().get(draftId);
+      if (existing && existing.userId !== user.id) throw new ContractFailure('not-permitted', 'This draft belongs to someone else.');
+      drafts().save({ draftId, userId: user.id, patientId, label, step, savedAt: Date.now(), snapshotJson });
+      return {};
+    },
+    'draft.list': () => {
+      const user = s.session.require();
+      return drafts().list(user.id).map(({ draftId, patientId, label, step, savedAt }) => ({ draftId, patientId, label, step, savedAt }));
+    },
+    'draft.load': ({ draftId }) => {
+      const user = s.session.require();
+      const draft = drafts().get(draftId);
+      if (!draft || draft.userId !== user.id) throw new ContractFailure('not-found', 'That draft is no longer saved.');
+      const { patientId, label, step, savedAt, snapshotJson } = draft;
+      return { draftId, patientId, label, step, savedAt, snapshot: JSON.parse(snapshotJson) as unknown };
+    },
+    'draft.discard': ({ draftId }) => {
+      const user = s.session.require();
+      const draft = drafts().get(draftId);
+      if (!draft || draft.userId !== user.id) throw new ContractFailure('not-found', 'That draft is no longer saved.');
+      // The reason is the user's words (it may name the patient): it is not logged; the audit log records the discard.
+      drafts().delete(draftId);
+      return {};
     },
     'outbox.list': () => {
       s.session.require();
       return s.outbox.list();
     },
     'outbox.retry': async ({ id }) => {
-      s.session.require();
-      const item = await s.outbox.retry(id);
+      const user = s.session.require();
+      const patientId = s.outbox.list().find((i) => i.id === id)?.patientId ?? null;
+      // An unknown id touches no patient's record: nothing to audit.
+      if (patientId === null) throw new ContractFailure('not-found', 'That outbox item does not exist.');
+      const item = await audited(user, { action: 'write', resource: 'Encounter', patientId }, () => s.outbox.retry(id), (i) => `retry;state=${i?.state ?? 'gone'}`, 'retry');
       if (!item) throw new ContractFailure('not-found', 'That outbox item does not exist.');
       return item;
     },
@@ -268,4 +371,11 @@ export function createHandlers(s: HandlerServices): Handlers {
       return {};
     },
   };
+}
+
+/** FHIR search parameter names of a name search: which were used, never their values (those are PHI). */
+function searchParameterNames(request: PatientSearchRequest): string[] {
+  const names: string[] = ['family', 'birthdate'];
+  if (request.given) names.push('given');
+  return names;
 }

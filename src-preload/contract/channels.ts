@@ -15,6 +15,7 @@ import {
   WrapUpRequest,
 } from './schemas/call';
 import { CallQuality, MediaAttachRequest, MediaRequest, MediaResponse } from './schemas/media';
+import { DiscardDraftRequest, DraftIdRequest, DraftSummary, DraftWithSnapshot, SaveDraftRequest } from './schemas/draft';
 import {
   DocumentEncounterRequest,
   DocumentEncounterResult,
@@ -83,6 +84,11 @@ export const invokeContract = {
 
   'encounter.document': { request: DocumentEncounterRequest, response: DocumentEncounterResult },
   'outbox.list': { request: Empty, response: z.array(OutboxItem) },
+  /** Interview drafts of the signed-in user (crash recovery); see schemas/draft.ts. */
+  'draft.save': { request: SaveDraftRequest, response: Empty },
+  'draft.list': { request: Empty, response: z.array(DraftSummary) },
+  'draft.load': { request: DraftIdRequest, response: DraftWithSnapshot },
+  'draft.discard': { request: DiscardDraftRequest, response: Empty },
   'outbox.retry': { request: OutboxRetryRequest, response: OutboxItem },
 
   /** Demo environment only (simulation controls); main refuses them when a real environment is configured. */

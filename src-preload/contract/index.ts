@@ -7,6 +7,7 @@ export * from './schemas/patient';
 export * from './schemas/call';
 export * from './schemas/media';
 export * from './schemas/agent';
+export * from './schemas/draft';
 export * from './schemas/protocol';
 export * from './schemas/documentation';
 export * from './schemas/environment';

@@ -1,8 +1,9 @@
 import { Alert, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EnvironmentStatus, User } from '../../../src-preload/contract';
 import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
-import { CallSessionProvider } from '../features/call-session';
+import { CallSessionProvider, type CallSessionSnapshot } from '../features/call-session';
+import { DraftAutosave, DraftRecoveryProvider, recoveredSnapshot } from '../features/drafts';
 import { ShortcutsProvider } from '../features/phone-bar';
 import { SessionProvider } from '../features/session';
 import { MediaEngineProvider } from '../features/softphone';
@@ -63,13 +64,37 @@ interface SignedInProps {
 
 function SignedIn(props: SignedInProps) {
   const serviceLines = useInvoke('serviceLine.list', {});
+  const bridge = useBridge();
+  // A resumed draft remounts the call session from the draft's snapshot (crash recovery).
+  const [resumed, setResumed] = useState<{ draftId: string; snapshot: CallSessionSnapshot } | null>(null);
+  const recovery = useMemo(
+    () => ({
+      resumedDraftId: resumed?.draftId ?? null,
+      resume: async (draftId: string) => {
+        const [draft, live] = await Promise.all([bridge.invoke('draft.load', { draftId }), bridge.invoke('call.list', {})]);
+        if (!draft.ok) return draft.error.message;
+        const savedCallId = (draft.value.snapshot as { context?: { call?: { callId?: string } | null } }).context?.call?.callId;
+        const liveCall = live.ok ? (live.value.find((c) => c.callId === savedCallId) ?? null) : null;
+        setResumed({ draftId, snapshot: recoveredSnapshot(draft.value.snapshot, Date.now(), liveCall) });
+        return null;
+      },
+    }),
+    [bridge, resumed],
+  );
   return (
     <SessionProvider user={props.user} env={props.env} serviceLines={serviceLines.data ?? NO_LINES} onSignOut={props.onSignOut}>
-      <CallSessionProvider key={props.user.id} role={props.user.role}>
-        <ShortcutsProvider>
-          <Workstation />
-        </ShortcutsProvider>
-      </CallSessionProvider>
+      <DraftRecoveryProvider value={recovery}>
+        <CallSessionProvider
+          key={`${props.user.id}:${resumed?.draftId ?? 'new'}`}
+          role={props.user.role}
+          {...(resumed ? { snapshot: resumed.snapshot } : {})}
+        >
+          <DraftAutosave />
+          <ShortcutsProvider>
+            <Workstation />
+          </ShortcutsProvider>
+        </CallSessionProvider>
+      </DraftRecoveryProvider>
     </SessionProvider>
   );
 }

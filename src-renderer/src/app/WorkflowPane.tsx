@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
+import { RecoveredDrafts } from '../features/drafts';
 import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
@@ -21,6 +22,7 @@ export function WorkflowPane() {
             Ready
           </Title>
           <Text c="dimmed">Waiting for the next call. The caller&apos;s chart pops as soon as the phone rings.</Text>
+          <RecoveredDrafts />
           <CallLogPanel />
         </Stack>
       );
@@ -36,6 +38,8 @@ export function WorkflowPane() {
     case 'identifying':
       return (
         <Stack gap="xs" data-testid="workflow-identifying">
+          {/* After a window restart during a call, the call rings back in here; its unfinished documentation too. */}
+          <RecoveredDrafts />
           <Title order={2} size="h4">
             Verify the caller
           </Title>

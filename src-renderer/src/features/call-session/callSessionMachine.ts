@@ -426,6 +426,12 @@ export const callSessionMachine = setup({
                     }),
                   },
                   {
+                    // A session resumed after a restart: main no longer knows the call, so there is no call to
+                    // record the code on. The documentation is already in the outbox; the session ends.
+                    guard: ({ event }) => !event.output.ok && event.output.error.code === 'not-found',
+                    target: '#callSession.workflow.idle',
+                  },
+                  {
                     target: 'choosing',
                     actions: assign({
                       lineError: ({ event }) => (event.output.ok ? null : `Wrap-up not saved: ${event.output.error.message}`),

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. One import and one array entry per line, so parallel branches that each append a
+ * migration merge without conflicts in the middle of a line. Versions must be 1, 2, 3, … (checked at start).
+ */
+import type { Migration } from '../migrations';
+import { meta001 } from './001-meta';
+import { outbox002 } from './002-outbox';
+import { audit003 } from './003-audit';
+
+export const MIGRATIONS: readonly Migration[] = [
+  meta001,
+  outbox002,
+  audit003,
+];

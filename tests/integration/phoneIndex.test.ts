@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScreenPop } from '../../src-preload/contract';
+import { type MainServices, createMainServices } from '../../src-main/bootstrap';
+import { CarelineConfig } from '../../src-main/config/carelineConfig';
+import { createMemoryLogger } from '../../src-main/log/logger';
+import { WebHost } from '../../src-main/web-host/WebHost';
+import { REPO_ROOT } from '../support/webHostProcess';
+import { WsTestClient, unwrap } from '../support/wsClient';
+
+// The phone index over the real main services and the demo EHR: a caller on a number the EHR does not have
+// (a new mobile) is found by name + birth date the first time; once the agent wraps up with that patient, the
+// next call from the same number pops the patient on ring.
+let services: MainServices;
+let host: WebHost;
+let rendererDir: string;
+
+beforeAll(async () => {
+  rendererDir = mkdtempSync(join(tmpdir(), 'careline-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Careline test</title>');
+  const logger = createMemoryLogger();
+  services = await createMainServices({
+    host: 'web-host',
+    resourcesDir: resolve(REPO_ROOT, 'resources'),
+    config: CarelineConfig.parse({ ehr: { kind: 'demo', patients: 120, seed: 11 } }),
+    logger,
+  });
+  host = await WebHost.start({ services, rendererDir, logger });
+});
+
+afterAll(async () => {
+  await host?.close();
+  await services?.dispose();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
+
+describe('phone index', () => {
+  it('learns a new number from a verified call and pops the patient on the next call from it', async () => {
+    const client = await WsTestClient.connect(host.origin, host.token);
+    try {
+      unwrap(await client.invoke('session.signIn', { userId: 'nurse-jordan' }));
+      const patient = unwrap(await client.invoke('demoLine.options', {})).callers[0]!;
+      const newMobile = '+16175559876'; // on no chart in the synthetic population
+      const ring = async () => {
+        const call = unwrap(await client.invoke('demoLine.ring', { callerPhone: newMobile, dnis: '+16175550100', ivrDigit: '2' }));
+        const pop = await client.waitForEvent<ScreenPop>('call.screenPop', (p) => p.callId === call.callId);
+        return { call, pop };
+      };
+
+      const first = await ring();
+      expect(first.pop.candidates).toEqual([]);
+      unwrap(await client.invoke('call.answer', { callId: first.call.callId }));
+      unwrap(await client.invoke('call.wrapUp', { callId: first.call.callId, code: 'resolved', patientId: patient.patientId }));
+
+      const second = await ring();
+      expect(second.pop.candidates.map((c) => c.id)).toEqual([patient.patientId]);
+    } finally {
+      client.close();
+    }
+  });
+});
