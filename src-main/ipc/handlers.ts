@@ -227,15 +227,14 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return ehrAuth.view();
     },
-    'ehr.signIn': async () => {
+    'ehr.signIn': () => {
       s.session.require();
-      try {
-        return await ehrAuth.signIn();
-      } catch (error) {
-        // LoginError messages are written for the agent and carry no token, code or state.
-        if (error instanceof LoginError) throw new ContractFailure('ehr-unavailable', error.message);
-        throw error;
-      }
+      // The login waits for the agent in the browser (minutes), longer than a request may wait: answer at
+      // once ("signing-in") and let the 'ehr.session' event carry the outcome (and view().message why not).
+      ehrAuth.signIn().catch((error: unknown) => {
+        s.logger?.log('warn', 'ehr.sign-in-ended', { kind: error instanceof LoginError ? error.kind : 'internal' });
+      });
+      return ehrAuth.view();
     },
     'ehr.signOut': async () => {
       s.session.require();

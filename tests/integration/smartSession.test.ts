@@ -82,7 +82,7 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
 
     const liveBeforeSignOut = [...peer.liveAccessTokens, ...peer.liveRefreshTokens];
     await session.signOut();
-    expect(session.view()).toEqual({ state: 'signed-out', user: null, expiresAt: null });
+    expect(session.view()).toEqual({ state: 'signed-out', user: null, expiresAt: null, message: null });
     expect(peer.log.filter((l) => l.path === '/auth/revoke').map((l) => l.hint)).toEqual(['refresh_token', 'access_token']);
     expect(peer.liveRefreshTokens.size).toBe(0);
     expect(await session.authorization()).toBeNull();
@@ -113,7 +113,7 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
     expect(error).toBeInstanceOf(LoginError);
     expect(error.kind).toBe('token');
     expect(error.message).toBe('The EHR refused the sign-in (invalid_grant). Start the sign-in again.');
-    expect(session.view().state).toBe('signed-out');
+    expect(session.view()).toMatchObject({ state: 'signed-out', message: 'The EHR refused the sign-in (invalid_grant). Start the sign-in again.' });
     expect(await session.authorization()).toBeNull();
   });
 
@@ -136,7 +136,7 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
     const fhir = new FhirClient({ baseUrl: peer.fhirBaseUrl, auth: session });
     await expect(fhir.search('Patient', {})).rejects.toMatchObject({ status: 401 }); // marks the token stale
     await expect(fhir.search('Patient', {})).rejects.toMatchObject({ status: 401 }); // refresh refused -> no token
-    expect(session.view()).toEqual({ state: 'expired', user: 'Dr. Ada Okafor', expiresAt: null });
+    expect(session.view()).toEqual({ state: 'expired', user: 'Dr. Ada Okafor', expiresAt: null, message: 'The EHR session ended. Sign in to the EHR again.' });
     expect(await session.authorization()).toBeNull();
   });
 

@@ -13,6 +13,7 @@ export interface EhrAuthentication {
   readonly auth: FhirAuth | null;
   view(): EhrSessionView;
   onChange(listener: (view: EhrSessionView) => void): () => void;
+  /** Resolves once signed in; rejects with a LoginError (its message is also in view().message). */
   signIn(): Promise<EhrSessionView>;
   signOut(): Promise<void>;
   dispose(): void;
@@ -38,7 +39,7 @@ export interface EhrAuthDeps {
   readonly logger?: Logger;
 }
 
-const NOT_NEEDED: EhrSessionView = { state: 'not-needed', user: null, expiresAt: null };
+const NOT_NEEDED: EhrSessionView = { state: 'not-needed', user: null, expiresAt: null, message: null };
 
 function fixed(kind: EhrAuthConfig['kind'], header: string | null): EhrAuthentication {
   return {

@@ -19,6 +19,8 @@ export interface EhrSessionView {
   readonly user: string | null;
   /** When the current access token expires (epoch ms); it is refreshed before then when possible. */
   readonly expiresAt: number | null;
+  /** Why the last login failed or the session ended (agent-readable, no secrets); null otherwise. */
+  readonly message: string | null;
 }
 
 /** Where a refresh token may be kept across restarts (the OS keychain, later). Not used by default. */
@@ -61,6 +63,7 @@ export class SmartSession implements FhirAuth {
   private tokens: Tokens | null = null;
   private state: EhrSessionState = 'signed-out';
   private user: string | null = null;
+  private message: string | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
   private refreshing: Promise<boolean> | null = null;
   private signingIn: Promise<EhrSessionView> | null = null;
@@ -79,7 +82,7 @@ export class SmartSession implements FhirAuth {
   }
 
   view(): EhrSessionView {
-    return { state: this.state, user: this.user, expiresAt: this.state === 'signed-in' ? (this.tokens?.expiresAt ?? null) : null };
+    return { state: this.state, user: this.user, expiresAt: this.state === 'signed-in' ? (this.tokens?.expiresAt ?? null) : null, message: this.message };
   }
 
   onChange(listener: (view: EhrSessionView) => void): () => void {
@@ -126,7 +129,8 @@ export class SmartSession implements FhirAuth {
     const tokens = this.tokens;
     this.clearTokens();
     this.user = null;
-    this.setState('signed-out');
+    this.message = null;
+    this.setState('signed-out', true);
     await this.options.vault?.clear().catch(() => undefined);
     const endpoint = this.configuration?.revocationEndpoint;
     if (!tokens || !endpoint) return;
@@ -156,6 +160,7 @@ export class SmartSession implements FhirAuth {
     this.loginAbort = new AbortController();
     const abort = signal ? AbortSignal.any([signal, this.loginAbort.signal]) : this.loginAbort.signal;
     const previous = this.state;
+    this.message = null;
     this.setState('signing-in');
     let redirect: LoopbackRedirect | null = null;
     try {
@@ -199,13 +204,17 @@ export class SmartSession implements FhirAuth {
       if (abort.aborted) throw new LoginError('aborted', 'The EHR sign-in was cancelled.');
       this.accept(tokens.tokens);
       this.user = await this.resolveUser(tokens.fhirUser, tokens.tokens.accessToken);
+      this.message = null;
       this.setState('signed-in');
       this.options.logger?.log('info', 'ehr.signed-in', { refreshable: tokens.tokens.refreshToken !== null });
       return this.view();
     } catch (error) {
-      // A sign-out during the login has already set the state; otherwise go back to where we were.
-      if (this.state === 'signing-in') this.setState(previous === 'signed-in' && this.tokens ? 'signed-in' : previous === 'expired' ? 'expired' : 'signed-out');
       const failure = error instanceof LoginError ? error : new LoginError('discovery', 'The EHR sign-in could not be completed. Try again.');
+      // A sign-out during the login has already set the state; otherwise go back to where we were, saying why.
+      if (this.state === 'signing-in') {
+        this.message = failure.message;
+        this.setState(previous === 'signed-in' && this.tokens ? 'signed-in' : previous === 'expired' ? 'expired' : 'signed-out', true);
+      }
       this.options.logger?.log('warn', 'ehr.sign-in-failed', { kind: failure.kind });
       throw failure;
     } finally {
@@ -273,6 +282,7 @@ export class SmartSession implements FhirAuth {
 
   private expire(): void {
     this.clearTokens();
+    this.message = 'The EHR session ended. Sign in to the EHR again.';
     this.setState('expired');
     this.options.logger?.log('info', 'ehr.session-expired', {});
   }
