@@ -6,7 +6,7 @@ import { CallCoordinator } from './calls/CallCoordinator';
 import { CallLog } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
-import type { CarelineConfig, SipTelephonyConfig } from './config/carelineConfig';
+import { type CarelineConfig, type SipTelephonyConfig, ehrAuthOf } from './config/carelineConfig';
 import { DEMO_DIRECTORY, DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
 import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
@@ -21,6 +21,8 @@ import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
+import { CapabilityCache } from './ehr/capabilities';
+import { type EhrAuthentication, NO_EHR_AUTHENTICATION, createEhrAuthentication } from './ehr/smart/EhrAuthentication';
 import { IndexedCallerLookup, SqlitePhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
@@ -42,6 +44,8 @@ export interface MainServicesOptions {
   readonly secrets?: SecretStore;
   /** The local cache the host opened (Electron: encrypted, see storage/openCache.ts); absent = in memory. */
   readonly cache?: { readonly database: CarelineDatabase; readonly mode: 'encrypted' | 'memory-only'; readonly message: string | null };
+  /** Opens a URL in the system browser (the EHR's SMART login page); the Electron host passes shell.openExternal. */
+  readonly openExternal?: (url: string) => Promise<void>;
 }
 
 export interface MainServices {
@@ -72,6 +76,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let demoEhr: DemoFhirServer | null = null;
   let fhir: FhirClient;
   let ehrLabel: string;
+  let ehrAuth: EhrAuthentication = NO_EHR_AUTHENTICATION;
   if (config.ehr.kind === 'demo') {
     // Fresh ages and future slots: the population is generated for today unless a date is pinned.
     const referenceDate = config.ehr.referenceDate ?? new Date().toISOString().slice(0, 10);
@@ -81,8 +86,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ehrLabel = 'Demo EHR (simulation)';
     logger.log('info', 'demo.ehr-started', { patients: config.ehr.patients });
   } else {
-    const token = config.ehr.bearerToken;
-    fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}) });
+    ehrAuth = createEhrAuthentication(ehrAuthOf(config.ehr), { fhirBaseUrl: config.ehr.baseUrl, openExternal: options.openExternal, env: process.env, logger });
+    fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, auth: ehrAuth.auth ?? undefined });
     ehrLabel = config.ehr.label;
   }
 
@@ -100,7 +105,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   migrate(cache.database.db);
   // HIPAA access log (issue 5 §5): hash-chained, append-only, in the cache.
   const audit = new AuditLog(cache.database.db);
-  const matcher = new PatientMatcher(fhir);
+  // Searches and operations are asked for only where the EHR's CapabilityStatement offers them.
+  const matcher = new PatientMatcher(fhir, undefined, undefined, { capabilities: new CapabilityCache((signal) => fhir.capabilities(signal)) });
   // Learned from verified calls and opened charts (issue 5 §2).
   const phoneIndex = new SqlitePhoneIndex(cache.database.db);
   const drafts = new SqliteDraftStore(cache.database.db);
@@ -144,6 +150,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   });
   monitor.onChange(() => events.publish('env.status', status()));
   outbox.onChange((items) => events.publish('outbox.changed', items));
+  ehrAuth.onChange((view) => events.publish('ehr.session', view));
   monitor.start();
 
   const handlers = createHandlers({
@@ -162,6 +169,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     directory,
     callLog,
     agent,
+    ehrAuth,
     audit,
     logger,
     demo: demoEhr
@@ -179,6 +187,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
       monitor.stop();
+      ehrAuth.dispose();
       await outbox.dispose();
       calls.dispose();
       await telephony.stop();

@@ -3,6 +3,30 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DirectoryEntry } from '../../src-preload/contract';
 
+/**
+ * How Careline authenticates to a configured FHIR server. `smart`: each agent signs in to the EHR (SMART App
+ * Launch, standalone, public client with PKCE; register Careline with the EHR as a native app whose redirect
+ * is http://127.0.0.1/callback on any port, RFC 8252 §7.3). `bearer` / `basic`: sandboxes and lab setups only.
+ * A Basic password is never read from this file (it is refused): in development it comes from the
+ * CARELINE_EHR_PASSWORD environment variable, later from the OS keychain.
+ */
+export const EhrAuth = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('bearer'), token: z.string().min(1).max(8192) }).strict(),
+  z.object({ kind: z.literal('basic'), user: z.string().min(1).max(128) }).strict(),
+  z
+    .object({
+      kind: z.literal('smart'),
+      clientId: z.string().min(1).max(256),
+      /** Space-separated SMART scopes; default: see DEFAULT_SMART_SCOPE (ehr/smart/SmartSession.ts). */
+      scope: z.string().min(1).max(2000).optional(),
+      /** How long the agent has to finish the login in the browser. */
+      loginTimeoutS: z.number().int().min(30).max(1800).optional(),
+    })
+    .strict(),
+]);
+export type EhrAuth = z.infer<typeof EhrAuth>;
+
 const DEFAULT_AGENT = { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] } as const;
 
 /**
@@ -25,9 +49,10 @@ export const CarelineConfig = z
           kind: z.literal('fhir'),
           label: z.string().default('EHR'),
           baseUrl: z.string().url(),
-          /** For sandboxes only; SMART on FHIR login arrives with issue 5. */
+          /** For sandboxes only (kept for existing files): the same as auth { kind: 'bearer', token }. */
           bearerToken: z.string().optional(),
-        }),
+          auth: EhrAuth.optional(),
+        }).refine((ehr) => !(ehr.bearerToken && ehr.auth), { message: 'give either bearerToken or auth, not both', path: ['auth'] }),
       ])
       .default({ kind: 'demo', patients: 500, seed: 42 }),
     telephony: z
@@ -110,3 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig
 }
 
 export type SipTelephonyConfig = Extract<CarelineConfig['telephony'], { kind: 'sip' }>;
+
+export type FhirEhrConfig = Extract<CarelineConfig['ehr'], { kind: 'fhir' }>;
+
+/** The configured EHR authentication, with the older `bearerToken` read as a bearer auth. */
+export function ehrAuthOf(ehr: FhirEhrConfig): EhrAuth {
+  if (ehr.auth) return ehr.auth;
+  return ehr.bearerToken ? { kind: 'bearer', token: ehr.bearerToken } : { kind: 'none' };
+}

@@ -1,4 +1,6 @@
-import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CapabilityStatement, OperationOutcome, Parameters, Resource } from '@medplum/fhirtypes';
+import { describeHttpFailure, isOperationOutcome, outcomeSummary } from './operationOutcome';
+import { PagingError, collectPages, isSameOrigin } from './paging';
 
 export type FhirErrorKind = 'unreachable' | 'timeout' | 'http' | 'invalid-response';
 
@@ -27,7 +29,17 @@ export interface FhirClientOptions {
   readonly timeoutMs?: number;
   /** Authorization and other headers, asked for on every request so tokens can rotate. */
   readonly headers?: () => Record<string, string>;
+  /** Asked for the Authorization header value before every request (SMART, bearer, basic); see ehr/smart. */
+  readonly auth?: FhirAuth;
   readonly fetch?: typeof fetch;
+}
+
+/** Supplies credentials per request, so tokens can be refreshed behind the client's back. */
+export interface FhirAuth {
+  /** The Authorization header value ("Bearer …", "Basic …"), or null to send none. */
+  authorization(signal?: AbortSignal): Promise<string | null>;
+  /** The server answered 401: the credentials are no longer accepted (the session shows "expired"). */
+  unauthorized?(): void;
 }
 
 /**
@@ -76,17 +88,23 @@ export class FhirClient {
     options: { maxPages?: number; signal?: AbortSignal } = {},
   ): Promise<Bundle> {
     const query = new URLSearchParams(params).toString();
-    let bundle = await this.request<Bundle>('GET', `${resourceType}${query ? `?${query}` : ''}`, undefined, {}, options.signal);
-    const entries = [...(bundle.entry ?? [])];
-    let pages = 1;
-    let next = bundle.link?.find((l) => l.relation === 'next')?.url;
-    while (next && pages < (options.maxPages ?? 1)) {
-      bundle = await this.request<Bundle>('GET', next, undefined, {}, options.signal);
-      entries.push(...(bundle.entry ?? []));
-      next = bundle.link?.find((l) => l.relation === 'next')?.url;
-      pages += 1;
+    const first = await this.request<Bundle>('GET', `${resourceType}${query ? `?${query}` : ''}`, undefined, {}, options.signal);
+    try {
+      const paged = await collectPages(first, (url) => this.request<Bundle>('GET', url, undefined, {}, options.signal), {
+        base: this.baseUrl,
+        maxPages: options.maxPages,
+        signal: options.signal,
+      });
+      return paged.bundle;
+    } catch (error) {
+      if (error instanceof PagingError) throw new FhirError('invalid-response', error.message);
+      throw error;
     }
-    return { ...bundle, entry: entries };
+  }
+
+  /** A type-level operation, e.g. POST Patient/$match with a Parameters resource. */
+  operation<T extends Resource>(resourceType: string, name: string, parameters: Parameters, signal?: AbortSignal): Promise<T> {
+    return this.request<T>('POST', `${resourceType}/$${name.replace(/^\$/, '')}`, parameters, {}, signal);
   }
 
   /** POST a transaction (or batch) Bundle to the base. */
@@ -103,6 +121,9 @@ export class FhirClient {
   ): Promise<T> {
     const url = /^https?:\/\//.test(path) ? path : path ? `${this.baseUrl}/${path}` : this.baseUrl;
     const what = describe(method, path);
+    // Credentials go to the configured server only, whatever URL a response pointed us to.
+    if (!isSameOrigin(url, this.baseUrl)) throw new FhirError('invalid-response', `Careline does not send EHR requests to another server (${what}).`);
+    const authorization = this.options.auth ? await this.options.auth.authorization(signal) : null;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response: Response;
@@ -113,6 +134,7 @@ export class FhirClient {
           accept: 'application/fhir+json',
           ...(body === undefined ? {} : { 'content-type': 'application/fhir+json' }),
           ...this.options.headers?.(),
+          ...(authorization ? { authorization } : {}),
           ...extraHeaders,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -132,12 +154,8 @@ export class FhirClient {
     }
     if (!response.ok) {
       const outcome = isOperationOutcome(json) ? json : null;
-      const detail = `HTTP ${response.status}${outcome ? `: ${outcomeText(outcome)}` : ''}`;
-      const message =
-        response.status >= 500 || response.status === 429
-          ? `The EHR is not available right now (${what}, ${detail}).`
-          : `The EHR refused ${what} (${detail}).`;
-      throw new FhirError('http', message, response.status, outcome, parseRetryAfter(response.headers.get('retry-after')));
+      if (response.status === 401) this.options.auth?.unauthorized?.();
+      throw new FhirError('http', describeHttpFailure(response.status, outcome, what), response.status, outcome, parseRetryAfter(response.headers.get('retry-after')));
     }
     if (json === undefined || typeof json !== 'object') {
       throw new FhirError('invalid-response', `The EHR sent an empty or non-FHIR response (${what}).`, response.status);
@@ -162,12 +180,7 @@ function describe(method: string, path: string): string {
   return `${method === 'GET' ? 'reading' : 'writing'} ${type}`;
 }
 
-function isOperationOutcome(value: unknown): value is OperationOutcome {
-  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === 'OperationOutcome';
-}
-
-/** OperationOutcome issue text, which FHIR servers write for humans; trimmed to stay readable. */
+/** OperationOutcome issue text, trimmed and stripped of echoed values (the PHI rule is in operationOutcome.ts). */
 export function outcomeText(outcome: OperationOutcome): string {
-  const texts = (outcome.issue ?? []).map((i) => i.details?.text ?? i.diagnostics ?? i.code).filter(Boolean);
-  return texts.join('; ').slice(0, 200) || 'no details';
+  return outcomeSummary(outcome);
 }

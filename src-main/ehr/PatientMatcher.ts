@@ -1,39 +1,121 @@
-import type { Patient } from '@medplum/fhirtypes';
+import type { Bundle, Parameters, Patient } from '@medplum/fhirtypes';
 import type { PatientSearchRequest, PatientSummary } from '../../src-preload/contract';
+import type { CapabilityCache, CapabilityView } from './capabilities';
 import { FhirError, type FhirClient } from './FhirClient';
 import { toPatientSummary } from './patientSummary';
 
+/** What a phone lookup found, and what the screen pop should ask for when it could not look. */
+export interface PhoneLookup {
+  readonly candidates: PatientSummary[];
+  /** How the EHR was asked: its `phone` or `telecom` search parameter, or not at all. */
+  readonly matchedBy: 'phone' | 'telecom' | 'none';
+  /** Set when this EHR cannot find patients by phone: the agent asks the caller for name and date of birth. */
+  readonly needs: 'name-and-birthdate' | null;
+  /** Why, in words for the agent (no PHI). */
+  readonly reason: string | null;
+}
+
+export interface PatientMatcherOptions {
+  /** The server's CapabilityStatement; without it every search is tried as before (the demo EHR's behavior). */
+  readonly capabilities?: CapabilityCache;
+}
+
+export const PHONE_SEARCH_UNSUPPORTED = 'This EHR does not search patients by phone number: ask the caller for name and date of birth.';
+export const CAPABILITIES_UNKNOWN = "Careline could not read what this EHR supports, so it did not search by phone: ask the caller for name and date of birth.";
+
 /**
- * Finds the patients a caller may be. On ring: by the caller's normalized number (households give several
- * candidates). When the agent asks: by family name + date of birth, which every EHR supports (Epic's
- * Patient.Search will not search by phone alone). The encrypted local phone index of issue 5 slots in
- * before the phone search.
+ * Finds the patients a caller may be. On ring (after the local phone index, which CallCoordinator merges in
+ * through byIds): the caller's normalized (E.164) number through `Patient?phone=` or `Patient?telecom=` — only where the server's CapabilityStatement offers
+ * that parameter (Epic's Patient.Search will not search by phone alone). When the agent asks: family name +
+ * date of birth, or `Patient/$match` where the server offers it and plain search cannot answer. Households
+ * sharing a phone give several candidates, and all are shown.
  */
 export class PatientMatcher {
+  private readonly capabilities: CapabilityCache | null;
+
   constructor(
     private readonly fhir: FhirClient,
     private readonly now: () => Date = () => new Date(),
     private readonly maxCandidates = 10,
-  ) {}
-
-  async byPhone(e164: string, signal?: AbortSignal): Promise<PatientSummary[]> {
-    const patients = await this.fhir.search<Patient>(
-      'Patient',
-      { phone: e164, _count: String(this.maxCandidates) },
-      { signal },
-    );
-    return this.summarize(patients);
+    options: PatientMatcherOptions = {},
+  ) {
+    this.capabilities = options.capabilities ?? null;
   }
 
+  /**
+   * The candidates for a number: empty when the EHR cannot search by phone (lookupByPhone says why). When
+   * the capability statement could not be read, the EHR is most likely down: that is an error here, so the
+   * screen pop of callers of this older API says so instead of showing "no match".
+   */
+  async byPhone(e164: string, signal?: AbortSignal): Promise<PatientSummary[]> {
+    const lookup = await this.lookupByPhone(e164, signal);
+    if (lookup.reason === CAPABILITIES_UNKNOWN) throw new FhirError('unreachable', 'Careline could not read what the EHR supports (is it reachable?).');
+    return lookup.candidates;
+  }
+
+  async lookupByPhone(e164: string, signal?: AbortSignal): Promise<PhoneLookup> {
+    const view = await this.view(signal);
+    // Phone search only where the statement offers it: a server that does not would answer 400 (or, worse,
+    // ignore the unknown parameter and return everyone). Without a capability source (older callers, tests)
+    // the phone search is tried as before.
+    if (view && !view.known) return { candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: CAPABILITIES_UNKNOWN };
+    const param = view === null || view.supportsSearchParam('Patient', 'phone') ? 'phone' : view.supportsSearchParam('Patient', 'telecom') ? 'telecom' : null;
+    if (!param) return { candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: PHONE_SEARCH_UNSUPPORTED };
+    const patients = await this.fhir.search<Patient>('Patient', { [param]: e164, _count: String(this.maxCandidates) }, { signal });
+    return { candidates: this.summarize(patients), matchedBy: param, needs: null, reason: null };
+  }
+
+  /**
+   * Family name + date of birth (and given name when known). A server that cannot search by these, or finds
+   * nothing, is asked through `Patient/$match` when it offers that (an MPI often matches what search misses:
+   * a misspelled or changed name).
+   */
   async byNameAndBirthDate(request: PatientSearchRequest, signal?: AbortSignal): Promise<PatientSummary[]> {
-    const params: Record<string, string> = {
-      family: request.family,
-      birthdate: request.birthDate,
-      _count: String(this.maxCandidates),
+    const view = await this.view(signal);
+    const canSearch = view === null || !view.known || (view.supportsSearchParam('Patient', 'family') && view.supportsSearchParam('Patient', 'birthdate'));
+    const canMatch = view !== null && view.known && view.supportsOperation('Patient', 'match');
+    if (canSearch) {
+      const params: Record<string, string> = {
+        family: request.family,
+        birthdate: request.birthDate,
+        _count: String(this.maxCandidates),
+      };
+      if (request.given && (view === null || !view.known || view.supportsSearchParam('Patient', 'given'))) params.given = request.given;
+      const found = this.summarize(await this.fhir.search<Patient>('Patient', params, { signal }));
+      if (found.length > 0 || !canMatch) return found;
+    }
+    if (canMatch) return this.match(request, signal);
+    // Not transient (a 4xx): asking again will not help, so the status line is not told the EHR is down.
+    throw new FhirError('http', 'This EHR offers neither a name and birth date search nor Patient/$match: find the patient in the EHR itself.', 400);
+  }
+
+  /** POST Patient/$match (FHIR R4 Patient-match): all graded candidates, not only certain ones. */
+  private async match(request: PatientSearchRequest, signal?: AbortSignal): Promise<PatientSummary[]> {
+    const patient: Patient = {
+      resourceType: 'Patient',
+      name: [{ family: request.family, ...(request.given ? { given: [request.given] } : {}) }],
+      birthDate: request.birthDate,
     };
-    if (request.given) params.given = request.given;
-    const patients = await this.fhir.search<Patient>('Patient', params, { signal });
-    return this.summarize(patients);
+    const parameters: Parameters = {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'resource', resource: patient },
+        { name: 'onlyCertainMatches', valueBoolean: false },
+        { name: 'count', valueInteger: this.maxCandidates },
+      ],
+    };
+    const bundle = await this.fhir.operation<Bundle>('Patient', 'match', parameters, signal);
+    // The result may also carry an OperationOutcome entry (e.g. "no certain match"): only patients count,
+    // best score first as the server graded them.
+    const patients = (bundle.entry ?? [])
+      .filter((e) => e.resource?.resourceType === 'Patient')
+      .sort((a, b) => (b.search?.score ?? 0) - (a.search?.score ?? 0))
+      .map((e) => e.resource as Patient);
+    return this.summarize(patients, false);
+  }
+
+  private async view(signal?: AbortSignal): Promise<CapabilityView | null> {
+    return this.capabilities ? this.capabilities.get(signal) : null;
   }
 
   /** Patients by logical id (the phone index's hits); ids the EHR no longer has come back as `missing`. */
@@ -53,12 +135,12 @@ export class PatientMatcher {
     return { found: this.summarize(found), missing };
   }
 
-  private summarize(patients: Patient[]): PatientSummary[] {
+  private summarize(patients: Patient[], byAge = true): PatientSummary[] {
     const now = this.now();
-    return patients
+    const summaries = patients
       .filter((p) => p.active !== false && p.id)
       .slice(0, this.maxCandidates)
-      .map((p) => toPatientSummary(p, now))
-      .sort((a, b) => (b.ageYears ?? 0) - (a.ageYears ?? 0));
+      .map((p) => toPatientSummary(p, now));
+    return byAge ? summaries.sort((a, b) => (b.ageYears ?? 0) - (a.ageYears ?? 0)) : summaries;
   }
 }

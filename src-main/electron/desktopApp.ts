@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, session, shell } from 'electron';
 import { createMainServices } from '../bootstrap';
 import { loadConfig } from '../config/carelineConfig';
 import { createConsoleLogger } from '../log/logger';
@@ -41,6 +41,8 @@ export async function startDesktopApp(): Promise<void> {
     return;
   }
   logger.log('info', 'cache.opened', { mode: cache.mode, ms: Math.round(cache.openMs) });
+  // The EHR's SMART login opens in the system browser (RFC 8252: never an embedded web view).
+  const openExternal = (url: string): Promise<void> => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.reject(new Error('not a web address')));
   const services = await createMainServices({
     host: 'electron',
     resourcesDir,
@@ -48,6 +50,7 @@ export async function startDesktopApp(): Promise<void> {
     logger,
     secrets: new KeychainSecretStore(keychain),
     cache,
+    openExternal,
   });
 
   // The default menu binds Alt+<letter> accelerators on Windows/Linux, which would swallow the agent's

@@ -9,6 +9,8 @@ import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import { buildEncounterTransaction } from '../documentation/encounterTransaction';
 import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
+import { LoginError } from '../ehr/smart/LoopbackRedirect';
+import { type EhrAuthentication, NO_EHR_AUTHENTICATION } from '../ehr/smart/EhrAuthentication';
 import { FhirError } from '../ehr/FhirClient';
 import type { PatientMatcher } from '../ehr/PatientMatcher';
 import { toE164 } from '../ehr/patientSummary';
@@ -38,6 +40,8 @@ export interface HandlerServices {
   readonly directory: readonly DirectoryEntry[];
   readonly callLog: CallLog;
   readonly agent: AgentStateService;
+  /** The agent's EHR login; absent = the EHR needs none (demo). */
+  readonly ehrAuth?: EhrAuthentication;
   /**
    * The HIPAA access log (issue 5 §5): every PHI view, search and write is recorded here. Optional so that
    * tests of other behaviour need not supply one; a failed audit write is logged as 'audit.write-failed'
@@ -60,6 +64,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     if (!s.demo) throw new ContractFailure('not-permitted', 'Simulation controls exist only in the demo environment.');
     return s.demo;
   };
+  const ehrAuth = s.ehrAuth ?? NO_EHR_AUTHENTICATION;
   const drafts = () => {
     if (!s.drafts) throw new ContractFailure('internal', 'Drafts are not available in this host.');
     return s.drafts;
@@ -216,6 +221,25 @@ export function createHandlers(s: HandlerServices): Handlers {
         recordAudit(s.audit, { userId: user.id, userRole: user.role, action: 'view', patientId: null, purpose: 'treatment', resource: 'Patient', detail: `source=screen-pop;candidates=${pop.candidates.length}`, outcome: 'success' }, s.logger);
       }
       return pop;
+    },
+
+    'ehr.session': () => {
+      s.session.require();
+      return ehrAuth.view();
+    },
+    'ehr.signIn': () => {
+      s.session.require();
+      // The login waits for the agent in the browser (minutes), longer than a request may wait: answer at
+      // once ("signing-in") and let the 'ehr.session' event carry the outcome (and view().message why not).
+      ehrAuth.signIn().catch((error: unknown) => {
+        s.logger?.log('warn', 'ehr.sign-in-ended', { kind: error instanceof LoginError ? error.kind : 'internal' });
+      });
+      return ehrAuth.view();
+    },
+    'ehr.signOut': async () => {
+      s.session.require();
+      await ehrAuth.signOut();
+      return ehrAuth.view();
     },
 
     'patient.search': (request) => {

@@ -22,6 +22,7 @@ import {
   OutboxItem,
   OutboxRetryRequest,
 } from './schemas/documentation';
+import { EhrSession } from './schemas/ehr';
 import { DemoLineOptions, DemoOutageRequest, DemoRingRequest, EnvironmentStatus } from './schemas/environment';
 import { Chart, ChartRequest, PatientSearchRequest, PatientSummary } from './schemas/patient';
 import { Protocol, ProtocolRequest } from './schemas/protocol';
@@ -71,6 +72,13 @@ export const invokeContract = {
   'media.respond': { request: MediaResponse, response: Empty },
   'media.quality': { request: CallQuality, response: Empty },
 
+  /** The agent's EHR login (SMART on FHIR): state and display name only, never a token. */
+  'ehr.session': { request: Empty, response: EhrSession },
+  /** Opens the EHR login in the system browser; resolves when signed in (or why not). */
+  'ehr.signIn': { request: Empty, response: EhrSession },
+  /** Forgets the EHR tokens (and revokes them where the EHR offers revocation). */
+  'ehr.signOut': { request: Empty, response: EhrSession },
+
   'patient.search': { request: PatientSearchRequest, response: z.array(PatientSummary) },
   'patient.chart': { request: ChartRequest, response: Chart },
 
@@ -98,6 +106,7 @@ export const eventContract = {
   'agent.state': AgentState,
   'media.request': MediaRequest,
   'outbox.changed': z.array(OutboxItem),
+  'ehr.session': EhrSession,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

@@ -11,6 +11,7 @@ export * from './schemas/draft';
 export * from './schemas/protocol';
 export * from './schemas/documentation';
 export * from './schemas/environment';
+export * from './schemas/ehr';
 export * from './domain/dispositions';
 export * from './domain/serviceHours';
 export * from './domain/ageBand';

@@ -1,0 +1,95 @@
+import type { Logger } from '../../log/logger';
+import type { FhirAuth } from '../FhirClient';
+import { type EhrSessionView, SmartSession } from './SmartSession';
+
+/**
+ * One face for every way Careline authenticates to the EHR: none (demo EHR, open sandboxes), a static
+ * bearer token or HTTP Basic (sandboxes, lab setups), or the agent's SMART login. Bootstrap gives `auth` to
+ * the FhirClient and the rest to the `ehr.*` channels; the renderer only ever sees `view()`.
+ */
+export interface EhrAuthentication {
+  readonly kind: EhrAuthConfig['kind'];
+  /** For FhirClient; null = send no Authorization header. */
+  readonly auth: FhirAuth | null;
+  view(): EhrSessionView;
+  onChange(listener: (view: EhrSessionView) => void): () => void;
+  /** Resolves once signed in; rejects with a LoginError (its message is also in view().message). */
+  signIn(): Promise<EhrSessionView>;
+  signOut(): Promise<void>;
+  dispose(): void;
+}
+
+export type EhrAuthConfig =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bearer'; readonly token: string }
+  | { readonly kind: 'basic'; readonly user: string }
+  | {
+      readonly kind: 'smart';
+      readonly clientId: string;
+      readonly scope?: string;
+      readonly loginTimeoutS?: number;
+    };
+
+export interface EhrAuthDeps {
+  readonly fhirBaseUrl: string;
+  readonly openExternal?: (url: string) => Promise<void> | void;
+  /** Dev only: where the Basic password comes from until the keychain holds it (CARELINE_EHR_PASSWORD). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly fetch?: typeof fetch;
+  readonly logger?: Logger;
+}
+
+const NOT_NEEDED: EhrSessionView = { state: 'not-needed', user: null, expiresAt: null, message: null };
+
+function fixed(kind: EhrAuthConfig['kind'], header: string | null): EhrAuthentication {
+  return {
+    kind,
+    auth: header ? { authorization: () => Promise.resolve(header) } : null,
+    view: () => NOT_NEEDED,
+    onChange: () => () => undefined,
+    signIn: () => Promise.resolve(NOT_NEEDED),
+    signOut: () => Promise.resolve(),
+    dispose: () => undefined,
+  };
+}
+
+export function createEhrAuthentication(config: EhrAuthConfig, deps: EhrAuthDeps): EhrAuthentication {
+  switch (config.kind) {
+    case 'none':
+      return fixed('none', null);
+    case 'bearer':
+      return fixed('bearer', `Bearer ${config.token}`);
+    case 'basic': {
+      const password = deps.env?.CARELINE_EHR_PASSWORD ?? '';
+      if (!password) deps.logger?.log('warn', 'ehr.basic-no-password', {});
+      return fixed('basic', `Basic ${Buffer.from(`${config.user}:${password}`, 'utf8').toString('base64')}`);
+    }
+    case 'smart': {
+      const openExternal = deps.openExternal;
+      const session = new SmartSession({
+        fhirBaseUrl: deps.fhirBaseUrl,
+        clientId: config.clientId,
+        scope: config.scope,
+        loginTimeoutMs: config.loginTimeoutS === undefined ? undefined : config.loginTimeoutS * 1000,
+        openExternal: (url) => {
+          if (!openExternal) throw new Error('no browser');
+          return openExternal(url);
+        },
+        fetch: deps.fetch,
+        logger: deps.logger,
+      });
+      return {
+        kind: 'smart',
+        auth: session,
+        view: () => session.view(),
+        onChange: (listener) => session.onChange(listener),
+        signIn: () => session.signIn(),
+        signOut: () => session.signOut(),
+        dispose: () => session.dispose(),
+      };
+    }
+  }
+}
+
+/** The demo EHR needs no login. */
+export const NO_EHR_AUTHENTICATION: EhrAuthentication = fixed('none', null);
