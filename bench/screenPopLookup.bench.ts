@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { startDemoEhr } from '../src-main/demo/ehr/startDemoEhr';
-import { FhirClient, FhirError } from '../src-main/ehr/FhirClient';
-import { PatientMatcher } from '../src-main/ehr/PatientMatcher';
+import { FhirClient } from '../src-main/ehr/FhirClient';
+import { PHONE_SEARCH_UNSUPPORTED, PatientMatcher } from '../src-main/ehr/PatientMatcher';
 import { toE164 } from '../src-main/ehr/patientSummary';
 import { IndexedCallerLookup, SqlitePhoneIndex } from '../src-main/ehr/phoneIndex';
 import { openEncryptedDatabase } from '../src-main/storage/EncryptedDatabase';
@@ -58,7 +58,10 @@ async function main(): Promise<void> {
 
     // An EHR that refuses phone search (as Epic): only the index can pop the chart.
     const epicLike = new IndexedCallerLookup(
-      { byPhone: async () => Promise.reject(new FhirError('http', 'phone search not supported', 400)), byIds: (ids, s) => matcher.byIds(ids, s) },
+      {
+        lookupByPhone: async () => ({ candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: PHONE_SEARCH_UNSUPPORTED }),
+        byIds: (ids, s) => matcher.byIds(ids, s),
+      },
       index,
     );
     const hits: number[] = [];
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
       const t = performance.now();
       const found = await epicLike.byPhone(phone);
       hits.push(performance.now() - t);
-      if (found.length === 0) throw new Error('an index hit found nobody');
+      if (found.candidates.length === 0) throw new Error('an index hit found nobody');
     }
     console.log(summary(`screen pop, phone-index hit (read by id over HTTP) at ${PATIENTS} patients`, hits));
 

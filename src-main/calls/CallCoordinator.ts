@@ -20,8 +20,11 @@ export type CallObserver = (call: CallInfo) => void;
 
 export interface CallCoordinatorDeps {
   readonly port: TelephonyPort;
-  /** The ring-time lookup by the caller's number (the phone index and the EHR's own search). */
-  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[]> };
+  /**
+   * The ring-time lookup by the caller's number (the phone index and the EHR's own search). It may add a note
+   * for the agent, e.g. that this EHR cannot search by phone.
+   */
+  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[] | { candidates: PatientSummary[]; note: string | null }> };
   readonly events: EventHub;
   readonly logger: Logger;
   readonly serviceLineFor: (dnis: string) => string | null;
@@ -234,8 +237,9 @@ export class CallCoordinator {
       pop = { callId: call.callId, matchedBy: 'none', candidates: [], lookupMs: 0, error: 'The caller number is withheld or not valid: search by name and date of birth.' };
     } else {
       try {
-        const candidates = await this.deps.matcher.byPhone(call.from.e164);
-        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: null };
+        const found = await this.deps.matcher.byPhone(call.from.e164);
+        const { candidates, note } = Array.isArray(found) ? { candidates: found, note: null } : found;
+        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: note };
         this.auditLookup(candidates.length, 'success');
       } catch (error) {
         this.auditLookup(0, 'failure');

@@ -4,6 +4,7 @@ import { FhirError } from './FhirClient';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../storage/migrations';
 import { MIGRATIONS } from '../storage/migrations/index';
+import { PHONE_SEARCH_UNSUPPORTED } from './PatientMatcher';
 import { IndexedCallerLookup, MemoryPhoneIndex, type PatientSource, type PhoneIndexStore, SqlitePhoneIndex } from './phoneIndex';
 
 const summary = (id: string): PatientSummary => ({
@@ -49,7 +50,7 @@ describe.each(stores)('%s', (_name, create) => {
 describe('IndexedCallerLookup', () => {
   function source(overrides: Partial<PatientSource> = {}): PatientSource {
     return {
-      byPhone: async () => [summary('s1')],
+      lookupByPhone: async () => ({ candidates: [summary('s1')], matchedBy: 'phone', needs: null, reason: null }),
       byIds: async (ids) => ({ found: ids.filter((id) => id !== 'gone').map(summary), missing: ids.filter((id) => id === 'gone') }),
       ...overrides,
     };
@@ -61,18 +62,19 @@ describe('IndexedCallerLookup', () => {
     index.learn('+16175550142', 's1', 'chart', 2);
     index.learn('+16175550142', 'gone', 'call', 3);
     const found = await new IndexedCallerLookup(source(), index).byPhone('+16175550142');
-    expect(found.map((p) => p.id)).toEqual(['s1', 'i1']);
+    expect(found.candidates.map((p) => p.id)).toEqual(['s1', 'i1']);
+    expect(found.note).toBeNull();
     expect(index.lookup('+16175550142')).not.toContain('gone');
   });
 
-  it('pops from the index when the EHR cannot search by phone, and fails only when both sources fail', async () => {
+  it('pops from the index when the EHR cannot search by phone, says why when nobody is known, and fails only when both sources fail', async () => {
     const index = new MemoryPhoneIndex();
     index.learn('+16175550142', 'i1', 'call', 1);
-    const refused = new FhirError('http', 'The EHR refused the search (HTTP 400).', 400);
-    const noPhoneSearch = source({ byPhone: async () => Promise.reject(refused) });
-    expect((await new IndexedCallerLookup(noPhoneSearch, index).byPhone('+16175550142')).map((p) => p.id)).toEqual(['i1']);
+    const noPhoneSearch = source({ lookupByPhone: async () => ({ candidates: [], matchedBy: 'none', needs: 'name-and-birthdate', reason: PHONE_SEARCH_UNSUPPORTED }) });
+    expect(await new IndexedCallerLookup(noPhoneSearch, index).byPhone('+16175550142')).toMatchObject({ candidates: [{ id: 'i1' }], note: null });
+    expect(await new IndexedCallerLookup(noPhoneSearch, index).byPhone('+16175550199')).toEqual({ candidates: [], note: PHONE_SEARCH_UNSUPPORTED });
     const down = new FhirError('unreachable', 'The EHR cannot be reached.');
-    const allDown = source({ byPhone: async () => Promise.reject(down), byIds: async () => Promise.reject(down) });
+    const allDown = source({ lookupByPhone: async () => Promise.reject(down), byIds: async () => Promise.reject(down) });
     await expect(new IndexedCallerLookup(allDown, index).byPhone('+16175550142')).rejects.toThrow('cannot be reached');
   });
 });

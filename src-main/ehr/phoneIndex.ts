@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { PatientSummary } from '../../src-preload/contract';
+import { FhirError } from './FhirClient';
+import { CAPABILITIES_UNKNOWN, type PhoneLookup } from './PatientMatcher';
 
 /**
  * The local phone -> patient index (issue 5 §2). EHRs like Epic will not search patients by phone alone, so the
@@ -52,8 +54,14 @@ export class MemoryPhoneIndex implements PhoneIndexStore {
 }
 
 export interface PatientSource {
-  byPhone(e164: string, signal?: AbortSignal): Promise<PatientSummary[]>;
+  lookupByPhone(e164: string, signal?: AbortSignal): Promise<PhoneLookup>;
   byIds(ids: readonly string[], signal?: AbortSignal): Promise<{ found: PatientSummary[]; missing: string[] }>;
+}
+
+/** The candidates for a ringing number, and what to tell the agent when the EHR could not look by phone. */
+export interface CallerLookupResult {
+  readonly candidates: PatientSummary[];
+  readonly note: string | null;
 }
 
 /**
@@ -67,18 +75,25 @@ export class IndexedCallerLookup {
     private readonly maxCandidates = 10,
   ) {}
 
-  async byPhone(e164: string, signal?: AbortSignal): Promise<PatientSummary[]> {
+  async byPhone(e164: string, signal?: AbortSignal): Promise<CallerLookupResult> {
     const known = this.index.lookup(e164);
     const [fromIndex, fromSearch] = await Promise.allSettled([
       known.length ? this.patients.byIds(known, signal) : Promise.resolve({ found: [], missing: [] }),
-      this.patients.byPhone(e164, signal),
+      this.patients.lookupByPhone(e164, signal),
     ]);
-    if (fromIndex.status === 'rejected' && fromSearch.status === 'rejected') throw fromSearch.reason;
+    // The EHR's capabilities could not be read: that is an EHR problem, not "nobody calls from this number".
+    const searchFailed = fromSearch.status === 'rejected' || fromSearch.value.reason === CAPABILITIES_UNKNOWN;
+    if (fromIndex.status === 'rejected' && searchFailed) {
+      throw fromSearch.status === 'rejected' ? fromSearch.reason : new FhirError('unreachable', 'Careline could not read what the EHR supports (is it reachable?).');
+    }
     if (fromIndex.status === 'fulfilled') for (const id of fromIndex.value.missing) this.index.forget(id);
     const merged = new Map<string, PatientSummary>();
     for (const p of fromIndex.status === 'fulfilled' ? fromIndex.value.found : []) merged.set(p.id, p);
-    for (const p of fromSearch.status === 'fulfilled' ? fromSearch.value : []) if (!merged.has(p.id)) merged.set(p.id, p);
-    return [...merged.values()].slice(0, this.maxCandidates);
+    for (const p of fromSearch.status === 'fulfilled' ? fromSearch.value.candidates : []) if (!merged.has(p.id)) merged.set(p.id, p);
+    const candidates = [...merged.values()].slice(0, this.maxCandidates);
+    // Nothing found and the EHR cannot search by phone: say so, so the agent asks for name and birth date at once.
+    const note = candidates.length === 0 && fromSearch.status === 'fulfilled' ? fromSearch.value.reason : null;
+    return { candidates, note };
   }
 }
 
