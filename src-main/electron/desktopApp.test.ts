@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventHub } from '../ipc/EventHub';
+import { CacheUnreadable } from '../storage/CacheErrors';
 import { APP_ENTRY_URL } from './appOrigin';
 import { startDesktopApp } from './desktopApp';
 import { mainWindowOptions } from './windowOptions';
@@ -39,7 +40,7 @@ const h = vi.hoisted(() => {
       }),
     },
     BrowserWindow: vi.fn(FakeBrowserWindow),
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 0) },
     Menu: { setApplicationMenu: vi.fn(() => order.push('setApplicationMenu')) },
     ipcMain: { handle: vi.fn(() => order.push('ipcMain.handle')) },
     session: {
@@ -72,6 +73,8 @@ const h = vi.hoisted(() => {
 
 vi.mock('../storage/openCache', () => ({ openCache: h.openCache }));
 vi.mock('../storage/keychain', () => ({ KeychainStore: class {}, KeychainSecretStore: class {} }));
+const wipe = vi.hoisted(() => ({ wipeAndResync: vi.fn((_path: string) => '/profile/userData/cache/careline-cache.db.unreadable-x') }));
+vi.mock('../storage/EncryptedDatabase', () => wipe);
 
 vi.mock('electron', () => h.electron);
 vi.mock('../bootstrap', () => ({ createMainServices: h.createMainServices }));
@@ -102,6 +105,25 @@ describe('startDesktopApp: the encrypted cache', () => {
     expect(h.openCache).toHaveBeenCalledWith(expect.objectContaining({ dir: join('/profile/userData', 'cache'), policy: 'encrypted-only' }));
     expect(h.order.indexOf('openCache')).toBeLessThan(h.order.indexOf('createMainServices'));
     expect(h.createMainServices).toHaveBeenCalledWith(expect.objectContaining({ cache: h.cache }));
+  });
+
+  it('offers to move an unreadable cache aside (never deletes it) and starts fresh when the user agrees', async () => {
+    const unreadable = new CacheUnreadable('wrong-key', '/profile/userData/cache/careline-cache.db');
+    h.openCache.mockRejectedValueOnce(unreadable);
+    h.electron.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    await startDesktopApp();
+    expect(h.electron.dialog.showMessageBoxSync).toHaveBeenCalledWith(expect.objectContaining({ message: unreadable.message, buttons: ['Quit', 'Move it aside and start fresh'], cancelId: 0 }));
+    expect(wipe.wipeAndResync).toHaveBeenCalledWith('/profile/userData/cache/careline-cache.db');
+    expect(h.openCache).toHaveBeenCalledTimes(2);
+    expect(h.createMainServices).toHaveBeenCalled();
+  });
+
+  it('quits without touching an unreadable cache when the user says Quit', async () => {
+    h.openCache.mockRejectedValueOnce(new CacheUnreadable('missing-key', '/profile/userData/cache/careline-cache.db'));
+    await startDesktopApp();
+    expect(wipe.wipeAndResync).not.toHaveBeenCalled();
+    expect(h.electron.app.quit).toHaveBeenCalled();
+    expect(h.createMainServices).not.toHaveBeenCalled();
   });
 
   it('says why and stops when the cache cannot be opened (no keychain, lost key, damaged file)', async () => {

@@ -4,6 +4,8 @@ import { createMainServices } from '../bootstrap';
 import { loadConfig } from '../config/carelineConfig';
 import { createConsoleLogger } from '../log/logger';
 import { KeychainSecretStore, KeychainStore } from '../storage/keychain';
+import { CacheUnreadable } from '../storage/CacheErrors';
+import { wipeAndResync } from '../storage/EncryptedDatabase';
 import { type OpenedCache, openCache } from '../storage/openCache';
 import { APP_ENTRY_URL } from './appOrigin';
 import { registerAppScheme, serveRenderer } from './appProtocol';
@@ -11,6 +13,35 @@ import { hardenWebContents, limitPermissionsToMedia } from './hardenWebContents'
 import { announceIncomingCalls } from './callNotifications';
 import { forwardEvents, registerIpc } from './ipcAdapter';
 import { mainWindowOptions } from './windowOptions';
+
+/**
+ * Opens the encrypted cache (key in the OS keychain, file in the user's profile; policy in storage/openCache.ts).
+ * A cache that cannot be read (lost key, wrong key, damaged file) is never deleted: the user may move it aside
+ * (IT can still open it with the original key, and any unsent documentation in it) and start fresh, or quit.
+ * No keychain under the encrypted-only policy: say why and stop.
+ */
+async function openCacheOrExplain(options: Parameters<typeof openCache>[0]): Promise<OpenedCache | null> {
+  try {
+    return await openCache(options);
+  } catch (error) {
+    const title = 'Careline cannot open its local cache';
+    if (error instanceof CacheUnreadable) {
+      const choice = dialog.showMessageBoxSync({
+        type: 'error',
+        title,
+        message: error.message,
+        buttons: ['Quit', 'Move it aside and start fresh'],
+        defaultId: 0,
+        cancelId: 0,
+      });
+      if (choice !== 1) return null;
+      wipeAndResync(error.path);
+      return openCacheOrExplain(options);
+    }
+    dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+    return null;
+  }
+}
 
 /** The desktop app's lifecycle: one instance, one main window, the same services as every host. */
 export async function startDesktopApp(): Promise<void> {
@@ -30,13 +61,8 @@ export async function startDesktopApp(): Promise<void> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   const config = loadConfig();
   const keychain = new KeychainStore();
-  let cache: OpenedCache;
-  try {
-    // The key lives in the OS keychain; the file in the user's profile. See storage/openCache.ts for the policy.
-    cache = await openCache({ dir: join(app.getPath('userData'), 'cache'), keychain, policy: config.cache.policy });
-  } catch (error) {
-    // No keychain (policy forbids PHI on disk), a lost key or a damaged file: say so and stop, never guess.
-    dialog.showErrorBox('Careline cannot open its local cache', error instanceof Error ? error.message : String(error));
+  const cache = await openCacheOrExplain({ dir: join(app.getPath('userData'), 'cache'), keychain, policy: config.cache.policy });
+  if (!cache) {
     app.quit();
     return;
   }
