@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { EnvironmentStatus, OutboxItem } from '../../../../src-preload/contract';
 import { type BridgeConnectionState, useBridge, useBridgeConnectionState } from '../../bridge';
 import { AgentStateMenu } from '../agent-state';
+import { EhrSessionControl } from '../ehr-session';
 import { OutboxItemRow, outboxCounts, useOutbox } from '../outbox';
 import { useSession } from '../session';
 
@@ -18,6 +19,7 @@ export function StatusLine() {
       <Group gap="lg" wrap="nowrap">
         <AgentStateMenu />
         <EhrStatus env={env} />
+        <EhrSessionControl />
         <Group gap={6} data-testid="status-telephony" data-ready={env.telephony.ready}>
           <StatusDot color={env.telephony.ready ? 'green' : 'gray'} />
           <Text size="xs">

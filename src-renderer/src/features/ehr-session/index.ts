@@ -1,0 +1,1 @@
+export { EhrSessionControl } from './EhrSessionControl';
