@@ -3,7 +3,7 @@ import type { EnvironmentStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
 import { AuditLog } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
-import { CallLog } from './calls/CallLog';
+import { CALL_LOG_CAPACITY, CallLog, SqliteCallLogStore } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
 import { type CarelineConfig, type SipTelephonyConfig, ehrAuthOf } from './config/carelineConfig';
@@ -116,7 +116,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   outbox.start();
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
   const agent = new AgentStateService({ events, logger, rules: config.agent });
-  const callLog = new CallLog();
+  const callLog = new CallLog(CALL_LOG_CAPACITY, new SqliteCallLogStore(cache.database.db));
   // The renderer's WebRTC engine, served over the media RPC: the SIP softphone's audio.
   const media = new RendererMediaEngine(events, logger);
   const telephony: TelephonyPort =

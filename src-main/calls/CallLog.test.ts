@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CallLogEntry, type CallInfo, type CallQuality } from '../../src-preload/contract';
-import { CALL_LOG_CAPACITY, CallLog } from './CallLog';
+import { CALL_LOG_CAPACITY, CallLog, type CallLogStore, MemoryCallLogStore, SqliteCallLogStore } from './CallLog';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { migrate } from '../storage/migrations';
+import { MIGRATIONS } from '../storage/migrations/index';
 
 const T0 = 1_700_000_000_000;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -28,13 +31,25 @@ const quality = (callId: string, mos: number | null): CallQuality => ({
   callId, roundTripMs: 40, jitterMs: 3, lossPercent: 0.5, mos, packetsReceived: 1000, packetsSent: 990,
 });
 
-describe('CallLog', () => {
+const stores: Array<[string, () => CallLogStore]> = [
+  ['memory', () => new MemoryCallLogStore()],
+  [
+    'encrypted cache (SQLite)',
+    () => {
+      const db = new Database(':memory:');
+      migrate(db, MIGRATIONS);
+      return new SqliteCallLogStore(db);
+    },
+  ],
+];
+
+describe.each(stores)('CallLog (%s)', (_name, store) => {
   it('starts empty', () => {
-    expect(new CallLog().list()).toEqual([]);
+    expect(new CallLog(CALL_LOG_CAPACITY, store()).list()).toEqual([]);
   });
 
   it('builds an entry from the call and follows it through answer, end and wrap-up', () => {
-    const log = new CallLog();
+    const log = new CallLog(CALL_LOG_CAPACITY, store());
     log.record(call(1));
     expect(log.list()).toEqual([
       {
@@ -55,7 +70,7 @@ describe('CallLog', () => {
   });
 
   it('names the party by the display name when signaled, else the raw number', () => {
-    const log = new CallLog();
+    const log = new CallLog(CALL_LOG_CAPACITY, store());
     log.record(call(1, { from: { raw: 'sip:front-desk@clinic.example', e164: null, displayName: 'Front desk' } }));
     log.record(call(2, { direction: 'outbound', state: 'dialing', from: { raw: '+16175550199', e164: '+16175550199', displayName: null } }));
     expect(log.list().map((e) => [e.direction, e.party])).toEqual([
@@ -65,7 +80,7 @@ describe('CallLog', () => {
   });
 
   it('lists newest first; an update does not move a call', () => {
-    const log = new CallLog();
+    const log = new CallLog(CALL_LOG_CAPACITY, store());
     log.record(call(1));
     log.record(call(2));
     log.record(call(1, { state: 'ended', endedAt: T0 + 50 }));
@@ -73,7 +88,7 @@ describe('CallLog', () => {
   });
 
   it(`keeps the last ${CALL_LOG_CAPACITY} calls`, () => {
-    const log = new CallLog();
+    const log = new CallLog(CALL_LOG_CAPACITY, store());
     for (let i = 1; i <= CALL_LOG_CAPACITY + 2; i += 1) log.record(call(i));
     const listed = log.list();
     expect(listed).toHaveLength(CALL_LOG_CAPACITY);
@@ -82,7 +97,7 @@ describe('CallLog', () => {
   });
 
   it('stores the latest quality on its call, keeps it through later updates, and ignores unknown calls', () => {
-    const log = new CallLog(2);
+    const log = new CallLog(2, store());
     log.record(call(1));
     log.quality(quality(id(1), 4.1));
     log.quality(quality(id(1), 3.6));

@@ -8,6 +8,7 @@ import { outbox002 } from './002-outbox';
 import { audit003 } from './003-audit';
 import { drafts004 } from './004-drafts';
 import { phoneIndex005 } from './005-phone-index';
+import { callLog006 } from './006-call-log';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   audit003,
   drafts004,
   phoneIndex005,
+  callLog006,
 ];
