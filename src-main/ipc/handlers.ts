@@ -1,5 +1,5 @@
 import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type User } from '../../src-preload/contract';
-import { type AuditInput, type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
+import { type AuditInput, AuditLog, type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
 import type { CallCoordinator } from '../calls/CallCoordinator';
@@ -298,6 +298,19 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.drafts?.delete(request.draftId);
       if (result.outcome === 'queued') void s.monitor.check();
       return result;
+    },
+    'audit.export': ({ format, from, to }) => {
+      const user = s.session.require();
+      if (user.role !== 'supervisor') throw new ContractFailure('not-permitted', 'Only a supervisor may export the access log.');
+      if (!(s.audit instanceof AuditLog)) throw new ContractFailure('internal', 'The access log is not kept in this host.');
+      const chainIntact = s.audit.verify().ok;
+      const by = { userId: user.id, userRole: user.role };
+      if (format === 'csv') {
+        const content = s.audit.exportCsv({ from, to }, by);
+        return { content, rows: Math.max(0, content.split('\r\n').filter(Boolean).length - 1), chainIntact };
+      }
+      const events = s.audit.exportAuditEvents({ from, to }, by);
+      return { content: JSON.stringify(events), rows: events.length, chainIntact };
     },
     'draft.save': ({ draftId, patientId, label, step, snapshot }) => {
       const user = s.session.require();

@@ -15,6 +15,7 @@ import {
   WrapUpRequest,
 } from './schemas/call';
 import { CallQuality, MediaAttachRequest, MediaRequest, MediaResponse } from './schemas/media';
+import { AuditExport, AuditExportRequest } from './schemas/audit';
 import { DiscardDraftRequest, DraftIdRequest, DraftSummary, DraftWithSnapshot, SaveDraftRequest } from './schemas/draft';
 import {
   DocumentEncounterRequest,
@@ -85,6 +86,8 @@ export const invokeContract = {
   'encounter.document': { request: DocumentEncounterRequest, response: DocumentEncounterResult },
   'outbox.list': { request: Empty, response: z.array(OutboxItem) },
   /** Interview drafts of the signed-in user (crash recovery); see schemas/draft.ts. */
+  /** Supervisors only: the PHI access log of this workstation (the export itself is audited). */
+  'audit.export': { request: AuditExportRequest, response: AuditExport },
   'draft.save': { request: SaveDraftRequest, response: Empty },
   'draft.list': { request: Empty, response: z.array(DraftSummary) },
   'draft.load': { request: DraftIdRequest, response: DraftWithSnapshot },

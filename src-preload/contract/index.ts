@@ -8,6 +8,7 @@ export * from './schemas/call';
 export * from './schemas/media';
 export * from './schemas/agent';
 export * from './schemas/draft';
+export * from './schemas/audit';
 export * from './schemas/protocol';
 export * from './schemas/documentation';
 export * from './schemas/environment';

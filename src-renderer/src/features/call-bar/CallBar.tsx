@@ -8,6 +8,7 @@ import { ROLE_LABELS, serviceLineById, useSession, userDisplayName } from '../se
 import { useCallTimer } from './useCallTimer';
 import { useWaitingCalls } from './useWaitingCalls';
 import { useShortcuts } from '../phone-bar/ShortcutsContext';
+import { useBridge } from '../../bridge';
 
 
 export interface CallBarProps {
@@ -34,6 +35,18 @@ export function CallBar(props: CallBarProps) {
   const canHangUp = line === 'connected';
   const onCall = line !== 'noCall' && call !== null;
 
+  const bridge = useBridge();
+  // HIPAA access log of this workstation, for a supervisor: saved as a CSV file (the export itself is audited).
+  const exportAccessLog = async () => {
+    const result = await bridge.invoke('audit.export', { format: 'csv' });
+    if (!result.ok) return;
+    const url = URL.createObjectURL(new Blob([result.value.content], { type: 'text/csv' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `careline-access-log-${new Date().toISOString().slice(0, 10)}${result.value.chainIntact ? '' : '-CHAIN-BROKEN'}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
   const answer = () => {
     if (canAnswer) actor.send({ type: 'ANSWER' });
   };
@@ -163,6 +176,11 @@ export function CallBar(props: CallBarProps) {
             {props.onOpenSettings ? (
               <Menu.Item onClick={props.onOpenSettings} data-testid="open-settings">
                 Audio and shortcuts…
+              </Menu.Item>
+            ) : null}
+            {user.role === 'supervisor' ? (
+              <Menu.Item onClick={() => void exportAccessLog()} data-testid="export-audit">
+                Export access log (CSV)
               </Menu.Item>
             ) : null}
             <Menu.Item onClick={signOut} disabled={line !== 'noCall'} data-testid="sign-out">
