@@ -131,8 +131,8 @@ export class SipSoftphone implements TelephonyPort {
       userAgentString: 'Careline softphone',
       // sip.js logs whole SIP messages, which carry caller numbers and names: only the category of an error
       // reaches our log.
-      logLevel: process.env.CARELINE_SIP_DEBUG ? 'debug' : 'error',
-      logBuiltinEnabled: process.env.CARELINE_SIP_DEBUG === '1',
+      logLevel: 'error',
+      logBuiltinEnabled: false,
       logConnector: (level, category) => {
         if (level === 'error') options.logger.log('warn', 'sip.stack-error', { category: category.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40) });
       },
