@@ -23,6 +23,7 @@ import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
 import { CapabilityCache } from './ehr/capabilities';
 import { type EhrAuthentication, NO_EHR_AUTHENTICATION, createEhrAuthentication } from './ehr/smart/EhrAuthentication';
+import { CachingPatientSource, PatientSummaryCache } from './ehr/patientCache';
 import { IndexedCallerLookup, SqlitePhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
@@ -109,6 +110,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const matcher = new PatientMatcher(fhir, undefined, undefined, { capabilities: new CapabilityCache((signal) => fhir.capabilities(signal)) });
   // Learned from verified calls and opened charts (issue 5 §2).
   const phoneIndex = new SqlitePhoneIndex(cache.database.db);
+  // Screen-pop summaries of recently seen patients (TTL), so a repeat caller pops even while the EHR is down.
+  const patientCache = new PatientSummaryCache(cache.database.db);
+  patientCache.purgeExpired();
+  const purgeTimer = setInterval(() => patientCache.purgeExpired(), 60 * 60 * 1000);
+  purgeTimer.unref();
   const drafts = new SqliteDraftStore(cache.database.db);
   const monitor = new EhrMonitor(fhir);
   const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger);
@@ -126,7 +132,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const ivrChoices: readonly { digit: string; label: string }[] = config.telephony.kind === 'sip' ? config.telephony.ivrChoices : DEMO_IVR_CHOICES;
   const calls = new CallCoordinator({
     port: telephony,
-    matcher: new IndexedCallerLookup(matcher, phoneIndex),
+    matcher: new IndexedCallerLookup(new CachingPatientSource(matcher, patientCache), phoneIndex),
     events,
     logger,
     serviceLineFor: (dnis) => serviceLines.forDnis(dnis)?.id ?? null,
@@ -160,6 +166,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     calls,
     matcher,
     phoneIndex,
+    patientCache,
     drafts,
     charts: new ChartReader(fhir),
     outbox,
@@ -187,6 +194,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
       monitor.stop();
+      clearInterval(purgeTimer);
       ehrAuth.dispose();
       await outbox.dispose();
       calls.dispose();

@@ -55,7 +55,8 @@ export class MemoryPhoneIndex implements PhoneIndexStore {
 
 export interface PatientSource {
   lookupByPhone(e164: string, signal?: AbortSignal): Promise<PhoneLookup>;
-  byIds(ids: readonly string[], signal?: AbortSignal): Promise<{ found: PatientSummary[]; missing: string[] }>;
+  /** `cachedAt` is set when the EHR could not be reached and the summaries come from the local cache. */
+  byIds(ids: readonly string[], signal?: AbortSignal): Promise<{ found: PatientSummary[]; missing: string[]; cachedAt?: number | null }>;
 }
 
 /** The candidates for a ringing number, and what to tell the agent when the EHR could not look by phone. */
@@ -78,7 +79,7 @@ export class IndexedCallerLookup {
   async byPhone(e164: string, signal?: AbortSignal): Promise<CallerLookupResult> {
     const known = this.index.lookup(e164);
     const [fromIndex, fromSearch] = await Promise.allSettled([
-      known.length ? this.patients.byIds(known, signal) : Promise.resolve({ found: [], missing: [] }),
+      known.length ? this.patients.byIds(known, signal) : Promise.resolve({ found: [], missing: [], cachedAt: null }),
       this.patients.lookupByPhone(e164, signal),
     ]);
     // The EHR's capabilities could not be read: that is an EHR problem, not "nobody calls from this number".
@@ -91,6 +92,12 @@ export class IndexedCallerLookup {
     for (const p of fromIndex.status === 'fulfilled' ? fromIndex.value.found : []) merged.set(p.id, p);
     for (const p of fromSearch.status === 'fulfilled' ? fromSearch.value.candidates : []) if (!merged.has(p.id)) merged.set(p.id, p);
     const candidates = [...merged.values()].slice(0, this.maxCandidates);
+    const cachedAt = fromIndex.status === 'fulfilled' ? (fromIndex.value.cachedAt ?? null) : null;
+    if (cachedAt !== null && candidates.length > 0) {
+      // The EHR is down but this number's patients were seen recently: pop them, and say where they come from.
+      const time = new Date(cachedAt).toISOString().slice(11, 16);
+      return { candidates, note: `The EHR cannot be reached: these details were saved on this workstation (${time} UTC). Verify identity as usual.` };
+    }
     // Nothing found and the EHR cannot search by phone: say so, so the agent asks for name and birth date at once.
     const note = candidates.length === 0 && fromSearch.status === 'fulfilled' ? fromSearch.value.reason : null;
     return { candidates, note };

@@ -1,4 +1,4 @@
-import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type User } from '../../src-preload/contract';
+import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type PatientSummary, type User } from '../../src-preload/contract';
 import { type AuditInput, AuditLog, type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
@@ -32,6 +32,8 @@ export interface HandlerServices {
   /** Optional so older test setups keep working; the workstation always has one. */
   readonly phoneIndex?: PhoneIndexStore;
   readonly drafts?: DraftStore;
+  /** Remembers the summary of charts opened, for the screen pop during an EHR outage. */
+  readonly patientCache?: { remember(patients: readonly PatientSummary[]): void };
   readonly charts: ChartReader;
   readonly outbox: DocumentationOutbox;
   readonly monitor: EhrMonitor;
@@ -254,6 +256,7 @@ export function createHandlers(s: HandlerServices): Handlers {
         const e164 = toE164(phone);
         if (e164) s.phoneIndex?.learn(e164, patientId, 'chart', Date.now());
       }
+      s.patientCache?.remember([chart.patient]);
       return chart;
     },
 

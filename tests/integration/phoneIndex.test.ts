@@ -12,7 +12,7 @@ import { WsTestClient, unwrap } from '../support/wsClient';
 
 // The phone index over the real main services and the demo EHR: a caller on a number the EHR does not have
 // (a new mobile) is found by name + birth date the first time; once the agent wraps up with that patient, the
-// next call from the same number pops the patient on ring.
+// next call from the same number pops the patient on ring — even while the EHR is down (patient cache).
 let services: MainServices;
 let host: WebHost;
 let rendererDir: string;
@@ -56,6 +56,15 @@ describe('phone index', () => {
 
       const second = await ring();
       expect(second.pop.candidates.map((c) => c.id)).toEqual([patient.patientId]);
+      unwrap(await client.invoke('call.answer', { callId: second.call.callId }));
+      unwrap(await client.invoke('call.wrapUp', { callId: second.call.callId, code: 'resolved', patientId: patient.patientId }));
+
+      // The EHR goes down: the same caller still pops, from the encrypted patient cache, and the pop says so.
+      unwrap(await client.invoke('demoEhr.setOutage', { outage: true }));
+      const third = await ring();
+      expect(third.pop.candidates.map((c) => c.id)).toEqual([patient.patientId]);
+      expect(third.pop.error).toMatch(/EHR cannot be reached: these details were saved on this workstation/);
+      unwrap(await client.invoke('demoEhr.setOutage', { outage: false }));
     } finally {
       client.close();
     }

@@ -9,6 +9,7 @@ import { audit003 } from './003-audit';
 import { drafts004 } from './004-drafts';
 import { phoneIndex005 } from './005-phone-index';
 import { callLog006 } from './006-call-log';
+import { patientCache007 } from './007-patient-cache';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   drafts004,
   phoneIndex005,
   callLog006,
+  patientCache007,
 ];
