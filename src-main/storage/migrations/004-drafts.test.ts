@@ -1,18 +1,16 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion, migrate } from '../migrations';
+import { closeAll, migratedTo } from '../testing/migratedDatabase';
 import { drafts004 } from './004-drafts';
 import { MIGRATIONS } from './index';
 
-const dbs: Database.Database[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+afterEach(closeAll);
 
 describe('004-drafts', () => {
   it('is version 4 and creates the drafts table with its step check and the per-user index', () => {
     expect(MIGRATIONS[3]).toBe(drafts004);
-    const db = new Database(':memory:');
-    dbs.push(db);
-    migrate(db, MIGRATIONS.slice(0, 3));
+    // Up to the version before, then this one through the real runner.
+    const db = migratedTo(3);
     migrate(db, MIGRATIONS.slice(0, 4));
     expect(currentVersion(db)).toBe(4);
     const columns = (db.pragma('table_info(drafts)') as { name: string }[]).map((c) => c.name);

@@ -1,18 +1,16 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion, migrate } from '../migrations';
+import { closeAll, migratedTo } from '../testing/migratedDatabase';
 import { phoneIndex005 } from './005-phone-index';
 import { MIGRATIONS } from './index';
 
-const dbs: Database.Database[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+afterEach(closeAll);
 
 describe('005-phone-index', () => {
   it('is version 5 and keeps one row per number and patient, with only the number, the id, the source and when', () => {
     expect(MIGRATIONS[4]).toBe(phoneIndex005);
-    const db = new Database(':memory:');
-    dbs.push(db);
-    migrate(db, MIGRATIONS.slice(0, 4));
+    // Up to the version before, then this one through the real runner.
+    const db = migratedTo(4);
     migrate(db, MIGRATIONS.slice(0, 5));
     expect(currentVersion(db)).toBe(5);
     expect((db.pragma('table_info(phone_index)') as { name: string }[]).map((c) => c.name)).toEqual(['phone', 'patient_id', 'source', 'last_seen']);

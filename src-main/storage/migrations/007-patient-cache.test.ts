@@ -1,18 +1,16 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentVersion, migrate } from '../migrations';
+import { closeAll, migratedTo } from '../testing/migratedDatabase';
 import { patientCache007 } from './007-patient-cache';
 import { MIGRATIONS } from './index';
 
-const dbs: Database.Database[] = [];
-afterEach(() => dbs.splice(0).forEach((db) => db.close()));
+afterEach(closeAll);
 
 describe('007-patient-cache', () => {
   it('is version 7 and keeps one summary per patient with when it was cached', () => {
     expect(MIGRATIONS[6]).toBe(patientCache007);
-    const db = new Database(':memory:');
-    dbs.push(db);
-    migrate(db, MIGRATIONS.slice(0, 6));
+    // Up to the version before, then this one through the real runner.
+    const db = migratedTo(6);
     migrate(db, MIGRATIONS.slice(0, 7));
     expect(currentVersion(db)).toBe(7);
     expect((db.pragma('table_info(patient_cache)') as { name: string }[]).map((c) => c.name)).toEqual(['patient_id', 'summary_json', 'cached_at']);
