@@ -3,6 +3,7 @@ import type { AgentState, CallInfo } from '../../src-preload/contract';
 import { ContractFailure } from '../ipc/ContractRouter';
 import { EventHub } from '../ipc/EventHub';
 import { createMemoryLogger } from '../log/logger';
+import { testCall, testCallId } from '../calls/testing/callInfo';
 import { type AgentClock, AgentStateService } from './AgentStateService';
 
 const T0 = 1_700_000_000_000;
@@ -45,22 +46,7 @@ function setup(afterCallWorkSeconds = 60) {
 let n = 0;
 function call(patch: Partial<CallInfo> = {}): CallInfo {
   n += 1;
-  return {
-    callId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    source: 'demo-line',
-    state: 'ringing',
-    direction: 'inbound',
-    held: false,
-    consultFor: null,
-    endReason: null,
-    from: { raw: '+16175550142', e164: '+16175550142', displayName: 'Maria Lopez' },
-    dialed: { dnis: '+16175550100', serviceLineId: 'adult-primary-care' },
-    ivrChoice: null,
-    ringAt: T0,
-    answeredAt: null,
-    endedAt: null,
-    ...patch,
-  };
+  return testCall({ callId: testCallId(n), from: { raw: '+16175550142', e164: '+16175550142', displayName: 'Maria Lopez' }, ringAt: T0, ...patch });
 }
 const answer = (c: CallInfo): CallInfo => ({ ...c, state: 'active', answeredAt: T0 + 1 });
 const end = (c: CallInfo): CallInfo => ({ ...c, state: 'ended', endedAt: T0 + 2, endReason: 'Caller hung up' });

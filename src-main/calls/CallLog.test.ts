@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CallLogEntry, type CallInfo, type CallQuality } from '../../src-preload/contract';
+import { testCall, testCallId } from './testing/callInfo';
 import { CALL_LOG_CAPACITY, CallLog, type CallLogStore, MemoryCallLogStore, SqliteCallLogStore } from './CallLog';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../storage/migrations';
 import { MIGRATIONS } from '../storage/migrations/index';
 
 const T0 = 1_700_000_000_000;
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const id = testCallId;
 
 function call(n: number, patch: Partial<CallInfo> = {}): CallInfo {
-  return {
-    callId: id(n),
-    source: 'demo-line',
-    state: 'ringing',
-    direction: 'inbound',
-    held: false,
-    consultFor: null,
-    endReason: null,
-    from: { raw: '+16175550142', e164: '+16175550142', displayName: null },
-    dialed: { dnis: '+16175550100', serviceLineId: 'adult-primary-care' },
-    ivrChoice: null,
-    ringAt: T0 + n,
-    answeredAt: null,
-    endedAt: null,
-    ...patch,
-  };
+  return testCall({ callId: id(n), ringAt: T0 + n, ...patch });
 }
 
 const quality = (callId: string, mos: number | null): CallQuality => ({

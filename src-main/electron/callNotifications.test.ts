@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallInfo } from '../../src-preload/contract';
+import { testCall } from '../calls/testing/callInfo';
 import { EventHub } from '../ipc/EventHub';
 import { announceIncomingCalls, incomingCallNotice } from './callNotifications';
 
@@ -29,22 +30,13 @@ const { FakeNotification, created } = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ Notification: FakeNotification }));
 
-const call = (overrides: Partial<CallInfo> = {}): CallInfo => ({
-  callId: '5d7d8a3e-1111-4c3b-9a55-000000000001',
-  source: 'sip',
-  state: 'ringing',
-  direction: 'inbound',
-  held: false,
-  consultFor: null,
-  endReason: null,
-  from: { raw: '+16175550142', e164: '+16175550142', displayName: 'Maria Lopez' },
-  dialed: { dnis: '+16175550100', serviceLineId: 'adult-primary-care' },
-  ivrChoice: { digit: '2', label: 'Speak to a nurse about symptoms' },
-  ringAt: 1,
-  answeredAt: null,
-  endedAt: null,
-  ...overrides,
-});
+const call = (overrides: Partial<CallInfo> = {}): CallInfo =>
+  testCall({
+    source: 'sip',
+    from: { raw: '+16175550142', e164: '+16175550142', displayName: 'Maria Lopez' },
+    ivrChoice: { digit: '2', label: 'Speak to a nurse about symptoms' },
+    ...overrides,
+  });
 
 function fakeWindow(focused: boolean) {
   return { isFocused: () => focused, isMinimized: () => true, restore: vi.fn(), show: vi.fn(), focus: vi.fn() };

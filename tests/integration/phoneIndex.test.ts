@@ -1,44 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreenPop } from '../../src-preload/contract';
-import { type MainServices, createMainServices } from '../../src-main/bootstrap';
-import { CarelineConfig } from '../../src-main/config/carelineConfig';
-import { createMemoryLogger } from '../../src-main/log/logger';
-import { WebHost } from '../../src-main/web-host/WebHost';
-import { REPO_ROOT } from '../support/webHostProcess';
+import { type InProcessWebHost, startInProcessWebHost } from '../support/inProcessWebHost';
 import { WsTestClient, unwrap } from '../support/wsClient';
 
 // The phone index over the real main services and the demo EHR: a caller on a number the EHR does not have
 // (a new mobile) is found by name + birth date the first time; once the agent wraps up with that patient, the
 // next call from the same number pops the patient on ring — even while the EHR is down (patient cache).
-let services: MainServices;
-let host: WebHost;
-let rendererDir: string;
+let web: InProcessWebHost;
 
 beforeAll(async () => {
-  rendererDir = mkdtempSync(join(tmpdir(), 'careline-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Careline test</title>');
-  const logger = createMemoryLogger();
-  services = await createMainServices({
-    host: 'web-host',
-    resourcesDir: resolve(REPO_ROOT, 'resources'),
-    config: CarelineConfig.parse({ ehr: { kind: 'demo', patients: 120, seed: 11 } }),
-    logger,
-  });
-  host = await WebHost.start({ services, rendererDir, logger });
+  web = await startInProcessWebHost({ patients: 120, seed: 11 });
 });
 
 afterAll(async () => {
-  await host?.close();
-  await services?.dispose();
-  rmSync(rendererDir, { recursive: true, force: true });
+  await web?.stop();
 });
 
 describe('phone index', () => {
   it('learns a new number from a verified call and pops the patient on the next call from it', async () => {
-    const client = await WsTestClient.connect(host.origin, host.token);
+    const client = await WsTestClient.connect(web.host.origin, web.host.token);
     try {
       unwrap(await client.invoke('session.signIn', { userId: 'nurse-jordan' }));
       const patient = unwrap(await client.invoke('demoLine.options', {})).callers[0]!;

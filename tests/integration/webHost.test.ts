@@ -1,39 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInfo, DocumentEncounterRequest, ScreenPop } from '../../src-preload/contract';
-import { type MainServices, createMainServices } from '../../src-main/bootstrap';
-import { CarelineConfig } from '../../src-main/config/carelineConfig';
-import { createMemoryLogger } from '../../src-main/log/logger';
+import type { MainServices } from '../../src-main/bootstrap';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/contentSecurityPolicy';
-import { WebHost } from '../../src-main/web-host/WebHost';
-import { REPO_ROOT } from '../support/webHostProcess';
+import type { WebHost } from '../../src-main/web-host/WebHost';
+import { type InProcessWebHost, startInProcessWebHost } from '../support/inProcessWebHost';
 import { WsTestClient, unwrap } from '../support/wsClient';
 
 // The web host with the real main services and the embedded demo EHR (over real HTTP on loopback).
+let web: InProcessWebHost;
 let services: MainServices;
 let host: WebHost;
-let rendererDir: string;
-const logger = createMemoryLogger();
+let logger: InProcessWebHost['logger'];
 
 beforeAll(async () => {
-  rendererDir = mkdtempSync(join(tmpdir(), 'careline-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Careline test</title>');
-  services = await createMainServices({
-    host: 'web-host',
-    resourcesDir: resolve(REPO_ROOT, 'resources'),
-    config: CarelineConfig.parse({ ehr: { kind: 'demo', patients: 300, seed: 7 } }),
-    logger,
-  });
-  host = await WebHost.start({ services, rendererDir, logger });
+  web = await startInProcessWebHost({ patients: 300, seed: 7 });
+  ({ services, host, logger } = web);
 });
 
 afterAll(async () => {
-  await host?.close();
-  await services?.dispose();
-  rmSync(rendererDir, { recursive: true, force: true });
+  await web?.stop();
 });
 
 async function fhirCount(type: string, identifier: string): Promise<number> {
