@@ -3,7 +3,7 @@ import type { AgentState, CallInfo } from '../../src-preload/contract';
 import { ContractFailure } from '../ipc/ContractRouter';
 import { EventHub } from '../ipc/EventHub';
 import { createMemoryLogger } from '../log/logger';
-import { testCall, testCallId } from '../calls/testing/callInfo';
+import { testCall, testCallId } from '../../src-preload/contract/testing/callInfo';
 import { type AgentClock, AgentStateService } from './AgentStateService';
 
 const T0 = 1_700_000_000_000;

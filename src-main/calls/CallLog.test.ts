@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallLogEntry, type CallInfo, type CallQuality } from '../../src-preload/contract';
-import { testCall, testCallId } from './testing/callInfo';
+import { testCall, testCallId } from '../../src-preload/contract/testing/callInfo';
 import { CALL_LOG_CAPACITY, CallLog, type CallLogStore, MemoryCallLogStore, SqliteCallLogStore } from './CallLog';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { migrate } from '../storage/migrations';

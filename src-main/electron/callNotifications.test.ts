@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallInfo } from '../../src-preload/contract';
-import { testCall } from '../calls/testing/callInfo';
+import { testCall } from '../../src-preload/contract/testing/callInfo';
 import { EventHub } from '../ipc/EventHub';
 import { announceIncomingCalls, incomingCallNotice } from './callNotifications';
 

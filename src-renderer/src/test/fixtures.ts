@@ -1,3 +1,4 @@
+import { testCall } from '../../../src-preload/contract/testing/callInfo';
 import type {
   AgentState,
   CallInfo,
@@ -93,22 +94,13 @@ export const CALL_ID = '6f1c1b2a-8d4e-4c1a-9a53-2f7a1d9e0b11';
 export const OTHER_CALL_ID = '0b7e2c9d-3a41-4f7e-8c2b-5d6e7f8a9b10';
 
 export function ringingCall(overrides: Partial<CallInfo> = {}): CallInfo {
-  return {
+  return testCall({
     callId: CALL_ID,
-    source: 'demo-line',
-    state: 'ringing',
-    direction: 'inbound',
-    held: false,
-    consultFor: null,
-    endReason: null,
     from: { raw: '+15555550123', e164: '+15555550123', displayName: null },
     dialed: { dnis: '+15555550100', serviceLineId: 'family-medicine' },
     ivrChoice: { digit: '1', label: 'Nurse advice' },
-    ringAt: 1_700_000_000_000,
-    answeredAt: null,
-    endedAt: null,
     ...overrides,
-  };
+  });
 }
 
 export function activeCall(overrides: Partial<CallInfo> = {}): CallInfo {
