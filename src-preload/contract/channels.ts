@@ -27,6 +27,27 @@ import { EhrSession } from './schemas/ehr';
 import { DemoLineOptions, DemoOutageRequest, DemoRingRequest, EnvironmentStatus } from './schemas/environment';
 import { Chart, ChartRequest, PatientSearchRequest, PatientSummary } from './schemas/patient';
 import { Protocol, ProtocolRequest } from './schemas/protocol';
+import {
+  AppointmentSummary,
+  BookingRequest,
+  BookingResult,
+  CancelAppointmentRequest,
+  HoldIdRequest,
+  MassReschedulePlan,
+  MassRescheduleRequest,
+  PatientAppointmentsRequest,
+  RescheduleRequest,
+  SchedulingDirectory,
+  SlotHold,
+  SlotHoldRequest,
+  SlotSearchRequest,
+  SlotSearchResult,
+  VisitTypeSummary,
+  VisitTypesRequest,
+  WaitlistAddRequest,
+  WaitlistEntry,
+  WaitlistIdRequest,
+} from './schemas/scheduling';
 import { ServiceLine } from './schemas/serviceLine';
 import { SignInRequest, User } from './schemas/session';
 
@@ -94,6 +115,24 @@ export const invokeContract = {
   'draft.discard': { request: DiscardDraftRequest, response: Empty },
   'outbox.retry': { request: OutboxRetryRequest, response: OutboxItem },
 
+  /** Scheduling (issue 6): visit types, ranked slots with reasons, hold, book, cancel, reschedule. */
+  'schedule.visitTypes': { request: VisitTypesRequest, response: z.array(VisitTypeSummary) },
+  'schedule.directory': { request: Empty, response: SchedulingDirectory },
+  'schedule.search': { request: SlotSearchRequest, response: SlotSearchResult },
+  /** A short reservation of an offer while the agent confirms it with the caller. */
+  'schedule.hold': { request: SlotHoldRequest, response: SlotHold },
+  'schedule.release': { request: HoldIdRequest, response: Empty },
+  /** Books a held offer through the outbox; a slot taken meanwhile answers 'conflict' with fresh offers. */
+  'schedule.book': { request: BookingRequest, response: BookingResult },
+  'schedule.appointments': { request: PatientAppointmentsRequest, response: z.array(AppointmentSummary) },
+  'schedule.cancel': { request: CancelAppointmentRequest, response: AppointmentSummary },
+  'schedule.reschedule': { request: RescheduleRequest, response: BookingResult },
+  /** Supervisors: the affected appointments of a provider or location closure, with proposed new slots. */
+  'schedule.massReschedulePlan': { request: MassRescheduleRequest, response: MassReschedulePlan },
+  'waitlist.list': { request: Empty, response: z.array(WaitlistEntry) },
+  'waitlist.add': { request: WaitlistAddRequest, response: WaitlistEntry },
+  'waitlist.remove': { request: WaitlistIdRequest, response: Empty },
+
   /** Demo environment only (simulation controls); main refuses them when a real environment is configured. */
   'demoLine.options': { request: Empty, response: DemoLineOptions },
   'demoLine.ring': { request: DemoRingRequest, response: CallInfo },
@@ -110,6 +149,8 @@ export const eventContract = {
   'media.request': MediaRequest,
   'outbox.changed': z.array(OutboxItem),
   'ehr.session': EhrSession,
+  /** The waitlist changed (an entry added, offered a freed slot, booked or removed). */
+  'waitlist.changed': z.array(WaitlistEntry),
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

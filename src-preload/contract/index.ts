@@ -13,6 +13,7 @@ export * from './schemas/protocol';
 export * from './schemas/documentation';
 export * from './schemas/environment';
 export * from './schemas/ehr';
+export * from './schemas/scheduling';
 export * from './domain/dispositions';
 export * from './domain/serviceHours';
 export * from './domain/ageBand';
