@@ -17,6 +17,7 @@ import { SqliteDraftStore } from './documentation/DraftStore';
 import { SqliteOutboxStore } from './documentation/SqliteOutboxStore';
 import { type CarelineDatabase, openMemoryDatabase } from './storage/EncryptedDatabase';
 import { migrate } from './storage/migrations';
+import type { Keychain } from './storage/keychain';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
 import { FhirClient } from './ehr/FhirClient';
@@ -45,6 +46,8 @@ export interface MainServicesOptions {
   readonly secrets?: SecretStore;
   /** The local cache the host opened (Electron: encrypted, see storage/openCache.ts); absent = in memory. */
   readonly cache?: { readonly database: CarelineDatabase; readonly mode: 'encrypted' | 'memory-only'; readonly message: string | null };
+  /** Keeps each user's EHR refresh token across restarts (the OS keychain); absent = EHR logins last a run. */
+  readonly keychain?: Pick<Keychain, 'getSecret' | 'setSecret' | 'deleteSecret'>;
   /** Opens a URL in the system browser (the EHR's SMART login page); the Electron host passes shell.openExternal. */
   readonly openExternal?: (url: string) => Promise<void>;
 }
@@ -87,7 +90,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ehrLabel = 'Demo EHR (simulation)';
     logger.log('info', 'demo.ehr-started', { patients: config.ehr.patients });
   } else {
-    ehrAuth = createEhrAuthentication(ehrAuthOf(config.ehr), { fhirBaseUrl: config.ehr.baseUrl, openExternal: options.openExternal, env: process.env, logger });
+    ehrAuth = createEhrAuthentication(ehrAuthOf(config.ehr), {
+      fhirBaseUrl: config.ehr.baseUrl,
+      openExternal: options.openExternal,
+      env: process.env,
+      logger,
+      keychain: options.keychain,
+    });
     fhir = new FhirClient({ baseUrl: config.ehr.baseUrl, auth: ehrAuth.auth ?? undefined });
     ehrLabel = config.ehr.label;
   }

@@ -46,6 +46,20 @@ describe('FhirClient auth hook', () => {
     expect(error.message).toBe('The EHR refused reading Patient (HTTP 401: login). Sign in to the EHR again.');
   });
 
+  it('sends a refused request once more when the auth provider has fresh credentials, and only once', async () => {
+    const base = await serve(401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
+    let token = 'Bearer old';
+    const unauthorized = vi.fn(async (rejected: string | null) => {
+      token = 'Bearer new';
+      return rejected === 'Bearer old';
+    });
+    const client = new FhirClient({ baseUrl: base, auth: { authorization: async () => token, unauthorized } });
+    await expect(client.transaction({ resourceType: 'Bundle', type: 'transaction' })).rejects.toMatchObject({ status: 401 });
+    // Refused with the old token -> refreshed -> sent again with the new one -> refused again -> no third try.
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer old', 'Bearer new']);
+    expect(unauthorized.mock.calls).toEqual([['Bearer old'], ['Bearer new']]);
+  });
+
   it('refuses to send a request (and its token) to another server', async () => {
     const base = await serve(200, { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'http://127.0.0.2:9/fhir/Patient?page=2' }] });
     const authorization = vi.fn(async () => 'Bearer secret');

@@ -38,8 +38,12 @@ export interface FhirClientOptions {
 export interface FhirAuth {
   /** The Authorization header value ("Bearer …", "Basic …"), or null to send none. */
   authorization(signal?: AbortSignal): Promise<string | null>;
-  /** The server answered 401: the credentials are no longer accepted (the session shows "expired"). */
-  unauthorized?(): void;
+  /**
+   * The server answered 401 to `rejected` (the header value sent): the credentials are no longer accepted.
+   * Resolves true when fresh credentials are now in hand (a refreshed token), so the request is worth one
+   * more try; false (or nothing) when the session is over and shows "expired".
+   */
+  unauthorized?(rejected: string | null): Promise<boolean> | boolean | void;
 }
 
 /**
@@ -118,6 +122,7 @@ export class FhirClient {
     body: unknown,
     extraHeaders: Record<string, string>,
     signal?: AbortSignal,
+    afterRefresh = false,
   ): Promise<T> {
     const url = /^https?:\/\//.test(path) ? path : path ? `${this.baseUrl}/${path}` : this.baseUrl;
     const what = describe(method, path);
@@ -154,7 +159,12 @@ export class FhirClient {
     }
     if (!response.ok) {
       const outcome = isOperationOutcome(json) ? json : null;
-      if (response.status === 401) this.options.auth?.unauthorized?.();
+      if (response.status === 401 && this.options.auth?.unauthorized) {
+        // A 401 is answered before the server does anything, so even a transaction may be sent again: once,
+        // and only when the session says it now holds fresh credentials (a token revoked or expired early).
+        const fresh = await this.options.auth.unauthorized(authorization);
+        if (fresh === true && !afterRefresh && !signal?.aborted) return this.request<T>(method, path, body, extraHeaders, signal, true);
+      }
       throw new FhirError('http', describeHttpFailure(response.status, outcome, what), response.status, outcome, parseRetryAfter(response.headers.get('retry-after')));
     }
     if (json === undefined || typeof json !== 'object') {

@@ -75,6 +75,7 @@ export async function startDesktopApp(): Promise<void> {
     config,
     logger,
     secrets: new KeychainSecretStore(keychain),
+    keychain,
     cache,
     openExternal,
   });

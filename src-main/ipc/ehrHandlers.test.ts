@@ -10,12 +10,16 @@ const context = { transport: 'test' } as const;
 const user = { id: 'a1', displayName: 'Agent One', role: 'agent' as const };
 
 function handlers(ehrAuth: EhrAuthentication | undefined, signedIn = true) {
+  let current: typeof user | null = signedIn ? user : null;
   const services = {
     session: {
       require: () => {
-        if (!signedIn) throw new ContractFailure('not-signed-in', 'Please sign in first.');
-        return user;
+        if (!current) throw new ContractFailure('not-signed-in', 'Please sign in first.');
+        return current;
       },
+      current: () => current,
+      signIn: (id: string) => (current = { ...user, id }),
+      signOut: () => (current = null),
     },
     monitor: { check: vi.fn() },
     ehrAuth,
@@ -37,6 +41,8 @@ function fakeAuth(overrides: Partial<EhrAuthentication> = {}): EhrAuthentication
     signOut: async () => {
       fake.current = { state: 'signed-out', user: null, expiresAt: null, message: null };
     },
+    switchUser: async () => undefined,
+    resume: async (): Promise<EhrSessionView> => fake.current,
     dispose: () => undefined,
     ...overrides,
   };
@@ -44,6 +50,17 @@ function fakeAuth(overrides: Partial<EhrAuthentication> = {}): EhrAuthentication
 }
 
 describe('ehr.* channels', () => {
+  it('tell the EHR login who is at the workstation: Careline sign-in switches the user and resumes, sign-out switches to nobody', async () => {
+    const auth = fakeAuth();
+    const switchUser = vi.spyOn(auth, 'switchUser');
+    const resume = vi.spyOn(auth, 'resume');
+    const h = handlers(auth, false);
+    await h['session.signIn']({ userId: 'b2' }, context);
+    expect(resume).toHaveBeenCalledOnce(); // B's saved EHR login, if any, comes back without the browser
+    await h['session.signOut']({}, context);
+    expect(switchUser.mock.calls).toEqual([['b2'], [null]]);
+  });
+
   it('say "not-needed" when the EHR needs no login (demo)', async () => {
     expect(await handlers(undefined)['ehr.session']({}, context)).toEqual({ state: 'not-needed', user: null, expiresAt: null, message: null });
   });

@@ -22,6 +22,7 @@ import type { AgentStateService } from '../agent/AgentStateService';
 import type { CallLog } from '../calls/CallLog';
 import type { Logger } from '../log/logger';
 import { ContractFailure, type Handlers } from './ContractRouter';
+import { type SchedulingDesk, createSchedulingHandlers } from './schedulingHandlers';
 
 export interface HandlerServices {
   readonly session: SessionService;
@@ -51,6 +52,8 @@ export interface HandlerServices {
    */
   readonly audit?: AuditSink;
   readonly logger?: Logger;
+  /** Scheduling (issue 6); absent = the channels answer that scheduling is not available here. */
+  readonly scheduling?: SchedulingDesk | null;
   /** Present only in the demo environment. */
   readonly demo: {
     /** Null when a SIP line is configured: the demo EHR may run with a real phone (lab setups). */
@@ -108,11 +111,24 @@ export function createHandlers(s: HandlerServices): Handlers {
   };
 
   return {
+    ...createSchedulingHandlers(s.scheduling ?? null, { require: () => s.session.require(), audited, ehr }),
     'session.demoIdentities': () => s.session.demoIdentities(),
-    'session.signIn': ({ userId }) => s.session.signIn(userId),
+    // The EHR login belongs to the person, not the workstation: when someone signs out of Careline (or a
+    // different person signs in) the EHR tokens are revoked and forgotten, so the next agent on a shared
+    // workstation never reads or writes the chart under the previous agent's EHR identity.
+    'session.signIn': async ({ userId }) => {
+      const user = s.session.signIn(userId);
+      await ehrAuth.switchUser(user.id);
+      // In the background: the 'ehr.session' event tells the status line how it went.
+      ehrAuth.resume().catch((error: unknown) => {
+        s.logger?.log('warn', 'ehr.resume-crashed', { error: error instanceof Error ? error.name : 'unknown' });
+      });
+      return user;
+    },
     'session.current': () => s.session.current(),
-    'session.signOut': () => {
+    'session.signOut': async () => {
       s.session.signOut();
+      await ehrAuth.switchUser(null);
       return {};
     },
 

@@ -76,7 +76,7 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
 
     // Many requests wanting a fresh token at once: one refresh (single flight).
     const before = peer.log.filter((l) => l.grant === 'refresh_token').length;
-    session.unauthorized();
+    void session.unauthorized();
     await Promise.all([fhir.search('Patient', {}), fhir.search('Patient', {}), fhir.search('Patient', {})]);
     expect(peer.log.filter((l) => l.grant === 'refresh_token').length).toBe(before + 1);
 
@@ -128,14 +128,29 @@ describe('SMART standalone login (public client, PKCE, loopback redirect)', () =
     expect(session.view().state).toBe('signed-out');
   });
 
+  it('refreshes and sends again when the EHR drops an access token early, one refresh for many requests', async () => {
+    peer = await startSmartAuthServer({ accessTokenSeconds: 60 });
+    session = new SmartSession({ fhirBaseUrl: peer.fhirBaseUrl, clientId: 'careline-test', openExternal: browser() });
+    await session.signIn();
+    const fhir = new FhirClient({ baseUrl: peer.fhirBaseUrl, auth: session });
+    peer.revokeAccessTokens();
+    // Three requests refused at once share one refresh and each is sent once more with the fresh token, so
+    // neither the agent nor the outbox ever sees this 401.
+    await Promise.all([fhir.search('Patient', {}), fhir.search('Patient', {}), fhir.search('Patient', {})]);
+    expect(peer.log.filter((l) => l.grant === 'refresh_token')).toHaveLength(1);
+    expect(peer.log.filter((l) => l.path === '/fhir/Patient').map((l) => l.authorized).sort()).toEqual([false, false, false, true, true, true]);
+    expect(session.view().state).toBe('signed-in');
+  });
+
   it('says "expired" when the EHR refuses the refresh token (session ended at the EHR)', async () => {
     peer = await startSmartAuthServer({ accessTokenSeconds: 60 });
     session = new SmartSession({ fhirBaseUrl: peer.fhirBaseUrl, clientId: 'careline-test', openExternal: browser() });
     await session.signIn();
     peer.revokeAll();
     const fhir = new FhirClient({ baseUrl: peer.fhirBaseUrl, auth: session });
-    await expect(fhir.search('Patient', {})).rejects.toMatchObject({ status: 401 }); // marks the token stale
-    await expect(fhir.search('Patient', {})).rejects.toMatchObject({ status: 401 }); // refresh refused -> no token
+    // The 401 triggers a refresh, which the EHR refuses: no retry, the session is over.
+    await expect(fhir.search('Patient', {})).rejects.toMatchObject({ status: 401 });
+    expect(peer.log.filter((l) => l.path === '/fhir/Patient')).toHaveLength(1);
     expect(session.view()).toEqual({ state: 'expired', user: 'Dr. Ada Okafor', expiresAt: null, message: 'The EHR session ended. Sign in to the EHR again.' });
     expect(await session.authorization()).toBeNull();
   });

@@ -38,6 +38,8 @@ export interface SmartAuthServer {
   lastAuthorize: URLSearchParams | null;
   /** Revoke every token server-side (an administrator ending the session). */
   revokeAll(): void;
+  /** Forgets every access token but keeps refresh tokens (a token revoked or expired early at the EHR). */
+  revokeAccessTokens(): void;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,9 @@ export async function startSmartAuthServer(options: SmartAuthServerOptions = {})
     revokeAll() {
       access.clear();
       refresh.clear();
+    },
+    revokeAccessTokens() {
+      access.clear();
     },
     async stop() {
       server.closeAllConnections();

@@ -1,6 +1,8 @@
 import type { Logger } from '../../log/logger';
 import type { FhirAuth } from '../FhirClient';
+import type { Keychain } from '../../storage/keychain';
 import { type EhrSessionView, SmartSession } from './SmartSession';
+import { UserRefreshTokenVault } from './UserRefreshTokenVault';
 
 /**
  * One face for every way Careline authenticates to the EHR: none (demo EHR, open sandboxes), a static
@@ -16,6 +18,13 @@ export interface EhrAuthentication {
   /** Resolves once signed in; rejects with a LoginError (its message is also in view().message). */
   signIn(): Promise<EhrSessionView>;
   signOut(): Promise<void>;
+  /**
+   * The Careline user changed (sign-in, sign-out, someone else at the workstation): the previous person's
+   * EHR login is revoked and forgotten; the vault now keeps the new person's.
+   */
+  switchUser(userId: string | null): Promise<void>;
+  /** Resumes the current person's saved EHR login, if any, without the browser (after a restart). */
+  resume(): Promise<EhrSessionView>;
   dispose(): void;
 }
 
@@ -37,6 +46,8 @@ export interface EhrAuthDeps {
   readonly env?: NodeJS.ProcessEnv;
   readonly fetch?: typeof fetch;
   readonly logger?: Logger;
+  /** Keeps each user's refresh token across restarts (the OS keychain); absent = memory only. */
+  readonly keychain?: Pick<Keychain, 'getSecret' | 'setSecret' | 'deleteSecret'>;
 }
 
 const NOT_NEEDED: EhrSessionView = { state: 'not-needed', user: null, expiresAt: null, message: null };
@@ -49,6 +60,8 @@ function fixed(kind: EhrAuthConfig['kind'], header: string | null): EhrAuthentic
     onChange: () => () => undefined,
     signIn: () => Promise.resolve(NOT_NEEDED),
     signOut: () => Promise.resolve(),
+    switchUser: () => Promise.resolve(),
+    resume: () => Promise.resolve(NOT_NEEDED),
     dispose: () => undefined,
   };
 }
@@ -66,7 +79,10 @@ export function createEhrAuthentication(config: EhrAuthConfig, deps: EhrAuthDeps
     }
     case 'smart': {
       const openExternal = deps.openExternal;
+      const vault = deps.keychain ? new UserRefreshTokenVault(deps.keychain, deps.fhirBaseUrl) : null;
+      let userId: string | null = null;
       const session = new SmartSession({
+        vault: vault ?? undefined,
         fhirBaseUrl: deps.fhirBaseUrl,
         clientId: config.clientId,
         scope: config.scope,
@@ -85,6 +101,14 @@ export function createEhrAuthentication(config: EhrAuthConfig, deps: EhrAuthDeps
         onChange: (listener) => session.onChange(listener),
         signIn: () => session.signIn(),
         signOut: () => session.signOut(),
+        switchUser: async (next) => {
+          if (next === userId) return;
+          // Revoke and forget while the vault still points at the previous person, then move on.
+          if (userId !== null || session.view().state !== 'signed-out') await session.signOut();
+          userId = next;
+          vault?.setUser(next);
+        },
+        resume: () => session.resume(),
         dispose: () => session.dispose(),
       };
     }

@@ -23,9 +23,14 @@ export interface EhrSessionView {
   readonly message: string | null;
 }
 
-/** Where a refresh token may be kept across restarts (the OS keychain, later). Not used by default. */
+/**
+ * Where the signed-in person's refresh token is kept across restarts (the OS keychain: see
+ * UserRefreshTokenVault), so a crash or an update restart does not send the agent back to the EHR login.
+ * `user` is the display name shown in the status line (a clinician's name, not PHI).
+ */
 export interface RefreshTokenVault {
-  save(refreshToken: string): Promise<void>;
+  load(): Promise<{ readonly refreshToken: string; readonly user: string | null } | null>;
+  save(entry: { readonly refreshToken: string; readonly user: string | null }): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -67,6 +72,7 @@ export class SmartSession implements FhirAuth {
   private refreshTimer: NodeJS.Timeout | null = null;
   private refreshing: Promise<boolean> | null = null;
   private signingIn: Promise<EhrSessionView> | null = null;
+  private resuming: Promise<EhrSessionView> | null = null;
   private loginAbort: AbortController | null = null;
   private configuration: SmartConfiguration | null;
   private readonly listeners = new Set<(view: EhrSessionView) => void>();
@@ -92,11 +98,31 @@ export class SmartSession implements FhirAuth {
 
   /** Starts a login in the system browser and resolves once signed in; a second call joins the first. */
   signIn(signal?: AbortSignal): Promise<EhrSessionView> {
-    this.signingIn ??= this.login(signal).finally(() => {
+    this.signingIn ??= this.loginUnlessResumed(signal).finally(() => {
       this.signingIn = null;
       this.loginAbort = null;
     });
     return this.signingIn;
+  }
+
+  /**
+   * Resumes the login saved in the vault (after a restart): one refresh-token grant, no browser. A refused
+   * token is forgotten and the agent is asked to sign in; an unreachable EHR leaves it for the next try.
+   * Joins (and is joined by) a sign-in in progress.
+   */
+  resume(): Promise<EhrSessionView> {
+    if (this.signingIn) return this.signingIn;
+    if (this.tokens || !this.options.vault) return Promise.resolve(this.view());
+    this.resuming ??= this.restore().finally(() => {
+      this.resuming = null;
+    });
+    return this.resuming;
+  }
+
+  /** A sign-in asked for while a resume runs waits for it, and opens the browser only if it did not work. */
+  private async loginUnlessResumed(signal?: AbortSignal): Promise<EhrSessionView> {
+    if (this.resuming && (await this.resuming).state === 'signed-in') return this.view();
+    return this.login(signal);
   }
 
   /** FhirAuth: the bearer header, refreshing first when the token is (about to be) expired. */
@@ -108,11 +134,19 @@ export class SmartSession implements FhirAuth {
     return this.tokens ? `Bearer ${this.tokens.accessToken}` : null;
   }
 
-  /** FhirAuth: a 401 means the server no longer takes this token (revoked, or expired early). */
-  unauthorized(): void {
-    if (!this.tokens) return;
-    if (this.tokens.refreshToken) this.tokens.expiresAt = 0; // the next request refreshes first
-    else this.expire();
+  /**
+   * FhirAuth: a 401 means the server no longer takes this token (revoked, or expired early). With a refresh
+   * token we refresh now and tell the client to try once more; several requests rejected together share one
+   * refresh, and a request rejected with a token already replaced just retries with the new one.
+   */
+  async unauthorized(rejected: string | null = null): Promise<boolean> {
+    if (!this.tokens) return false;
+    if (rejected !== null && rejected !== `Bearer ${this.tokens.accessToken}`) return true;
+    if (!this.tokens.refreshToken) {
+      this.expire();
+      return false;
+    }
+    return this.refresh();
   }
 
   /** Refreshes now (single-flight). True when a fresh access token is in hand. */
@@ -202,8 +236,10 @@ export class SmartSession implements FhirAuth {
       }
       // Signed out (or the app closed) while the code was being exchanged: do not keep what arrived.
       if (abort.aborted) throw new LoginError('aborted', 'The EHR sign-in was cancelled.');
-      this.accept(tokens.tokens);
+      // The name first, so the vault saves it with the token (the status line after a restart).
       this.user = await this.resolveUser(tokens.fhirUser, tokens.tokens.accessToken);
+      if (abort.aborted) throw new LoginError('aborted', 'The EHR sign-in was cancelled.');
+      this.accept(tokens.tokens);
       this.message = null;
       this.setState('signed-in');
       this.options.logger?.log('info', 'ehr.signed-in', { refreshable: tokens.tokens.refreshToken !== null });
@@ -220,6 +256,36 @@ export class SmartSession implements FhirAuth {
     } finally {
       redirect?.close();
     }
+  }
+
+  private async restore(): Promise<EhrSessionView> {
+    const vault = this.options.vault;
+    const saved = await vault?.load().catch(() => null);
+    if (!vault || !saved || this.tokens) return this.view();
+    const previous = this.state;
+    this.message = null;
+    this.setState('signing-in');
+    try {
+      await this.discover(AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000));
+      const result = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: saved.refreshToken, client_id: this.options.clientId }, 'refresh');
+      if (this.state !== 'signing-in') return this.view(); // signed out meanwhile: keep nothing
+      this.user = saved.user ?? (await this.resolveUser(result.fhirUser, result.tokens.accessToken));
+      this.accept({ ...result.tokens, refreshToken: result.tokens.refreshToken ?? saved.refreshToken });
+      this.setState('signed-in');
+      this.options.logger?.log('info', 'ehr.session-resumed', {});
+    } catch (error) {
+      if (this.state !== 'signing-in') return this.view();
+      if (error instanceof LoginError && error.kind === 'refresh') {
+        // The EHR ended that session (revoked, expired): forget it and ask for a fresh login.
+        await vault.clear().catch(() => undefined);
+        this.message = 'Your saved EHR sign-in has ended. Sign in to the EHR again.';
+      } else {
+        this.message = 'Careline could not reach the EHR to resume your sign-in. Sign in to the EHR again.';
+      }
+      this.setState(previous === 'signing-in' ? 'signed-out' : previous, true);
+      this.options.logger?.log('warn', 'ehr.resume-failed', { refused: error instanceof LoginError && error.kind === 'refresh' });
+    }
+    return this.view();
   }
 
   private async discover(signal: AbortSignal): Promise<SmartConfiguration> {
@@ -261,7 +327,7 @@ export class SmartSession implements FhirAuth {
 
   private accept(tokens: Tokens): void {
     this.tokens = tokens;
-    if (tokens.refreshToken) void this.options.vault?.save(tokens.refreshToken).catch(() => undefined);
+    if (tokens.refreshToken) void this.options.vault?.save({ refreshToken: tokens.refreshToken, user: this.user }).catch(() => undefined);
     if (tokens.expiresAt === null || !tokens.refreshToken) {
       this.clearTimer();
       return;
