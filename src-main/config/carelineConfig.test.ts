@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       telephony: { kind: 'demo-line' },
       protocolImportDirs: [],
       cache: { policy: 'encrypted-only' },
+      scheduling: {},
       agent: { afterCallWorkSeconds: 60, awayReasons: ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'] },
     });
   });
@@ -74,12 +75,13 @@ describe('loadConfig', () => {
     }
   });
 
-  it('reads protocol import folders, relative to the configuration file', () => {
+  it('reads protocol import folders and the scheduling rules file, relative to the configuration file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'careline-config-'));
     try {
       const path = join(dir, 'careline.json');
-      writeFileSync(path, JSON.stringify({ protocolImportDirs: ['licensed', '/opt/careline/protocols'] }));
+      writeFileSync(path, JSON.stringify({ protocolImportDirs: ['licensed', '/opt/careline/protocols'], scheduling: { rulesPath: 'rules/clinic.json' } }));
       expect(loadConfig({ CARELINE_CONFIG: path }).protocolImportDirs).toEqual([join(dir, 'licensed'), '/opt/careline/protocols']);
+      expect(loadConfig({ CARELINE_CONFIG: path }).scheduling).toEqual({ rulesPath: join(dir, 'rules/clinic.json') });
       writeFileSync(path, JSON.stringify({ protocolImportDirs: 'licensed' }));
       expect(() => loadConfig({ CARELINE_CONFIG: path })).toThrow(/invalid: protocolImportDirs/);
     } finally {

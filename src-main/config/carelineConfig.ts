@@ -96,6 +96,12 @@ export const CarelineConfig = z
      * keep PHI on disk and Careline does not start; 'allow-memory-only' runs with the cache in memory.
      */
     cache: z.object({ policy: z.enum(['encrypted-only', 'allow-memory-only']).default('encrypted-only') }).strict().default({ policy: 'encrypted-only' }),
+    /**
+     * Scheduling rules (issue 6): visit types, provider and location rules, ranking weights, as a JSON file a
+     * practice manager edits (validated at start; see resources/scheduling/README.md). Relative to this file.
+     * Unset: the demo EHR uses resources/scheduling/demo-rules.json; a real EHR has no scheduling until set.
+     */
+    scheduling: z.object({ rulesPath: z.string().min(1).optional() }).strict().default({}),
     agent: z
       .object({
         /**
@@ -131,7 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig
   if (!parsed.success) {
     throw new Error(`The Careline configuration at ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return { ...parsed.data, protocolImportDirs: parsed.data.protocolImportDirs.map((dir) => resolve(dirname(path), dir)) };
+  const relative = (file: string): string => resolve(dirname(path), file);
+  const { rulesPath } = parsed.data.scheduling;
+  return {
+    ...parsed.data,
+    protocolImportDirs: parsed.data.protocolImportDirs.map(relative),
+    scheduling: rulesPath ? { rulesPath: relative(rulesPath) } : {},
+  };
 }
 
 export type SipTelephonyConfig = Extract<CarelineConfig['telephony'], { kind: 'sip' }>;
