@@ -1,7 +1,7 @@
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { FhirError } from '../ehr/FhirClient';
-import { checkTransactionResponse, classifyDeliveryError, describeBundle, safeOutcomeText } from './deliveryOutcome';
+import { UNREADABLE_RETRY_ATTEMPTS, checkTransactionResponse, classifyDeliveryError, describeBundle, safeOutcomeText } from './deliveryOutcome';
 
 const outcome = (text: string): OperationOutcome => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text } }] });
 const http = (status: number, text?: string, retryAfterMs: number | null = null) =>
@@ -33,6 +33,15 @@ describe('classifyDeliveryError', () => {
   it('gives up on a 409 that persists (a person looks at it)', () => {
     expect(classifyDeliveryError(http(409), 2).kind).toBe('retry');
     expect(classifyDeliveryError(http(409), 3)).toEqual({ kind: 'fail', reason: 'The EHR refused the documentation (409 Conflict).' });
+  });
+
+  it('stops retrying an EHR that keeps garbling its answers, and says what a person can do', () => {
+    const garbled = new FhirError('invalid-response', 'x', 200);
+    expect(classifyDeliveryError(garbled, UNREADABLE_RETRY_ATTEMPTS - 1).kind).toBe('retry');
+    expect(classifyDeliveryError(garbled, UNREADABLE_RETRY_ATTEMPTS, 'the encounter')).toEqual({
+      kind: 'fail',
+      reason: `The EHR kept sending answers Careline cannot read (${UNREADABLE_RETRY_ATTEMPTS} attempts). Ask your EHR team to check the interface; Retry sends the encounter again without making a copy.`,
+    });
   });
 
   it('carries Retry-After for 429 and 5xx', () => {

@@ -20,6 +20,13 @@ export type DeliveryDecision =
  */
 export const CONFLICT_RETRY_ATTEMPTS = 3;
 
+/**
+ * An answer Careline cannot read is retried (the write may have landed; a replay is idempotent), but not
+ * forever: with the default backoff, 8 attempts span about 8 minutes. An EHR that keeps garbling its
+ * answers has an interface problem a person must look at; the item stays, and Retry sends it again safely.
+ */
+export const UNREADABLE_RETRY_ATTEMPTS = 8;
+
 /** A noun for the agent: "the encounter", "the questionnaire response", from the bundle's first resource. */
 export function describeBundle(bundle: Bundle): string {
   const type = bundle.entry?.[0]?.resource?.resourceType;
@@ -49,6 +56,12 @@ export function classifyDeliveryError(error: unknown, attempts: number, what = '
       return { kind: 'retry', reason: 'The EHR did not answer in time; Careline will try again.', retryAfterMs: null };
     case 'invalid-response':
       // The write may have landed and only the answer be broken: a replay is idempotent, so try again.
+      if (attempts >= UNREADABLE_RETRY_ATTEMPTS) {
+        return {
+          kind: 'fail',
+          reason: `The EHR kept sending answers Careline cannot read (${attempts} attempts). Ask your EHR team to check the interface; Retry sends ${what} again without making a copy.`,
+        };
+      }
       return { kind: 'retry', reason: 'The EHR sent an answer Careline cannot read; Careline will try again.', retryAfterMs: null };
     case 'http':
       break;
