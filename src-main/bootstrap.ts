@@ -1,5 +1,6 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentStatus } from '../src-preload/contract';
+import type { EnvironmentStatus, WorkstationStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
 import { AuditLog } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
@@ -35,6 +36,9 @@ import { SessionService } from './session/SessionService';
 import { SipSoftphone } from './telephony/sip/SipSoftphone';
 import type { TelephonyPort } from './telephony/TelephonyPort';
 import { RendererMediaEngine } from './telephony/media/RendererMediaEngine';
+import { type Team, startTeam } from './team/startTeam';
+import type { TeamBus } from './team/TeamBus';
+import { workstationIdFrom } from './team/WorkstationBeacon';
 
 export interface MainServicesOptions {
   readonly host: EnvironmentStatus['host'];
@@ -48,6 +52,10 @@ export interface MainServicesOptions {
   readonly cache?: { readonly database: CarelineDatabase; readonly mode: 'encrypted' | 'memory-only'; readonly message: string | null };
   /** Keeps each user's EHR refresh token across restarts (the OS keychain); absent = EHR logins last a run. */
   readonly keychain?: Pick<Keychain, 'getSecret' | 'setSecret' | 'deleteSecret'>;
+  /** Tests: an in-process team bus instead of NATS (several workstations in one process). */
+  readonly teamBus?: TeamBus;
+  /** Tests: the beacon interval (default 15 s). */
+  readonly teamIntervalMs?: number;
   /** Opens a URL in the system browser (the EHR's SMART login page); the Electron host passes shell.openExternal. */
   readonly openExternal?: (url: string) => Promise<void>;
 }
@@ -168,6 +176,12 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   ehrAuth.onChange((view) => events.publish('ehr.session', view));
   monitor.start();
 
+  const team = await createTeam(options, () => ({ session, agent, ehrAuth, monitor, outbox }));
+  outbox.onChange(() => team.changed());
+  team.monitor.onChange((view) => {
+    if (session.current()?.role === 'supervisor') events.publish('team.workstations', view);
+  });
+
   const handlers = createHandlers({
     session,
     serviceLines,
@@ -188,6 +202,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ehrAuth,
     audit,
     logger,
+    team: team.monitor,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
@@ -202,6 +217,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     telephony,
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
+      await team.dispose();
       monitor.stop();
       clearInterval(purgeTimer);
       ehrAuth.dispose();
@@ -241,4 +257,37 @@ async function createSoftphone(config: SipTelephonyConfig, media: RendererMediaE
   if (password === null) logger.log('warn', 'sip.no-password', {});
   phone.start().catch(() => logger.log('warn', 'sip.start-failed', {}));
   return phone;
+}
+
+interface TeamSources {
+  readonly session: SessionService;
+  readonly agent: AgentStateService;
+  readonly ehrAuth: EhrAuthentication;
+  readonly monitor: EhrMonitor;
+  readonly outbox: DocumentationOutbox;
+}
+
+/** This desk on the team bus (when configured): what it reports is counts and states, never PHI. */
+async function createTeam(options: MainServicesOptions, sources: () => TeamSources): Promise<Team> {
+  const { config, logger } = options;
+  const workstationId = workstationIdFrom(config.team?.workstationId ?? hostname());
+  const label = config.team?.label ?? hostname();
+  const read = (): WorkstationStatus => {
+    const { session, agent, ehrAuth, monitor, outbox } = sources();
+    const user = session.current();
+    const ehr = monitor.current.state === 'unreachable' ? 'unreachable' : ehrAuth.view().state;
+    return {
+      workstationId,
+      label,
+      user: user ? { displayName: user.displayName, role: user.role } : null,
+      agentState: user ? agent.current().state : null,
+      ehr,
+      outbox: outbox.backlog(),
+      at: Date.now(),
+    };
+  };
+  const token = config.team?.auth === 'token' ? ((await options.keychain?.getSecret('team-bus').catch(() => null)) ?? null) : null;
+  if (config.team?.auth === 'token' && token === null) logger.log('warn', 'team.no-token', {});
+  const bus = config.team ? { servers: config.team.servers, token, workstationId } : null;
+  return startTeam(bus, read, logger, { bus: options.teamBus, intervalMs: options.teamIntervalMs });
 }

@@ -102,6 +102,22 @@ export const CarelineConfig = z
      * Unset: the demo EHR uses resources/scheduling/demo-rules.json; a real EHR has no scheduling until set.
      */
     scheduling: z.object({ rulesPath: z.string().min(1).optional() }).strict().default({}),
+    /**
+     * The team bus (NATS): workstations report who is signed in, their state and their outbox backlog, and
+     * supervisors see every desk. Unset: a supervisor sees this workstation only. The token, when the server
+     * wants one, comes from the OS keychain (account "team-bus"), never from this file.
+     */
+    team: z
+      .object({
+        servers: z.array(z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'expected nats://host:port or tls://host:port')).min(1).max(10),
+        /** Stable per desk ([A-Za-z0-9_-]); the host name when unset. */
+        workstationId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+        /** What supervisors call this desk; the host name when unset. */
+        label: z.string().min(1).max(120).optional(),
+        auth: z.enum(['none', 'token']).default('none'),
+      })
+      .strict()
+      .optional(),
     agent: z
       .object({
         /**

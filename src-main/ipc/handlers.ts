@@ -1,4 +1,4 @@
-import { type DirectoryEntry, type EnvironmentStatus, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type PatientSummary, type User } from '../../src-preload/contract';
+import { type DirectoryEntry, type EnvironmentStatus, type TeamView, MAX_DRAFT_BYTES, OVERRIDE_REASON_MIN, type PatientSearchRequest, type PatientSummary, type User } from '../../src-preload/contract';
 import { type AuditInput, AuditLog, type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
 import type { ServiceLineCatalog } from '../catalog/ServiceLineCatalog';
 import type { ProtocolLibrary } from '../catalog/ProtocolLibrary';
@@ -52,6 +52,8 @@ export interface HandlerServices {
    */
   readonly audit?: AuditSink;
   readonly logger?: Logger;
+  /** The team picture for supervisors (team bus, or this workstation alone). */
+  readonly team?: { view(): TeamView };
   /** Scheduling (issue 6); absent = the channels answer that scheduling is not available here. */
   readonly scheduling?: SchedulingDesk | null;
   /** Present only in the demo environment. */
@@ -371,6 +373,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       const item = await audited(user, { action: 'write', resource: 'Encounter', patientId }, () => s.outbox.retry(id), (i) => `retry;state=${i?.state ?? 'gone'}`, 'retry');
       if (!item) throw new ContractFailure('not-found', 'That outbox item does not exist.');
       return item;
+    },
+
+    'team.workstations': () => {
+      const user = s.session.require();
+      if (user.role !== 'supervisor') throw new ContractFailure('not-permitted', 'Only a supervisor may watch the team.');
+      if (!s.team) throw new ContractFailure('internal', 'The team view is not available in this host.');
+      return s.team.view();
     },
 
     'demoLine.options': () => {

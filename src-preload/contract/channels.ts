@@ -50,6 +50,7 @@ import {
 } from './schemas/scheduling';
 import { ServiceLine } from './schemas/serviceLine';
 import { SignInRequest, User } from './schemas/session';
+import { TeamView } from './schemas/team';
 
 /**
  * The contract between main and renderer: the only place channel names are written.
@@ -114,6 +115,8 @@ export const invokeContract = {
   'draft.load': { request: DraftIdRequest, response: DraftWithSnapshot },
   'draft.discard': { request: DiscardDraftRequest, response: Empty },
   'outbox.retry': { request: OutboxRetryRequest, response: OutboxItem },
+  /** Supervisors only: every workstation of the team (signed-in agent, state, EHR link, outbox backlog). */
+  'team.workstations': { request: Empty, response: TeamView },
 
   /** Scheduling (issue 6): visit types, ranked slots with reasons, hold, book, cancel, reschedule. */
   'schedule.visitTypes': { request: VisitTypesRequest, response: z.array(VisitTypeSummary) },
@@ -151,6 +154,8 @@ export const eventContract = {
   'ehr.session': EhrSession,
   /** The waitlist changed (an entry added, offered a freed slot, booked or removed). */
   'waitlist.changed': z.array(WaitlistEntry),
+  /** Supervisors: the team view changed (a workstation reported, or went quiet). */
+  'team.workstations': TeamView,
 } as const satisfies Record<string, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

@@ -14,6 +14,7 @@ export * from './schemas/documentation';
 export * from './schemas/environment';
 export * from './schemas/ehr';
 export * from './schemas/scheduling';
+export * from './schemas/team';
 export * from './domain/dispositions';
 export * from './domain/serviceHours';
 export * from './domain/ageBand';

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, Menu, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Group, Menu, Modal, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { CallInfo } from '../../../../src-preload/contract';
 import { Shortcut, formatDuration, formatPhone } from '../../ui';
 import { type LineState, selectCall, selectLine, useCallSession, useCallSessionActor } from '../call-session';
@@ -9,6 +9,7 @@ import { useCallTimer } from './useCallTimer';
 import { useWaitingCalls } from './useWaitingCalls';
 import { useShortcuts } from '../phone-bar/ShortcutsContext';
 import { useBridge } from '../../bridge';
+import { TeamPanel } from '../team';
 
 
 export interface CallBarProps {
@@ -36,6 +37,7 @@ export function CallBar(props: CallBarProps) {
   const onCall = line !== 'noCall' && call !== null;
 
   const bridge = useBridge();
+  const [teamOpen, setTeamOpen] = useState(false);
   // HIPAA access log of this workstation, for a supervisor: saved as a CSV file (the export itself is audited).
   const exportAccessLog = async () => {
     const result = await bridge.invoke('audit.export', { format: 'csv' });
@@ -179,15 +181,25 @@ export function CallBar(props: CallBarProps) {
               </Menu.Item>
             ) : null}
             {user.role === 'supervisor' ? (
-              <Menu.Item onClick={() => void exportAccessLog()} data-testid="export-audit">
-                Export access log (CSV)
-              </Menu.Item>
+              <>
+                <Menu.Item onClick={() => setTeamOpen(true)} data-testid="open-team">
+                  Team workstations…
+                </Menu.Item>
+                <Menu.Item onClick={() => void exportAccessLog()} data-testid="export-audit">
+                  Export access log (CSV)
+                </Menu.Item>
+              </>
             ) : null}
             <Menu.Item onClick={signOut} disabled={line !== 'noCall'} data-testid="sign-out">
               Sign out
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
+        {user.role === 'supervisor' ? (
+          <Modal opened={teamOpen} onClose={() => setTeamOpen(false)} title="Team workstations" size="xl">
+            {teamOpen ? <TeamPanel /> : null}
+          </Modal>
+        ) : null}
       </Group>
     </Group>
   );

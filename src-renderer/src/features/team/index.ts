@@ -1,0 +1,2 @@
+export { TeamPanel, backlogText } from './TeamPanel';
+export { useTeamView } from './useTeamView';
