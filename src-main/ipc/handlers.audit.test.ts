@@ -5,6 +5,7 @@ import { MemoryAuditSink } from '../audit/AuditLog';
 import { feverRequest, nurse } from '../documentation/testing/documentRequests';
 import { FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
+import { ContractFailure } from './ContractRouter';
 import { type HandlerServices, createHandlers } from './handlers';
 
 const candidate = { id: 'pat-1', family: 'Lopez', given: 'Maria', displayName: 'Maria Lopez', birthDate: '1980-01-02', phones: ['+16175550142'] } as PatientSummary;
@@ -44,6 +45,29 @@ describe('handlers: PHI access is audited (issue 5 §5)', () => {
       { ...who, action: 'search', patientId: null, resource: 'Patient', detail: 'params=birthdate,family;results=2', outcome: 'success' },
     ]);
     expect(JSON.stringify(audit.entries)).not.toMatch(/Lopez|Maria|1980/);
+  });
+
+  it('session.signIn and signOut record who used the workstation when, and a refused sign-in as a failure', async () => {
+    let current: User | null = null;
+    const session = {
+      current: () => current,
+      require: () => current,
+      signIn: (id: string) => {
+        if (id !== nurse.id) throw new ContractFailure('not-found', 'Unknown identity.');
+        return (current = nurse);
+      },
+      signOut: () => (current = null),
+    };
+    const { handlers, audit } = setup(nurse, { session });
+    await expect(handlers['session.signIn']({ userId: 'someone' }, context)).rejects.toMatchObject({ code: 'not-found' });
+    await handlers['session.signIn']({ userId: nurse.id }, context);
+    await handlers['session.signOut']({}, context);
+    const base = { patientId: null, purpose: 'operations', resource: 'Careline' };
+    expect(audit.entries).toEqual([
+      { ...base, userId: 'someone', userRole: 'system', action: 'login', detail: 'error=not-found', outcome: 'failure' },
+      { ...base, userId: nurse.id, userRole: 'nurse', action: 'login', detail: '', outcome: 'success' },
+      { ...base, userId: nurse.id, userRole: 'nurse', action: 'logout', detail: '', outcome: 'success' },
+    ]);
   });
 
   it('patient.chart records a view of that patient, and a failed read as a failure', async () => {

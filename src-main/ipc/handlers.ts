@@ -119,7 +119,16 @@ export function createHandlers(s: HandlerServices): Handlers {
     // different person signs in) the EHR tokens are revoked and forgotten, so the next agent on a shared
     // workstation never reads or writes the chart under the previous agent's EHR identity.
     'session.signIn': async ({ userId }) => {
-      const user = s.session.signIn(userId);
+      const sign = (outcome: 'success' | 'failure', role: User['role'] | 'system', detail = ''): void =>
+        recordAudit(s.audit, { userId, userRole: role, action: 'login', patientId: null, purpose: 'operations', resource: 'Careline', detail, outcome }, s.logger);
+      let user: User;
+      try {
+        user = s.session.signIn(userId);
+      } catch (error) {
+        sign('failure', 'system', `error=${error instanceof ContractFailure ? error.code : 'internal'}`);
+        throw error;
+      }
+      sign('success', user.role);
       await ehrAuth.switchUser(user.id);
       // In the background: the 'ehr.session' event tells the status line how it went.
       ehrAuth.resume().catch((error: unknown) => {
@@ -129,7 +138,9 @@ export function createHandlers(s: HandlerServices): Handlers {
     },
     'session.current': () => s.session.current(),
     'session.signOut': async () => {
+      const user = s.session.current();
       s.session.signOut();
+      if (user) recordAudit(s.audit, { userId: user.id, userRole: user.role, action: 'logout', patientId: null, purpose: 'operations', resource: 'Careline', detail: '', outcome: 'success' }, s.logger);
       await ehrAuth.switchUser(null);
       return {};
     },
