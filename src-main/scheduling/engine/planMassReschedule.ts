@@ -15,10 +15,12 @@ export interface RescheduleProposal {
   readonly reason: string;
 }
 
+/**
+ * Proposals in order of the original appointment time; every affected patient once (in the order of their first
+ * affected appointment) in `notifyPatientIds`: all of them must be told, moved or not.
+ */
 export interface MassReschedulePlan {
-  /** In order of the original appointment time. */
   readonly proposals: readonly RescheduleProposal[];
-  /** Every affected patient, once, in order of their first affected appointment: all of them must be told. */
   readonly notifyPatientIds: readonly string[];
 }
 
