@@ -77,8 +77,13 @@ const RankingWeights = z
   })
   .strict();
 
+/** A note for people on any provider or location entry; dropped when parsed. */
+const Comment = z.string().max(2000).optional();
+const dropComment = <T extends { $comment?: string }>({ $comment: _comment, ...rest }: T): Omit<T, '$comment'> => rest;
+
 const ProviderRules = z
   .object({
+    $comment: Comment,
     specialties: z.array(z.string().min(1)).optional(),
     specialtyLabel: z.string().optional(),
     locationIds: z.array(Id).optional(),
@@ -91,10 +96,12 @@ const ProviderRules = z
     blocked: z.array(BlockedPeriod).optional(),
     preferredVisitTypeIds: z.array(Id).optional(),
   })
-  .strict();
+  .strict()
+  .transform(dropComment);
 
 const LocationRules = z
   .object({
+    $comment: Comment,
     postalCode: z.string().regex(/^\d{5}$/, 'a 5-digit US ZIP code').nullable().optional(),
     centroid: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict().nullable().optional(),
     hours: z.array(OpeningHours).optional(),
@@ -104,12 +111,13 @@ const LocationRules = z
       .optional(),
     kind: z.enum(['clinic', 'urgent-care']).optional(),
   })
-  .strict();
+  .strict()
+  .transform(dropComment);
 
 export const SchedulingRulesSchema = z
   .object({
     /** Free text for people ("DEMONSTRATION CONTENT ..."); ignored by the engine. */
-    $comment: z.string().optional(),
+    $comment: Comment,
     version: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'a version like "1.0" or "1.2.3"'),
     visitTypes: z.array(VisitTypeSchema).min(1),
     dispositionVisitTypes: z.partialRecord(DispositionIdSchema, z.array(Id)),
