@@ -87,6 +87,7 @@ export const reasonText = {
   video: () => 'Video visit, as preferred',
   soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)}`,
   when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)}`,
+  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)}`,
   distance: (km: number) => `${km.toFixed(1)} km from home`,
   distanceUnknown: () => 'Distance from home unknown',
 };

@@ -350,7 +350,7 @@ function toOffer(search: Search, sequence: readonly CandidateVisit[], isSoonest:
   else if (first.mode === 'in-person' && request.preferences.maxDistanceKm !== undefined) reasons.push(reasonText.distanceUnknown());
   for (const later of sequence.slice(1)) {
     const zone = search.index.locations.get(later.locationId)!.timeZone;
-    reasons.push(`Then ${later.step.label}: ${reasonText.when(later.start, request.now, zone).replace(/^Available /, '')}`);
+    reasons.push(reasonText.then(later.step.label, later.start, request.now, zone));
   }
   if (reasons.length === 0) reasons.push(reasonText.when(first.start, request.now, location.timeZone));
   const score = Math.round(first.score * 1000) / 1000;
