@@ -1,0 +1,2 @@
+export { SchedulingPane } from './SchedulingPane';
+export type { SchedulingPaneProps } from './SchedulingPane';
