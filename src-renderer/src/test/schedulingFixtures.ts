@@ -19,8 +19,8 @@ import type { FakeHandlers } from '../bridge/fakeBridge';
  * main-process scheduling service answers over the contract. No real people or places.
  */
 
-/** 2026-03-02 14:00 UTC (Monday, 9:00 AM in New York): every fixture time is relative to it. */
-export const SCHED_NOW = Date.UTC(2026, 2, 2, 14, 0);
+/** 2030-03-04 14:00 UTC (a Monday, 9:00 AM in New York; in the future, so bookings count as upcoming). */
+export const SCHED_NOW = Date.UTC(2030, 2, 4, 14, 0);
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role, User } from '../../../../src-preload/contract';
 import { WorkflowPane } from '../../app/WorkflowPane';
+import { ChartPane } from '../chart';
 import type { FakeHandlers } from '../../bridge/fakeBridge';
 import { callSessionMachine, type CallSessionSnapshot } from '../call-session';
 import { sessionAtDisposition } from '../../test/callSessions';
@@ -232,6 +233,27 @@ describe('SchedulingPane', () => {
     const [request] = bridge.invocationsOf('waitlist.add');
     expect(request).toMatchObject({ patientId: 'pat-maria', visitTypeId: 'same-day-sick' });
     expect(request!.to - request!.from).toBeGreaterThan(13 * 86_400_000);
+  });
+
+  it('shows the booked appointment in the chart, pending while it waits in the outbox', async () => {
+    const scheduling = fakeScheduling({ bookOutcomes: ['queued'] });
+    const { user } = renderWithProviders(
+      <>
+        <WorkflowPane />
+        <ChartPane />
+      </>,
+      { handlers: workstationHandlers(scheduling.handlers), session: { user: agentUser }, callSnapshot: sessionAtScheduling('agent') },
+    );
+    expect(await screen.findByTestId('chart-appointments')).toHaveTextContent('None booked.');
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    offerRows()[0]?.focus();
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('booking-form');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('booking-result');
+    const row = await screen.findByTestId('chart-appointment-row');
+    expect(row).toHaveAttribute('data-pending', 'true');
+    expect(row).toHaveTextContent('Same-day sick visit · Dr. Dana Kim · Main Street Clinic');
   });
 
   it('goes back to the disposition with Alt+B, releasing a hold', async () => {
