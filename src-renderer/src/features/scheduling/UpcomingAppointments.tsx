@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { AppointmentSummary } from '../../../../src-preload/contract';
 import { useEvent, useInvoke } from '../../bridge';
 import { formatClinicTime } from './schedulingFormat';
+import { useNow } from './useCountdown';
 
 export interface UpcomingAppointmentsProps {
   readonly patientId: string;
@@ -31,7 +32,9 @@ export function UpcomingAppointments(props: UpcomingAppointmentsProps) {
     if (appointments.data?.some((a) => a.pending) && items.some((i) => i.patientId === props.patientId)) reload();
   });
 
-  const upcoming = upcomingOnly(appointments.data ?? [], props.now ?? Date.now());
+  // A minute's precision is enough to drop an appointment that has ended.
+  const clock = useNow(60_000);
+  const upcoming = upcomingOnly(appointments.data ?? [], props.now ?? clock);
   return (
     <Stack gap={4} role="region" aria-label="Upcoming appointments" data-testid="chart-appointments" aria-busy={appointments.loading}>
       <Group gap={6}>
