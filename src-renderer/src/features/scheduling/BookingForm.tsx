@@ -2,7 +2,7 @@ import { Alert, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from '@ma
 import type { SlotHold } from '../../../../src-preload/contract';
 import { ShortcutButton } from '../../ui';
 import { OfferRow } from './OfferList';
-import { formatCountdown } from './schedulingFormat';
+import { HoldCountdown } from './HoldCountdown';
 import { useCountdown } from './useCountdown';
 
 export const BOOK_HOTKEY = 'Ctrl+Enter';
@@ -30,8 +30,7 @@ export interface BookingFormProps {
  * Esc releases the hold. The form is disabled only while a booking is in flight.
  */
 export function BookingForm(props: BookingFormProps) {
-  const left = useCountdown(props.hold.expiresAt);
-  const expired = left === 0;
+  const expired = (useCountdown(props.hold.expiresAt) ?? 0) === 0;
   const problem = bookingProblem(props);
   return (
     <Paper p="md" withBorder role="region" aria-label="Book the held appointment" data-testid="booking-form">
@@ -40,16 +39,7 @@ export function BookingForm(props: BookingFormProps) {
           <Title order={3} size="h5">
             Held for this caller
           </Title>
-          <Text
-            size="sm"
-            fw={700}
-            ff="monospace"
-            c={expired ? 'red' : 'orange'}
-            data-testid="hold-countdown"
-            aria-label={expired ? 'Hold expired' : `Hold ends in ${formatCountdown(left ?? 0)}`}
-          >
-            {expired ? 'Hold expired' : `Held ${formatCountdown(left ?? 0)}`}
-          </Text>
+          <HoldCountdown expiresAt={props.hold.expiresAt} />
         </Group>
         <OfferRow offer={props.hold.offer} held workstationZone={props.workstationZone} />
         {expired ? (

@@ -2,6 +2,7 @@ import { Button, Collapse, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useId } from 'react';
 import type { SchedulingExclusion } from '../../../../src-preload/contract';
+import { TableHead } from './TableHead';
 
 export interface ExclusionsDisclosureProps {
   readonly exclusions: readonly SchedulingExclusion[];
@@ -30,14 +31,7 @@ export function ExclusionsDisclosure(props: ExclusionsDisclosureProps) {
       </Button>
       <Collapse expanded={opened}>
         <Table id={regionId} fz="xs" verticalSpacing={2} data-testid="exclusions" aria-label="Excluded candidates">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Rule</Table.Th>
-              <Table.Th>Applies to</Table.Th>
-              <Table.Th>Why</Table.Th>
-              <Table.Th>Slots</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead columns={['Rule', 'Applies to', 'Why', 'Slots']} />
           <Table.Tbody>
             {sorted.map((e) => (
               <Table.Tr key={`${e.rule}-${e.subject ?? ''}-${e.message}`} data-testid="exclusion-row">
