@@ -266,3 +266,19 @@ describe('SchedulingPane', () => {
     expect(bridge.invocationsOf('schedule.release')).toHaveLength(1);
   });
 });
+
+describe('SchedulingPane when main cannot answer', () => {
+  it('says the search failed and searches again on request, keeping the draft', async () => {
+    let fail = true;
+    const { user } = renderScheduling({
+      handlers: {
+        'schedule.search': () => (fail ? { ok: false, error: { code: 'ehr-unavailable', message: 'The EHR is not answering.' } } : fakeScheduling().handlers['schedule.search']!({ patientId: 'pat-maria', dispositionId: null, visitTypeId: 'same-day-sick' })),
+      },
+    });
+    expect(await screen.findByTestId('scheduling-search-error')).toHaveTextContent('The EHR is not answering.');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    expect(screen.queryByTestId('scheduling-search-error')).not.toBeInTheDocument();
+  });
+});

@@ -233,18 +233,14 @@ export function SchedulingPane(props: SchedulingPaneProps) {
               <Text size="sm">{error}</Text>
             </Alert>
           ) : null}
+          {visitTypes.error ? (
+            <RetryAlert message={`Could not load the visit types: ${visitTypes.error.message}`} onRetry={visitTypes.reload} testId="scheduling-visit-types-error" />
+          ) : null}
           {search.error ? (
-            <Alert color="red" variant="light" role="alert" data-testid="scheduling-search-error">
-              <Group justify="space-between">
-                <Text size="sm">Could not search: {search.error.message}</Text>
-                <Button size="compact-sm" variant="light" onClick={search.reload}>
-                  Search again
-                </Button>
-              </Group>
-            </Alert>
+            <RetryAlert message={`Could not search: ${search.error.message}`} onRetry={search.reload} testId="scheduling-search-error" />
           ) : null}
 
-          {search.loading || !request ? (
+          {search.loading || (!request && !visitTypes.error) ? (
             <Group gap="xs" role="status" aria-live="polite" data-testid="scheduling-searching">
               <Loader size="sm" />
               <Text size="sm" c="dimmed">
@@ -341,6 +337,25 @@ export function SchedulingPane(props: SchedulingPaneProps) {
         </>
       )}
     </Stack>
+  );
+}
+
+interface RetryAlertProps {
+  readonly message: string;
+  readonly onRetry: () => void;
+  readonly testId: string;
+}
+
+function RetryAlert(props: RetryAlertProps) {
+  return (
+    <Alert color="red" variant="light" role="alert" data-testid={props.testId}>
+      <Group justify="space-between">
+        <Text size="sm">{props.message}</Text>
+        <Button size="compact-sm" variant="light" onClick={props.onRetry}>
+          Try again
+        </Button>
+      </Group>
+    </Alert>
   );
 }
 
