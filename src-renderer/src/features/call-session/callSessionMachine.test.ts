@@ -441,7 +441,8 @@ describe('scheduling after the disposition', () => {
     expect(actor.getSnapshot().context.scheduling).toMatchObject({ dispositionId: 'seen-today', reason: 'Fever since yesterday', sendConfirmation: true, hold: null });
 
     actor.send({ type: 'SCHEDULE.UPDATE', draft: { preferences: { telehealthOk: true }, reason: 'Fever, 4 days', hold, idempotencyKey: 'k-1' } });
-    actor.send({ type: 'CALL.UPDATED', call: activeCall({ state: 'held' }) });
+    actor.send({ type: 'CALL.UPDATED', call: activeCall({ held: true }) });
+    expect(actor.getSnapshot().context.call?.held).toBe(true);
     expect(step()).toBe('scheduling');
     expect(line()).toBe('connected');
     expect(actor.getSnapshot().context.scheduling).toMatchObject({ preferences: { telehealthOk: true }, reason: 'Fever, 4 days', idempotencyKey: 'k-1' });
