@@ -481,6 +481,21 @@ describe('scheduling after the disposition', () => {
     }
   });
 
+  it('takes an appointment call straight to a routine booking, then to the wrap-up', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({
+      type: 'REASON.SUBMITTED',
+      reason: { ...triageReason, callTypeId: 'appointment', callTypeKind: 'scheduling', reasonForCall: 'Annual physical', protocolId: null },
+      interviewInput: null,
+    });
+    expect(step()).toBe('scheduling');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ dispositionId: null, reason: 'Annual physical' });
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('wrapUp');
+  });
+
   it('marks exactly the bookable dispositions as schedulable', () => {
     expect(isSchedulableDisposition('seen-within-4-hours')).toBe(true);
     expect(isSchedulableDisposition('home-care')).toBe(true);

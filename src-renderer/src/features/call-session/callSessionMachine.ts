@@ -93,12 +93,18 @@ export const callSessionMachine = setup({
       Escalation.safeParse(event.escalation).success &&
       buildDocumentRequest({ ...context, escalation: event.escalation }, 0) !== null,
     wasEscalated: ({ context }) => context.redFlagScreen !== null,
+    isSchedulingCall: ({ event }) =>
+      event.type === 'REASON.SUBMITTED' && event.reason.callTypeKind === 'scheduling' && event.reason.protocolId === null,
+    hasOutcome: ({ context }) => context.outcome !== null,
     canSchedule: ({ context }) => {
       const id = effectiveDispositionId(context);
       return context.patient !== null && id !== null && isSchedulableDisposition(id);
     },
   },
   actions: {
+    dropHold: assign({
+      scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
+    }),
     assignUpdatedCall: assign(({ context, event }) => ({
       call: event.type === 'CALL.UPDATED' ? event.call : context.call,
       lineError: null,
@@ -252,7 +258,16 @@ export const callSessionMachine = setup({
                   interview: newInterviewSession(event),
                 })),
               },
-              // Scheduling, refills, billing and messages have no interview (yet): straight to wrap-up.
+              // "I need an appointment": a routine booking (no disposition, the rules' default window).
+              {
+                guard: 'isSchedulingCall',
+                target: 'scheduling',
+                actions: assign(({ context, event }) => {
+                  const next = { ...context, reason: event.reason, outcome: null, override: null };
+                  return { reason: event.reason, scheduling: schedulingDraftFor(next) };
+                }),
+              },
+              // Refills, billing and messages have no interview (yet): straight to wrap-up.
               { target: 'wrapUp', actions: assign({ reason: ({ event }) => event.reason }) },
             ],
             'PATIENT.CHANGE': {
@@ -429,12 +444,11 @@ export const callSessionMachine = setup({
               })),
             },
             // The pane releases its hold before closing; an orphan hold simply expires in main.
-            'SCHEDULE.CLOSE': {
-              target: 'disposition',
-              actions: assign({
-                scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
-              }),
-            },
+            // Back to the disposition it came from; a routine booking (no interview) goes on to the wrap-up.
+            'SCHEDULE.CLOSE': [
+              { guard: 'hasOutcome', target: 'disposition', actions: 'dropHold' },
+              { target: 'wrapUp', actions: 'dropHold' },
+            ],
           },
         },
         wrapUp: {

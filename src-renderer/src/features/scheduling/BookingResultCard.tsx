@@ -8,6 +8,7 @@ export const DONE_HOTKEY = 'Ctrl+Enter';
 export interface BookingResultCardProps {
   readonly result: BookedAppointment;
   readonly onDone: () => void;
+  readonly doneLabel: string;
   readonly workstationZone?: string;
 }
 
@@ -50,7 +51,7 @@ export function BookingResultCard(props: BookingResultCardProps) {
       </Blockquote>
       <Group justify="flex-end">
         <ShortcutButton onClick={props.onDone} data-testid="scheduling-done" keys={DONE_HOTKEY}>
-          Back to the disposition to document
+          {props.doneLabel}
         </ShortcutButton>
       </Group>
     </Stack>

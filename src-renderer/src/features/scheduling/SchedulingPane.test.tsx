@@ -282,3 +282,34 @@ describe('SchedulingPane when main cannot answer', () => {
     expect(screen.queryByTestId('scheduling-search-error')).not.toBeInTheDocument();
   });
 });
+
+describe('SchedulingPane for an appointment call', () => {
+  it('books a routine visit without a disposition and goes on to the wrap-up, suggesting "scheduled"', async () => {
+    const base = sessionAtScheduling('agent');
+    const context = {
+      ...base.context,
+      outcome: null,
+      interview: null,
+      reason: { serviceLineId: 'family-medicine', callTypeId: 'appointment', callTypeLabel: 'Schedule an appointment', callTypeKind: 'scheduling' as const, reasonForCall: 'Annual physical', protocolId: null },
+      scheduling: { ...base.context.scheduling!, dispositionId: null, reason: 'Annual physical' },
+    };
+    const { user, bridge } = renderWithProviders(<WorkflowPane />, {
+      handlers: workstationHandlers(),
+      session: { user: agentUser },
+      callSnapshot: callSessionMachine.resolveState({ value: { line: 'connected', workflow: 'scheduling' }, context }),
+    });
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    expect(bridge.invocationsOf('schedule.visitTypes')[0]).toEqual({ dispositionId: null });
+    expect(screen.getByTestId('scheduling-back')).toHaveTextContent('Go to wrap-up');
+    await user.keyboard('{Enter}');
+    await screen.findByTestId('booking-form');
+    expect(screen.getByTestId('booking-reason')).toHaveValue('Annual physical');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('booking-result');
+    expect(bridge.invocationsOf('schedule.book')[0]).toMatchObject({ dispositionId: null, reason: 'Annual physical' });
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await screen.findByTestId('wrap-up')).toBeInTheDocument();
+    expect(screen.getByTestId('wrap-up-code-scheduled').querySelector('input') ?? screen.getByTestId('wrap-up-code-scheduled')).toBeChecked();
+    expect(screen.getByTestId('call-summary-booking')).toHaveTextContent('Same-day sick visit with Dr. Dana Kim (booked)');
+  });
+});

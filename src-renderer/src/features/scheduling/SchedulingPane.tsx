@@ -49,6 +49,9 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   const patient = useCallSession(selectPatient);
   const callId = useCallSession((s) => s.context.call?.callId ?? null);
   const isNurse = user.role === 'nurse';
+  // An appointment call (no interview) came from the reason step and goes on to the wrap-up.
+  const fromDisposition = useCallSession((s) => s.context.outcome !== null);
+  const backLabel = fromDisposition ? 'Back to disposition' : 'Go to wrap-up';
 
   const visitTypes = useInvoke('schedule.visitTypes', { dispositionId: draft?.dispositionId ?? null });
   const directory = useInvoke('schedule.directory', {});
@@ -199,12 +202,17 @@ export function SchedulingPane(props: SchedulingPaneProps) {
           </Group>
         </Stack>
         <ShortcutButton variant="subtle" onClick={back} disabled={booking_} data-testid="scheduling-back" keys={BACK_HOTKEY}>
-          Back to disposition
+          {backLabel}
         </ShortcutButton>
       </Group>
 
       {booking ? (
-        <BookingResultCard result={booking} onDone={back} workstationZone={props.workstationZone} />
+        <BookingResultCard
+          result={booking}
+          onDone={back}
+          doneLabel={fromDisposition ? 'Back to the disposition to document' : 'Go to wrap-up'}
+          workstationZone={props.workstationZone}
+        />
       ) : (
         <>
           <Select
