@@ -137,6 +137,7 @@ export function noneInWindowResult(): SlotSearchResult {
         { kind: 'nurse-callback', label: 'Nurse callback', why: 'A nurse calls back within 30 minutes', offer: null },
         { kind: 'emergency-department', label: 'Emergency department', why: 'If symptoms get worse before a visit', offer: null },
         { kind: 'first-after-window', label: 'First slot after the window', why: 'Tomorrow 10:00 AM with Dr. Dana Kim', offer: firstAfter },
+        { kind: 'waitlist', label: 'Waitlist', why: 'Offered the first earlier slot that frees up', offer: null },
       ],
     },
   });

@@ -57,7 +57,8 @@ export function BookingForm(props: BookingFormProps) {
           minRows={2}
           required
           disabled={props.booking}
-          data-autofocus
+          // Keyboard flow: the focus stays on the offers (Ctrl+Enter books) unless there is no reason to book with.
+          autoFocus={props.reason.trim().length === 0}
           data-testid="booking-reason"
         />
         {props.outsideWindow ? (

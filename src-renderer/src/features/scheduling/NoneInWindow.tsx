@@ -12,6 +12,8 @@ export interface NoneInWindowProps {
   readonly onOutsideWindowReasonChange: (reason: string) => void;
   readonly onHoldAfterWindow: (offer: SlotOffer) => void;
   readonly holding: boolean;
+  /** The 'waitlist' alternative: open the waitlist form. */
+  readonly onWaitlist: () => void;
   readonly workstationZone?: string;
 }
 
@@ -36,6 +38,11 @@ export function NoneInWindow(props: NoneInWindowProps) {
               <Text size="sm" c="dimmed">
                 {alt.why}
               </Text>
+              {alt.kind === 'waitlist' ? (
+                <Button variant="light" w="fit-content" onClick={props.onWaitlist} data-testid="alternative-waitlist">
+                  Add to waitlist
+                </Button>
+              ) : null}
               {alt.kind === 'first-after-window' && alt.offer ? (
                 <>
                   <OfferRow offer={alt.offer} held={false} workstationZone={props.workstationZone} />

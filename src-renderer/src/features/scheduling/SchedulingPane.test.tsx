@@ -204,9 +204,16 @@ describe('SchedulingPane', () => {
       'nurse-callback',
       'emergency-department',
       'first-after-window',
+      'waitlist',
     ]);
     expect(screen.getByTestId('after-window-hold')).toBeDisabled();
     expect(screen.getByTestId('after-window-why')).toHaveTextContent('Only a nurse can book past');
+  });
+
+  it('opens the waitlist form from the waitlist alternative', async () => {
+    const { user } = renderScheduling({ scheduling: { search: noneInWindowResult() } });
+    await user.click(await screen.findByTestId('alternative-waitlist'));
+    expect(screen.getByTestId('waitlist-add')).toBeInTheDocument();
   });
 
   it('lets a nurse book the first slot after the window with a reason of at least 10 characters', async () => {

@@ -77,7 +77,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = result?.offers.find((o) => o.offerId === selectedId) ?? result?.offers[0] ?? null;
   const [holding, setHolding] = useState(false);
-  const [booking_, setBooking] = useState(false);
+  const [bookingInFlight, setBooking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [waitlistOpen, setWaitlistOpen] = useState(false);
@@ -98,7 +98,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   const outsideWindow = hold !== null && result !== undefined && isOutsideWindow(hold.offer, result.window);
 
   const holdOffer = async (offer: SlotOffer) => {
-    if (!patient || holding || booking_) return;
+    if (!patient || holding || bookingInFlight) return;
     if (hold?.offer.offerId === offer.offerId) return;
     setHolding(true);
     setError(null);
@@ -118,14 +118,14 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   };
 
   const release = () => {
-    if (!hold || booking_) return;
+    if (!hold || bookingInFlight) return;
     void bridge.invoke('schedule.release', { holdId: hold.holdId });
     update({ hold: null, idempotencyKey: null });
     listRef.current?.focus();
   };
 
   const book = async () => {
-    if (!draft || !hold || !patient || booking_) return;
+    if (!draft || !hold || !patient || bookingInFlight) return;
     if (bookingProblem({ reason: draft.reason, outsideWindow, outsideWindowReason: draft.outsideWindowReason }) !== null) return;
     const idempotencyKey = draft.idempotencyKey ?? crypto.randomUUID();
     if (draft.idempotencyKey === null) update({ idempotencyKey });
@@ -159,7 +159,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   };
 
   const back = () => {
-    if (booking_) return;
+    if (bookingInFlight) return;
     if (hold) void bridge.invoke('schedule.release', { holdId: hold.holdId });
     actor.send({ type: 'SCHEDULE.CLOSE' });
   };
@@ -201,7 +201,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
             </Text>
           </Group>
         </Stack>
-        <ShortcutButton variant="subtle" onClick={back} disabled={booking_} data-testid="scheduling-back" keys={BACK_HOTKEY}>
+        <ShortcutButton variant="subtle" onClick={back} disabled={bookingInFlight} data-testid="scheduling-back" keys={BACK_HOTKEY}>
           {backLabel}
         </ShortcutButton>
       </Group>
@@ -220,7 +220,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
             data={(visitTypes.data ?? []).map((v) => ({ value: v.id, label: visitTypeLabel(v) }))}
             value={draft.visitTypeId}
             onChange={(id) => id && update({ visitTypeId: id, hold: null, idempotencyKey: null })}
-            disabled={hold !== null || booking_}
+            disabled={hold !== null || bookingInFlight}
             allowDeselect={false}
             data-testid="scheduling-visit-type"
           />
@@ -228,7 +228,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
             value={draft.preferences}
             onChange={(preferences) => update({ preferences })}
             directory={directory.data}
-            disabled={hold !== null || booking_}
+            disabled={hold !== null || bookingInFlight}
           />
 
           {conflict ? (
@@ -268,6 +268,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
                   onOutsideWindowReasonChange={(outsideWindowReason) => update({ outsideWindowReason })}
                   onHoldAfterWindow={(offer) => void holdOffer(offer)}
                   holding={holding}
+                  onWaitlist={() => setWaitlistOpen(true)}
                   workstationZone={props.workstationZone}
                 />
               ) : null}
@@ -309,7 +310,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
               outsideWindow={outsideWindow}
               outsideWindowReason={draft.outsideWindowReason}
               onOutsideWindowReasonChange={(outsideWindowReason) => update({ outsideWindowReason })}
-              booking={booking_}
+              booking={bookingInFlight}
               onBook={() => void book()}
               onRelease={release}
               workstationZone={props.workstationZone}

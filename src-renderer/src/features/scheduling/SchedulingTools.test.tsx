@@ -62,6 +62,12 @@ describe('MassRescheduleView', () => {
     const [request] = bridge.invocationsOf('schedule.massReschedulePlan');
     expect(request).toMatchObject({ scope: { kind: 'provider', providerId: 'pr-osei' }, reason: 'Provider out sick' });
     expect(request!.to - request!.from).toBe(86_400_000 - 1);
+
+    await user.click(screen.getByTestId('mass-copy'));
+    expect(await screen.findByTestId('mass-copied')).toBeInTheDocument();
+    await expect(navigator.clipboard.readText()).resolves.toBe(
+      'Maria Lopez\tYour visit moves to Monday 10:50 AM (video) with Dr. Kofi Osei.\nJane Doe\tWe will call you to find a new time.',
+    );
   });
 
   it('builds a valid request only when everything is there, and a CSV that survives quotes', () => {
