@@ -6,6 +6,7 @@ import { RecoveredDrafts } from '../features/drafts';
 import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
+import { SchedulingPane } from '../features/scheduling';
 import { WrapUpPane } from '../features/wrap-up';
 import { Shortcut, formatPhone } from '../ui';
 
@@ -60,6 +61,8 @@ export function WorkflowPane() {
     // Documenting keeps the pane it came from on screen (with its spinner).
     case 'documenting':
       return escalated ? <EscalationPane /> : <DispositionPane />;
+    case 'scheduling':
+      return <SchedulingPane />;
     case 'wrapUp':
       return <WrapUpPane />;
   }

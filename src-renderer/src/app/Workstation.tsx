@@ -1,9 +1,10 @@
-import { AppShell, Group, ScrollArea } from '@mantine/core';
+import { AppShell, Group, Modal, ScrollArea } from '@mantine/core';
 import { CallBar } from '../features/call-bar';
 import { ChartPane } from '../features/chart';
 import { DemoLine } from '../features/demo-line';
 import { PhoneBar } from '../features/phone-bar';
 import { CallQualityBadge, useCallQuality, useMediaEngine } from '../features/softphone';
+import { MassRescheduleView, WaitlistView } from '../features/scheduling';
 import { ScreenPopPane } from '../features/screen-pop';
 import { useSession } from '../features/session';
 import { StatusLine } from '../features/status-line';
@@ -22,6 +23,8 @@ export function Workstation() {
   const { env } = useSession();
   const demo = env.mode === 'demo';
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Scheduling tools open over the workstation, so a call in progress (and its panes) stays as it was.
+  const [tool, setTool] = useState<'waitlist' | 'mass-reschedule' | null>(null);
   return (
     <AppShell
       header={{ height: (demo ? 96 : 64) + PHONE_BAR_HEIGHT }}
@@ -39,7 +42,11 @@ export function Workstation() {
           </Group>
         ) : null}
         <div style={{ height: 64 }}>
-          <CallBar onOpenSettings={() => setSettingsOpen(true)} />
+          <CallBar
+            onOpenSettings={() => setSettingsOpen(true)}
+            onOpenWaitlist={() => setTool('waitlist')}
+            onOpenMassReschedule={() => setTool('mass-reschedule')}
+          />
         </div>
         <div style={{ height: PHONE_BAR_HEIGHT, borderTop: '1px solid var(--mantine-color-gray-2)' }}>
           <WorkstationPhoneBar />
@@ -59,6 +66,16 @@ export function Workstation() {
         </AppShell.Section>
       </AppShell.Aside>
       <SettingsModal opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <Modal
+        opened={tool !== null}
+        onClose={() => setTool(null)}
+        size="80rem"
+        title={tool === 'mass-reschedule' ? 'Scheduling: mass reschedule' : 'Scheduling: waitlist'}
+        data-testid="scheduling-tool"
+      >
+        {tool === 'waitlist' ? <WaitlistView /> : null}
+        {tool === 'mass-reschedule' ? <MassRescheduleView /> : null}
+      </Modal>
       <AppShell.Footer>
         <StatusLine />
       </AppShell.Footer>

@@ -17,6 +17,7 @@ import {
   mateoLopez,
   redFlagsProtocol,
 } from './fixtures';
+import { fakeScheduling } from './schedulingFixtures';
 
 /** A fake main process that answers every channel the workstation uses with the synthetic fixtures. */
 export function workstationHandlers(overrides: FakeHandlers = {}): FakeHandlers {
@@ -52,6 +53,8 @@ export function workstationHandlers(overrides: FakeHandlers = {}): FakeHandlers 
     'agent.setState': ({ state, awayReason }) => ok(agentState({ state, awayReason: awayReason ?? null })),
     'callLog.list': () => ok([]),
     'demoLine.options': () => ok(demoLineOptions),
+    // Scheduling answers from a stateful fake of main's scheduling service (holds, bookings, waitlist).
+    ...fakeScheduling().handlers,
     ...overrides,
   };
 }

@@ -3,3 +3,5 @@ export type { OptionListProps } from './OptionList';
 export { Shortcut } from './Shortcut';
 export type { ShortcutProps } from './Shortcut';
 export { formatDate, formatDateTime, formatDuration, formatIsoDate, formatPhone } from './format';
+export { ShortcutButton, ariaKeyShortcuts } from './ShortcutButton';
+export type { ShortcutButtonProps } from './ShortcutButton';

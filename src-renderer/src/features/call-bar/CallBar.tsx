@@ -17,6 +17,10 @@ export interface CallBarProps {
   readonly extra?: ReactNode;
   /** Opens the workstation settings (audio devices, shortcuts). */
   readonly onOpenSettings?: () => void;
+  /** Opens the scheduling waitlist (everyone who books). */
+  readonly onOpenWaitlist?: () => void;
+  /** Opens mass reschedule (supervisors). */
+  readonly onOpenMassReschedule?: () => void;
 }
 
 /**
@@ -178,6 +182,16 @@ export function CallBar(props: CallBarProps) {
             {props.onOpenSettings ? (
               <Menu.Item onClick={props.onOpenSettings} data-testid="open-settings">
                 Audio and shortcuts…
+              </Menu.Item>
+            ) : null}
+            {props.onOpenWaitlist ? (
+              <Menu.Item onClick={props.onOpenWaitlist} data-testid="open-waitlist">
+                Waitlist…
+              </Menu.Item>
+            ) : null}
+            {user.role === 'supervisor' && props.onOpenMassReschedule ? (
+              <Menu.Item onClick={props.onOpenMassReschedule} data-testid="open-mass-reschedule">
+                Mass reschedule…
               </Menu.Item>
             ) : null}
             {user.role === 'supervisor' ? (

@@ -20,7 +20,7 @@ import {
   ringingCall,
 } from '../../test/fixtures';
 import { buildDocumentRequest, callSessionMachine, lineStateOf, workflowStepOf } from './callSessionMachine';
-import type { CallReason, InterviewInput, InterviewOutcome } from './types';
+import { type CallReason, type InterviewInput, type InterviewOutcome, isSchedulableDisposition } from './types';
 
 const triageReason: CallReason = {
   serviceLineId: 'family-medicine',
@@ -423,5 +423,84 @@ describe('callSessionMachine', () => {
       expect(agent.actor.getSnapshot().context.override).toBeNull();
       expect(buildDocumentRequest(agent.actor.getSnapshot().context, 5)).not.toHaveProperty('override');
     });
+  });
+});
+
+describe('scheduling after the disposition', () => {
+  const hold = {
+    holdId: '00000000-aaaa-4bbb-8ccc-000000000001',
+    offer: { offerId: 'o-1', rank: 1, score: 1, reasons: ['Your PCP'], visits: [] as never[] },
+    expiresAt: 10,
+  };
+
+  it('opens with the disposition and the reason for the call, keeps the draft while the call is held, and returns to the disposition', async () => {
+    const { actor, step, line } = await toDisposition('nurse');
+    actor.send({ type: 'DISPOSITION.OVERRIDE', override: { from: 'home-care', to: 'seen-today', reason: 'Caller sounds worse than the answers say' } });
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    expect(step()).toBe('scheduling');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ dispositionId: 'seen-today', reason: 'Fever since yesterday', sendConfirmation: true, hold: null });
+
+    actor.send({ type: 'SCHEDULE.UPDATE', draft: { preferences: { telehealthOk: true }, reason: 'Fever, 4 days', hold, idempotencyKey: 'k-1' } });
+    actor.send({ type: 'CALL.UPDATED', call: activeCall({ held: true }) });
+    expect(actor.getSnapshot().context.call?.held).toBe(true);
+    expect(step()).toBe('scheduling');
+    expect(line()).toBe('connected');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ preferences: { telehealthOk: true }, reason: 'Fever, 4 days', idempotencyKey: 'k-1' });
+
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('disposition');
+    // The hold was released by the pane; what the agent typed is kept for a reopen.
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ reason: 'Fever, 4 days', hold: null, idempotencyKey: null });
+  });
+
+  it('keeps the booking for the wrap-up and clears the hold it became', async () => {
+    const { actor, step } = await toDisposition();
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    actor.send({ type: 'SCHEDULE.UPDATE', draft: { hold, idempotencyKey: 'k-1' } });
+    actor.send({
+      type: 'SCHEDULE.BOOKED',
+      result: { outcome: 'queued', outboxId: '11111111-2222-4333-8444-555555555555', offer: hold.offer, reason: 'EHR down', confirmationScript: 'See you.' },
+    });
+    expect(actor.getSnapshot().context.booking?.outcome).toBe('queued');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ hold: null, idempotencyKey: null });
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    expect(step()).toBe('wrapUp');
+    expect(actor.getSnapshot().context.booking?.outboxId).toBe('11111111-2222-4333-8444-555555555555');
+  });
+
+  it('never opens scheduling for 911, the ED or a route', async () => {
+    for (const to of ['ed-now', 'call-911', 'poison-control'] as const) {
+      const { actor, step } = await toDisposition('nurse');
+      actor.send({ type: 'DISPOSITION.OVERRIDE', override: { from: 'home-care', to, reason: 'Escalating on the nurse judgement' } });
+      actor.send({ type: 'SCHEDULE.OPEN' });
+      expect(step()).toBe('disposition');
+      expect(actor.getSnapshot().context.scheduling).toBeNull();
+    }
+  });
+
+  it('takes an appointment call straight to a routine booking, then to the wrap-up', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({
+      type: 'REASON.SUBMITTED',
+      reason: { ...triageReason, callTypeId: 'appointment', callTypeKind: 'scheduling', reasonForCall: 'Annual physical', protocolId: null },
+      interviewInput: null,
+    });
+    expect(step()).toBe('scheduling');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ dispositionId: null, reason: 'Annual physical' });
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('wrapUp');
+  });
+
+  it('marks exactly the bookable dispositions as schedulable', () => {
+    expect(isSchedulableDisposition('seen-within-4-hours')).toBe(true);
+    expect(isSchedulableDisposition('home-care')).toBe(true);
+    expect(isSchedulableDisposition('ed-now')).toBe(false);
+    expect(isSchedulableDisposition('call-911')).toBe(false);
+    expect(isSchedulableDisposition('dentist')).toBe(false);
   });
 });

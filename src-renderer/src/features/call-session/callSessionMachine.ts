@@ -1,6 +1,7 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
 import {
   type CallInfo,
+  type DispositionId,
   type DocumentEncounterRequest,
   type DocumentEncounterResult,
   DispositionOverride,
@@ -17,6 +18,8 @@ import {
   type InterviewSession,
   type LineState,
   NO_CALLER_WORDS,
+  type SchedulingDraft,
+  isSchedulableDisposition,
   type WorkflowStep,
 } from './types';
 
@@ -90,8 +93,18 @@ export const callSessionMachine = setup({
       Escalation.safeParse(event.escalation).success &&
       buildDocumentRequest({ ...context, escalation: event.escalation }, 0) !== null,
     wasEscalated: ({ context }) => context.redFlagScreen !== null,
+    isSchedulingCall: ({ event }) =>
+      event.type === 'REASON.SUBMITTED' && event.reason.callTypeKind === 'scheduling' && event.reason.protocolId === null,
+    hasOutcome: ({ context }) => context.outcome !== null,
+    canSchedule: ({ context }) => {
+      const id = effectiveDispositionId(context);
+      return context.patient !== null && id !== null && isSchedulableDisposition(id);
+    },
   },
   actions: {
+    dropHold: assign({
+      scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
+    }),
     assignUpdatedCall: assign(({ context, event }) => ({
       call: event.type === 'CALL.UPDATED' ? event.call : context.call,
       lineError: null,
@@ -245,7 +258,16 @@ export const callSessionMachine = setup({
                   interview: newInterviewSession(event),
                 })),
               },
-              // Scheduling, refills, billing and messages have no interview (yet): straight to wrap-up.
+              // "I need an appointment": a routine booking (no disposition, the rules' default window).
+              {
+                guard: 'isSchedulingCall',
+                target: 'scheduling',
+                actions: assign(({ context, event }) => {
+                  const next = { ...context, reason: event.reason, outcome: null, override: null };
+                  return { reason: event.reason, scheduling: schedulingDraftFor(next) };
+                }),
+              },
+              // Refills, billing and messages have no interview (yet): straight to wrap-up.
               { target: 'wrapUp', actions: assign({ reason: ({ event }) => event.reason }) },
             ],
             'PATIENT.CHANGE': {
@@ -338,6 +360,11 @@ export const callSessionMachine = setup({
               actions: assign({ override: ({ event }) => (event.type === 'DISPOSITION.OVERRIDE' ? event.override : null) }),
             },
             DOCUMENT: { guard: 'canDocument', target: 'documenting', actions: assign({ documentError: null }) },
+            'SCHEDULE.OPEN': {
+              guard: 'canSchedule',
+              target: 'scheduling',
+              actions: assign({ scheduling: ({ context }) => schedulingDraftFor(context) }),
+            },
             // Changing an answer: the interview resumes from its snapshot; the outcome will be recomputed.
             'INTERVIEW.REOPEN': {
               target: '#callSession.workflow.interview.running',
@@ -397,6 +424,30 @@ export const callSessionMachine = setup({
             onError: [
               { guard: 'wasEscalated', target: 'escalation', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { target: 'disposition', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
+            ],
+          },
+        },
+        // Booking a visit for the disposition. The line region runs in parallel, so holding or moving the call
+        // leaves this step (and the draft in context) untouched.
+        scheduling: {
+          on: {
+            'SCHEDULE.UPDATE': {
+              actions: assign({
+                scheduling: ({ context, event }) => (context.scheduling ? { ...context.scheduling, ...event.draft } : null),
+              }),
+            },
+            'SCHEDULE.BOOKED': {
+              actions: assign(({ context, event }) => ({
+                booking: event.result,
+                // The hold became the appointment: nothing left to release.
+                scheduling: context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null,
+              })),
+            },
+            // The pane releases its hold before closing; an orphan hold simply expires in main.
+            // Back to the disposition it came from; a routine booking (no interview) goes on to the wrap-up.
+            'SCHEDULE.CLOSE': [
+              { guard: 'hasOutcome', target: 'disposition', actions: 'dropHold' },
+              { target: 'wrapUp', actions: 'dropHold' },
             ],
           },
         },
@@ -472,6 +523,33 @@ export function emptyContext(role: Role): CallSessionContext {
     documentResult: null,
     documentError: null,
     wrapUpCode: null,
+    scheduling: null,
+    booking: null,
+  };
+}
+
+/** The disposition in force: a nurse's override wins over the engine's. */
+export function effectiveDispositionId(context: Pick<CallSessionContext, 'outcome' | 'override'>): DispositionId | null {
+  if (!context.outcome) return null;
+  return context.override?.from === context.outcome.disposition.id ? context.override.to : context.outcome.disposition.id;
+}
+
+/**
+ * The draft for (re)opening scheduling: kept when it was made for the same disposition (the agent went back to
+ * the disposition and came again), otherwise a fresh one with the reason for the call as the reason for the visit.
+ */
+function schedulingDraftFor(context: CallSessionContext): SchedulingDraft {
+  const dispositionId = effectiveDispositionId(context);
+  if (context.scheduling && context.scheduling.dispositionId === dispositionId) return context.scheduling;
+  return {
+    dispositionId,
+    visitTypeId: null,
+    preferences: {},
+    reason: context.reason?.reasonForCall.trim().slice(0, 500) ?? '',
+    sendConfirmation: true,
+    outsideWindowReason: '',
+    hold: null,
+    idempotencyKey: null,
   };
 }
 

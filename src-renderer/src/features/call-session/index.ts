@@ -3,6 +3,7 @@ export {
   buildDocumentRequest,
   callSessionMachine,
   clinicalScopeOf,
+  effectiveDispositionId,
   emptyContext,
   lineStateOf,
   workflowStepOf,
@@ -16,8 +17,9 @@ export {
 } from './CallSessionProvider';
 export type { CallSessionActor, CallSessionProviderProps } from './CallSessionProvider';
 export * from './selectors';
-export { NO_CALLER_WORDS, WRAP_UP_CODES } from './types';
+export { NO_CALLER_WORDS, WRAP_UP_CODES, isSchedulableDisposition } from './types';
 export type {
+  BookedAppointment,
   CallReason,
   CallSessionContext,
   CallSessionEvent,
@@ -32,6 +34,7 @@ export type {
   PatientSex,
   RaisedRedFlag,
   RedFlagScreenResult,
+  SchedulingDraft,
   WorkflowStep,
   WrapUpCode,
 } from './types';

@@ -14,3 +14,5 @@ export const selectRole = (s: CallSessionSnapshot): CallSessionContext['role'] =
 /** Interview loading (protocols being fetched) vs running. */
 export const selectInterviewLoading = (s: CallSessionSnapshot): boolean =>
   s.matches({ workflow: { interview: 'loading' } });
+export const selectScheduling = (s: CallSessionSnapshot): CallSessionContext['scheduling'] => s.context.scheduling;
+export const selectBooking = (s: CallSessionSnapshot): CallSessionContext['booking'] => s.context.booking;

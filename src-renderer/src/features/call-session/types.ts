@@ -1,5 +1,6 @@
 import type {
   AgeBand,
+  BookingResult,
   CallInfo,
   CallType,
   ContractError,
@@ -12,9 +13,12 @@ import type {
   Protocol,
   RecordedAnswer,
   Role,
+  SchedulingPreferences,
+  SlotHold,
 } from '../../../../src-preload/contract';
 
 export { WRAP_UP_CODES, type WrapUpCode } from '../../../../src-preload/contract';
+import { disposition } from '../../../../src-preload/contract';
 import type { WrapUpCode } from '../../../../src-preload/contract';
 
 export type PatientSex = PatientSummary['sex'];
@@ -106,6 +110,30 @@ export interface InterviewOutcome {
   readonly careAdvice: readonly CareAdviceBlock[];
 }
 
+/**
+ * What the agent entered on the scheduling pane, kept in the session (plain data) so nothing is lost when the
+ * pane re-renders, the call is held or moved, or a booking conflicts and the offers are refreshed.
+ */
+export interface SchedulingDraft {
+  /** The disposition that set the window (null: a routine request). */
+  readonly dispositionId: DispositionId | null;
+  /** Null until the visit types load and the suggested one is taken (or the agent picks one). */
+  readonly visitTypeId: string | null;
+  readonly preferences: SchedulingPreferences;
+  /** Reason for the visit, pre-filled from the reason for the call. */
+  readonly reason: string;
+  readonly sendConfirmation: boolean;
+  /** A nurse's reason to book past the disposition's window (empty when not needed). */
+  readonly outsideWindowReason: string;
+  /** The short reservation of the chosen offer, while the agent confirms it with the caller. */
+  readonly hold: SlotHold | null;
+  /** Idempotency key of the booking attempt for this hold: made once, reused on every retry. */
+  readonly idempotencyKey: string | null;
+}
+
+/** A booking that went through (in the EHR, or saved in the outbox to be sent). */
+export type BookedAppointment = Extract<BookingResult, { outcome: 'booked' | 'queued' }>;
+
 export interface CallSessionContext {
   readonly role: Role;
   /** The latest known state of the call this session is about (kept after the call for the summary). */
@@ -129,6 +157,10 @@ export interface CallSessionContext {
   readonly documentResult: DocumentEncounterResult | null;
   readonly documentError: ContractError | null;
   readonly wrapUpCode: WrapUpCode | null;
+  /** The scheduling pane's draft (null until scheduling is opened). */
+  readonly scheduling: SchedulingDraft | null;
+  /** The appointment booked on this call, for the wrap-up and the chart. */
+  readonly booking: BookedAppointment | null;
 }
 
 export type CallSessionEvent =
@@ -162,6 +194,13 @@ export type CallSessionEvent =
   | { readonly type: 'INTERVIEW.CANNOT_START'; readonly message: string }
   | { readonly type: 'CARE_ADVICE.GIVEN'; readonly given: boolean }
   | { readonly type: 'DOCUMENT' }
+  /** From the disposition: open scheduling for it (only a schedulable disposition). */
+  | { readonly type: 'SCHEDULE.OPEN' }
+  /** Part of the scheduling draft changed (preferences, reason, hold...). */
+  | { readonly type: 'SCHEDULE.UPDATE'; readonly draft: Partial<SchedulingDraft> }
+  | { readonly type: 'SCHEDULE.BOOKED'; readonly result: BookedAppointment }
+  /** Back to the disposition (the draft is kept for a reopen). */
+  | { readonly type: 'SCHEDULE.CLOSE' }
   | { readonly type: 'SKIP_TO_WRAP_UP' }
   | { readonly type: 'FINISH'; readonly code: WrapUpCode };
 
@@ -174,6 +213,18 @@ export type WorkflowStep =
   | 'disposition'
   | 'escalation'
   | 'documenting'
+  | 'scheduling'
   | 'wrapUp';
 
 export type LineState = 'noCall' | 'ringing' | 'answering' | 'connected' | 'hangingUp' | 'ended';
+
+/**
+ * Whether a disposition leads to booking a visit here. 911 and the ED are never booked (the patient goes now);
+ * routes (poison control, crisis line, dentist, pharmacist) send the caller elsewhere. Home care may still book
+ * a routine visit if the caller wants one (the rules' default window).
+ */
+export function isSchedulableDisposition(id: DispositionId): boolean {
+  const d = disposition(id);
+  // Every level of care less urgent than "go to the ED now", on the one ranked scale.
+  return d.kind === 'care-level' && d.rank > disposition('ed-now').rank;
+}

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../bridge';
 import { sessionAtReason } from '../../test/callSessions';
-import type { EncounterSummary } from '../../../../src-preload/contract';
+import type { AppointmentSummary, EncounterSummary } from '../../../../src-preload/contract';
 import { chartOf, mariaLopez, outboxItem } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
@@ -62,5 +62,45 @@ describe('ChartPane', () => {
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByTestId('chart-banner')).toBeInTheDocument();
+  });
+});
+
+describe('ChartPane upcoming appointments', () => {
+  const appointment = (id: string, startInHours: number, pending: boolean): AppointmentSummary => {
+    const start = Date.now() + startInHours * 3_600_000;
+    return { id, status: pending ? 'proposed' : 'booked', start, end: start + 20 * 60_000, visitTypeLabel: 'Follow-up visit', providerName: 'Dr. Dana Kim', locationName: 'Main Street Clinic', timeZone: 'America/New_York', mode: 'in-person', pending };
+  };
+
+  it('lists upcoming appointments soonest first, marks ones still in the outbox, and drops past ones', async () => {
+    renderWithProviders(<ChartPane />, {
+      handlers: workstationHandlers({
+        'patient.chart': () => ok(chartOf(mariaLopez)),
+        'schedule.appointments': () => ok([appointment('appt-later', 48, false), appointment('appt-past', -5, false), appointment('appt-soon', 3, true)]),
+      }),
+      session: {},
+      callSnapshot: sessionAtReason('agent'),
+    });
+    await waitFor(() => expect(screen.getAllByTestId('chart-appointment-row')).toHaveLength(2));
+    const rows = screen.getAllByTestId('chart-appointment-row');
+    expect(rows.map((r) => r.getAttribute('data-pending'))).toEqual(['true', 'false']);
+    expect(rows[0]).toHaveTextContent('Not yet in the EHR');
+    expect(rows[1]).not.toHaveTextContent('Not yet in the EHR');
+    expect(rows[1]).toHaveTextContent('Follow-up visit · Dr. Dana Kim · Main Street Clinic');
+  });
+
+  it('reloads when a pending appointment of the patient is delivered', async () => {
+    let pending = true;
+    const { bridge } = renderWithProviders(<ChartPane />, {
+      handlers: workstationHandlers({
+        'patient.chart': () => ok(chartOf(mariaLopez)),
+        'schedule.appointments': () => ok([appointment('appt-1', 3, pending)]),
+      }),
+      session: {},
+      callSnapshot: sessionAtReason('agent'),
+    });
+    await waitFor(() => expect(screen.getByTestId('chart-appointment-row')).toHaveAttribute('data-pending', 'true'));
+    pending = false;
+    act(() => bridge.emit('outbox.changed', [outboxItem({ state: 'sent', patientId: 'pat-maria' })]));
+    await waitFor(() => expect(screen.getByTestId('chart-appointment-row')).toHaveAttribute('data-pending', 'false'));
   });
 });

@@ -4,6 +4,7 @@ import type { Chart, EncounterSummary, OutboxItem } from '../../../../src-preloa
 import { useEvent, useInvoke } from '../../bridge';
 import { formatDate, formatIsoDate, formatPhone } from '../../ui';
 import { selectCandidate, selectPatient, useCallSession } from '../call-session';
+import { UpcomingAppointments } from '../scheduling';
 import { ageLabel, sexLabel } from '../screen-pop';
 
 /**
@@ -14,6 +15,7 @@ export function ChartPane() {
   const patient = useCallSession(selectPatient);
   const candidate = useCallSession(selectCandidate);
   const documentResult = useCallSession((s) => s.context.documentResult);
+  const bookingKey = useCallSession((s) => s.context.booking?.outboxId ?? null);
   const shown = patient ?? candidate;
   const verified = patient !== null && shown?.id === patient.id;
   const chart = useInvoke('patient.chart', shown ? { patientId: shown.id } : null);
@@ -81,6 +83,7 @@ export function ChartPane() {
       {chart.data ? (
         <>
           <ChartBanner chart={chart.data} />
+          <UpcomingAppointments patientId={shown.id} refreshKey={bookingKey} />
           <Divider label="Recent encounters" labelPosition="left" />
           <EncounterList encounters={chart.data.encounters} />
         </>

@@ -140,8 +140,9 @@ describe('DispositionPane', () => {
     expect(screen.queryByTestId('override-open')).not.toBeInTheDocument();
     await user.keyboard('{Alt>}o{/Alt}');
     expect(screen.queryByTestId('override-form')).not.toBeInTheDocument();
-    expect(screen.getByTestId('action-schedule')).toBeDisabled();
-    expect(screen.getByTestId('action-schedule')).toHaveTextContent('Coming with scheduling, issue 6');
+    // Home care may book a routine visit: scheduling is real now.
+    expect(screen.getByTestId('action-schedule')).toBeEnabled();
+    expect(screen.getByTestId('action-schedule')).toHaveTextContent('Schedule appointment');
     expect(screen.getByTestId('action-transfer')).toHaveTextContent('Needs the softphone (issue 4)');
     expect(screen.getByTestId('action-page')).toBeDisabled();
     expect(screen.queryByTestId('script-911')).not.toBeInTheDocument();

@@ -14,7 +14,7 @@ import { useSession } from '../session';
 import { CareAdvice } from './CareAdvice';
 import { DispositionCard } from './DispositionCard';
 import { DispositionOverrideForm } from './DispositionOverrideForm';
-import { NextActions } from './NextActions';
+import { NextActions, SCHEDULE_HOTKEY } from './NextActions';
 
 export const DOCUMENT_HOTKEY = 'Ctrl+Enter';
 export const OVERRIDE_HOTKEY = 'Alt+O';
@@ -36,10 +36,15 @@ export function DispositionPane() {
   const override = useCallSession((s) => s.context.override);
   const isNurse = user.role === 'nurse';
   const [overriding, setOverriding] = useState(false);
+  const booking = useCallSession((s) => s.context.booking);
 
   // An override half-typed is not documented by accident: apply or cancel it first.
   const documentToEhr = () => {
     if (!documenting && !overriding) actor.send({ type: 'DOCUMENT' });
+  };
+  // The machine refuses a disposition that books nothing (911, ED, routes), so the hotkey needs no check here.
+  const schedule = () => {
+    if (!documenting && !overriding) actor.send({ type: 'SCHEDULE.OPEN' });
   };
   const changeLastAnswer = () => {
     if (documenting || !interview) return;
@@ -51,6 +56,7 @@ export function DispositionPane() {
       [DOCUMENT_HOTKEY, documentToEhr],
       [BACK_HOTKEY, changeLastAnswer, { usePhysicalKeys: true }],
       [OVERRIDE_HOTKEY, () => setOverriding(isNurse && !documenting), { usePhysicalKeys: true }],
+      [SCHEDULE_HOTKEY, schedule, { usePhysicalKeys: true }],
     ],
     [],
   );
@@ -99,7 +105,13 @@ export function DispositionPane() {
         </Group>
       ) : null}
 
-      <NextActions dispositionId={override?.to ?? outcome.disposition.id} offerTransfer={!isNurse} />
+      <NextActions
+        dispositionId={override?.to ?? outcome.disposition.id}
+        offerTransfer={!isNurse}
+        onSchedule={schedule}
+        scheduleDisabled={documenting || overriding}
+        booking={booking}
+      />
 
       {isNurse ? (
         <CareAdvice

@@ -1,15 +1,25 @@
-import { Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { type DispositionId, disposition } from '../../../../src-preload/contract';
+import { ShortcutButton } from '../../ui';
+import { type BookedAppointment, isSchedulableDisposition } from '../call-session';
+
+export const SCHEDULE_HOTKEY = 'Alt+S';
 
 export interface NextActionsProps {
   readonly dispositionId: DispositionId;
   /** Agents hand calls to nurses; a nurse has no one to transfer to. */
   readonly offerTransfer: boolean;
+  /** Opens scheduling for this disposition (only offered when it is schedulable). */
+  readonly onSchedule?: () => void;
+  readonly scheduleDisabled?: boolean;
+  /** The appointment already booked on this call, if any. */
+  readonly booking?: BookedAppointment | null;
 }
 
 /**
- * What to do after the disposition. Only what exists is enabled: scheduling (issue 6), transfers (issue 4,
- * telephony) and paging are not built, so their buttons say so instead of pretending. For "call 911" the
+ * What to do after the disposition. Only what exists is enabled: scheduling opens for a disposition that books a
+ * visit (never for 911, the ED or a route elsewhere); transfers (issue 4, telephony) and paging are not built, so
+ * their buttons say so instead of pretending. For "call 911" the
  * script is shown big: it is the only thing that matters on that call.
  */
 export function NextActions(props: NextActionsProps) {
@@ -33,7 +43,24 @@ export function NextActions(props: NextActionsProps) {
         </Paper>
       ) : null}
       <Group gap="xs">
-        <NotBuilt label="Schedule" why="Coming with scheduling, issue 6" testId="action-schedule" />
+        {isSchedulableDisposition(d.id) && props.onSchedule ? (
+          <ShortcutButton
+            variant={props.booking ? 'light' : 'filled'}
+            onClick={props.onSchedule}
+            disabled={props.scheduleDisabled}
+            data-testid="action-schedule"
+            keys={SCHEDULE_HOTKEY}
+          >
+            {props.booking ? 'Open the booked appointment' : 'Schedule appointment'}
+          </ShortcutButton>
+        ) : (
+          <NotBuilt label="Schedule" why={notSchedulableWhy(d.id)} testId="action-schedule" />
+        )}
+        {props.booking ? (
+          <Badge color={props.booking.outcome === 'booked' ? 'green' : 'orange'} variant="light" size="lg" data-testid="action-booked">
+            {props.booking.outcome === 'booked' ? 'Appointment booked' : 'Appointment saved, sending to the EHR'}
+          </Badge>
+        ) : null}
         {props.offerTransfer ? (
           <NotBuilt label="Transfer to nurse" why="Needs the softphone (issue 4)" testId="action-transfer" />
         ) : null}
@@ -54,4 +81,11 @@ function NotBuilt(props: { readonly label: string; readonly why: string; readonl
       </span>
     </Tooltip>
   );
+}
+
+/** Why no appointment is booked from this disposition, in words for the agent. */
+export function notSchedulableWhy(id: DispositionId): string {
+  const d = disposition(id);
+  if (d.kind === 'route') return 'This disposition sends the caller elsewhere';
+  return 'The patient needs care now, not an appointment';
 }

@@ -1,6 +1,6 @@
 export { DOCUMENT_HOTKEY, DispositionPane, OVERRIDE_HOTKEY } from './DispositionPane';
 export { DispositionOverrideForm } from './DispositionOverrideForm';
-export { NextActions } from './NextActions';
+export { NextActions, SCHEDULE_HOTKEY, notSchedulableWhy } from './NextActions';
 export { DispositionCard } from './DispositionCard';
 export type { DispositionCardProps } from './DispositionCard';
 export { CareAdvice } from './CareAdvice';

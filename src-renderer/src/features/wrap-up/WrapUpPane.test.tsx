@@ -5,6 +5,13 @@ import { sessionAtDisposition } from '../../test/callSessions';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { WrapUpPane, suggestedCode } from './WrapUpPane';
+import { searchResult } from '../../test/schedulingFixtures';
+
+const offer = (i: number) => {
+  const found = searchResult().offers[i];
+  if (!found) throw new Error('fixture without offers');
+  return found;
+};
 
 function StepProbe() {
   const step = useCallSession((s) => JSON.stringify(s.value));
@@ -40,5 +47,7 @@ describe('WrapUpPane', () => {
       suggestedCode({ ...base, documentResult: { outcome: 'queued', outboxId: '11111111-2222-4333-8444-555555555555', reason: 'x' } }),
     ).toBe('resolved');
     expect(suggestedCode({ ...base, patient: null, outcome: null })).toBe('no-action');
+    const booked = { outcome: 'booked' as const, appointmentId: 'appt-1', outboxId: '11111111-2222-4333-8444-555555555555', offer: offer(0), confirmationScript: 'See you.' };
+    expect(suggestedCode({ ...base, booking: booked })).toBe('scheduled');
   });
 });

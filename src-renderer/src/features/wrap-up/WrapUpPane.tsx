@@ -31,7 +31,10 @@ export function WrapUpPane() {
   const actor = useCallSessionActor();
   const line = useCallSession(selectLine);
   const documentResult = useCallSession((s) => s.context.documentResult);
-  const summary = useCallSession((s) => s.context, (a, b) => a.patient === b.patient && a.reason === b.reason && a.outcome === b.outcome);
+  const summary = useCallSession(
+    (s) => s.context,
+    (a, b) => a.patient === b.patient && a.reason === b.reason && a.outcome === b.outcome && a.booking === b.booking,
+  );
   const [code, setCode] = useState<WrapUpCode | null>(() => suggestedCode(summary));
   const stillConnected = line === 'connected';
 
@@ -79,7 +82,7 @@ interface CallSummaryProps {
 }
 
 function CallSummary(props: CallSummaryProps) {
-  const { patient, reason, outcome } = props.context;
+  const { patient, reason, outcome, booking } = props.context;
   return (
     <Paper p="sm" data-testid="call-summary">
       <Stack gap={4}>
@@ -105,14 +108,27 @@ function CallSummary(props: CallSummaryProps) {
             <Badge color={disposition(outcome.disposition.id).color}>{disposition(outcome.disposition.id).label}</Badge>
           </Group>
         ) : null}
+        {booking ? (
+          <Text size="sm" data-testid="call-summary-booking">
+            <Text span c="dimmed">
+              Appointment:{' '}
+            </Text>
+            {booking.offer.visits.map((v) => `${v.visitTypeLabel} with ${v.providerName}`).join(', ')}
+            {booking.outcome === 'queued' ? ' (saved, not yet in the EHR)' : ' (booked)'}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
 }
 
 /** A starting point the agent can change: 911 dispositions are escalations, a documented interview is resolved. */
-export function suggestedCode(context: Pick<CallSessionContext, 'outcome' | 'documentResult' | 'patient'>): WrapUpCode | null {
+export function suggestedCode(
+  context: Pick<CallSessionContext, 'outcome' | 'documentResult' | 'patient'> & Partial<Pick<CallSessionContext, 'booking'>>,
+): WrapUpCode | null {
   if (context.outcome?.disposition.id === 'call-911') return 'escalated-911';
+  // A visit booked (or saved to be sent) on this call is what the call achieved.
+  if (context.booking) return 'scheduled';
   if (context.documentResult) return 'resolved';
   if (!context.patient) return 'no-action';
   return null;

@@ -1,0 +1,23 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../../test/renderWithProviders';
+import { NextActions } from './NextActions';
+
+describe('NextActions', () => {
+  it('offers scheduling for a disposition that books a visit', async () => {
+    const onSchedule = vi.fn();
+    const { user } = renderWithProviders(<NextActions dispositionId="seen-within-4-hours" offerTransfer={false} onSchedule={onSchedule} />);
+    await user.click(screen.getByTestId('action-schedule'));
+    expect(onSchedule).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['call-911', 'needs care now'],
+    ['ed-now', 'needs care now'],
+    ['poison-control', 'sends the caller elsewhere'],
+  ] as const)('never schedules for %s, and says why', (dispositionId, why) => {
+    renderWithProviders(<NextActions dispositionId={dispositionId} offerTransfer={false} onSchedule={() => {}} />);
+    expect(screen.getByTestId('action-schedule')).toBeDisabled();
+    expect(screen.getByTestId('action-schedule')).toHaveTextContent(why);
+  });
+});

@@ -1,0 +1,8 @@
+export { SchedulingPane } from './SchedulingPane';
+export type { SchedulingPaneProps } from './SchedulingPane';
+export { UpcomingAppointments, upcomingOnly } from './UpcomingAppointments';
+export type { UpcomingAppointmentsProps } from './UpcomingAppointments';
+export { WaitlistView } from './WaitlistView';
+export type { WaitlistViewProps } from './WaitlistView';
+export { MassRescheduleView, massRequest, notifyListCsv, notifyListText } from './MassRescheduleView';
+export type { MassRescheduleViewProps } from './MassRescheduleView';
