@@ -200,6 +200,8 @@ export interface RankingWeights {
   /** Per km from home. */
   readonly perKm: number;
   readonly telehealthWhenWanted: number;
+  /** Round robin for new patients: the most to a provider with the fewest recent new patients (default 5). */
+  readonly roundRobin?: number;
 }
 
 /** The clinic's rules file (validated data, resources/scheduling/*.json): what a manager edits. */

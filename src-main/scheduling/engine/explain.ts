@@ -1,0 +1,86 @@
+import type { AgeRange, BlockedPeriod, ClinicLocation, Provider, ProviderLimit, VisitType, Weekday } from '../model';
+import { dateLabel, timeLabel, whenLabel } from './localClock';
+
+/**
+ * The sentences a scheduler reads to the caller. Kept in one place so the wording stays consistent and can be
+ * reviewed (and later translated) without touching the rules. None of them carries patient details beyond what
+ * the agent already sees on screen.
+ */
+
+const WEEKDAY_NAMES: Record<Weekday, string> = {
+  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+};
+
+export function ageRangeText(range: AgeRange): string {
+  const { minYears: min, maxYears: max } = range;
+  if (min !== null && max !== null) return `aged ${min} to ${max - 1}`;
+  if (max !== null) return `under ${max}`;
+  if (min !== null) return `aged ${min} and over`;
+  return 'of any age';
+}
+
+export const explain = {
+  unknownVisitType: (id: string) => `Unknown visit type "${id}"`,
+  visitTypeAge: (vt: VisitType, range: AgeRange) => `${vt.label} is only for patients ${ageRangeText(range)}`,
+  videoRefused: (vt: VisitType) => `${vt.label} is by video only and the caller does not want a video visit`,
+  notQualified: (p: Provider, vt: VisitType, stepLabel: string) =>
+    `${p.name} does not offer ${vt.steps.length > 1 ? `the ${stepLabel} step of ` : ''}${vt.label}`,
+  notAtProviderLocations: (p: Provider, vt: VisitType) => `${p.name} does not work where ${vt.label} is offered`,
+  noVideo: (p: Provider) => `${p.name} does not offer video visits`,
+  selfPay: (p: Provider) => `${p.name} does not accept self-pay patients`,
+  plan: (p: Provider, planName: string) => `${p.name} does not accept ${planName}`,
+  providerAge: (p: Provider) => `${p.name} only sees patients ${ageRangeText(p.ageRange)}`,
+  notTakingNew: (p: Provider) => `${p.name} is not taking new patients`,
+  newOnly: (p: Provider, vt: VisitType) => `${vt.label} is for new patients, and the patient has seen ${p.name} before`,
+  establishedOnly: (p: Provider, vt: VisitType) => `${vt.label} is for established patients, and the patient is new to ${p.name}`,
+  taken: () => 'Already booked, held or unavailable',
+  past: () => 'Already started or in the past',
+  outsideWindow: () => 'Outside the requested window',
+  locationNotOffered: (l: ClinicLocation, vt: VisitType) => `${vt.label} is not offered at ${l.name}`,
+  reserved: (p: Provider) => `Some of ${p.name}'s slots are reserved for other visit types`,
+  outsideHours: (l: ClinicLocation) => `Outside ${l.name}'s opening hours`,
+  closed: (l: ClinicLocation, c: BlockedPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
+  blocked: (p: Provider, b: BlockedPeriod, zone: string) =>
+    `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} (${b.reason})`,
+  limit: (p: Provider, limit: ProviderLimit) => `${p.name} already has the most ${limitText(limit)}`,
+  noResource: (l: ClinicLocation, tag: string) => `No free ${tag.replace(/-/g, ' ')} at ${l.name} at that time`,
+  notConsecutive: (p: Provider, minutes: number) => `${p.name} has no ${minutes} consecutive free minutes starting then`,
+  tooFar: (l: ClinicLocation, km: number, max: number) => `${l.name} is ${km.toFixed(1)} km from home, farther than ${max} km`,
+  noFollowUp: (vt: VisitType, stepLabel: string) => `No ${stepLabel} slot within the allowed gap for ${vt.label}`,
+  languageUnavailable: (language: string) => `No eligible provider speaks ${languageName(language)}`,
+};
+
+/** "2 new patients on Friday mornings". */
+export function limitText(limit: ProviderLimit): string {
+  const what = limit.counts === 'new-patients' ? `new patient${limit.max === 1 ? '' : 's'}` : `visit${limit.max === 1 ? '' : 's'}`;
+  const days = limit.days && limit.days.length > 0 ? limit.days.map((d) => WEEKDAY_NAMES[d]).join(', ') : null;
+  const per = limit.per === 'day' ? (days ? `on ${days}s` : 'per day') : `${days ? `on ${days} ` : 'per '}${limit.per}${days ? 's' : ''}`;
+  return `${limit.max} ${what} ${per}`;
+}
+
+let languageNames: Intl.DisplayNames | null = null;
+
+/** "es" -> "Spanish"; the tag itself when the runtime does not know it. */
+export function languageName(tag: string): string {
+  try {
+    languageNames ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return languageNames.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+export const reasonText = {
+  pcp: () => 'Your primary care provider',
+  established: (p: Provider) => `Has seen you before (${p.name})`,
+  requested: () => 'The provider you asked for',
+  language: (tag: string) => `Speaks ${languageName(tag)}`,
+  dayPart: (part: string) => `In the ${part}, as preferred`,
+  preferredVisitType: (vt: VisitType) => `Regularly sees ${vt.label.toLowerCase()} visits`,
+  roundRobin: () => 'Shares new patients fairly across the team',
+  video: () => 'Video visit, as preferred',
+  soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)}`,
+  when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)}`,
+  distance: (km: number) => `${km.toFixed(1)} km from home`,
+  distanceUnknown: () => 'Distance from home unknown',
+};
