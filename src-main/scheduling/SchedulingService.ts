@@ -266,12 +266,14 @@ export class SchedulingService {
     const appointment = await this.deps.fhir.read<Appointment>('Appointment', input.appointmentId, signal);
     const patientRef = appointment.participant?.map((p) => refId(p.actor, 'Patient')).find((x) => x !== null);
     if (patientRef !== input.patientId) throw new SchedulingError('wrong-patient', 'This appointment belongs to another patient.');
+    // A repeated request (same key) answers from the first; only the first announces the freed slots.
+    const repeated = this.deps.outbox.status(input.idempotencyKey) !== undefined;
     const bundle = buildCancelBundle({ idempotencyKey: input.idempotencyKey, appointmentId: input.appointmentId, patientId: input.patientId, reason: input.reason });
     const status = await this.deps.outbox.enqueue(bundle, { label: `Appointment cancellation · ${new Date(this.now()).toISOString().slice(11, 16)}`, patientId: input.patientId, idempotencyKey: input.idempotencyKey });
     const network = await this.deps.loader.network(signal);
     const sent = status.item.state === 'sent';
-    if (sent) this.emitFreed(status, input.appointmentId);
-    else this.whenSent(status.item.id, (s) => this.emitFreed(s, input.appointmentId));
+    if (!repeated && sent) this.emitFreed(status, input.appointmentId);
+    else if (!repeated) this.whenSent(status.item.id, (s) => this.emitFreed(s, input.appointmentId));
     const summary = appointmentSummary({ ...appointment, status: 'cancelled' }, networkNames(network.providers, network.locations), !sent);
     return { value: summary, audit: { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot'] } };
   }

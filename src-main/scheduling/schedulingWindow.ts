@@ -1,6 +1,7 @@
 import type { DispositionId } from '../../src-preload/contract';
 import { disposition } from '../../src-preload/contract/domain/dispositions';
 import type { ClinicLocation, OpeningHours, Weekday } from './model';
+import { dateLabel, localClock, minutesOfLocalTime, whenLabel } from './engine/localClock';
 import { SchedulingError } from './SchedulingError';
 
 /** Dispositions that send the caller elsewhere now: never an appointment, whatever the rules file says. */
@@ -27,37 +28,17 @@ export function windowFor(dispositionId: DispositionId | null, routineWindowDays
   return { from: now, to: now + minutes * 60_000, maxMinutes: minutes };
 }
 
-/** "Within 4 hours: until 3:40 PM clinic time", "Within 3 days: until Tue, Dec 8", "Routine: within 14 days (until Mon, Dec 21)". */
+/** "Within 4 hours: until 3:40 PM clinic time", "Within 3 days: until Tue Dec 8", "Routine: within 14 days (until Dec 21)". */
 export function windowLabel(window: SchedulingWindow, timeZone: string): string {
-  const until = new Date(window.to);
-  const time = until.toLocaleTimeString('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
-  const day = until.toLocaleDateString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
-  if (window.maxMinutes === null) return `Routine: within ${Math.round((window.to - window.from) / 86_400_000)} days (until ${day})`;
-  const span = window.maxMinutes < 24 * 60 ? `${Math.round(window.maxMinutes / 60)} hours` : `${Math.round(window.maxMinutes / (24 * 60))} days`;
-  return window.maxMinutes <= 24 * 60 ? `Within ${span}: until ${day === sameDay(window.from, timeZone) ? '' : `${day}, `}${time} clinic time` : `Within ${span}: until ${day}`;
+  if (window.maxMinutes === null) return `Routine: within ${Math.round((window.to - window.from) / 86_400_000)} days (until ${dateLabel(window.to, timeZone)})`;
+  const hours = window.maxMinutes / 60;
+  const span = hours < 24 ? `${Math.round(hours)} hours` : hours <= 36 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`;
+  const until = hours <= 36 ? `${whenLabel(window.to, window.from, timeZone)} clinic time` : dateLabel(window.to, timeZone);
+  return `Within ${span}: until ${until.replace(/^today /, '')}`;
 }
 
-function sameDay(at: number, timeZone: string): string {
-  return new Date(at).toLocaleDateString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' });
-}
-
-const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-
-/** Weekday and minutes since midnight of an instant, on the location's clock. */
-export function localClock(at: number, timeZone: string): { day: Weekday; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(at));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  const day = WEEKDAYS.find((d) => d === get('weekday').toLowerCase().slice(0, 3)) ?? 'mon';
-  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
-}
-
-function toMinutes(time: string): number {
-  const [h, m] = time.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
-function openAt(hours: readonly OpeningHours[], day: Weekday, minutes: number): boolean {
-  return hours.some((h) => h.days.includes(day) && minutes >= toMinutes(h.open) && minutes < toMinutes(h.close));
+function openAt(hours: readonly OpeningHours[], weekday: Weekday, minutes: number): boolean {
+  return hours.some((h) => h.days.includes(weekday) && minutes >= minutesOfLocalTime(h.open) && minutes < minutesOfLocalTime(h.close));
 }
 
 /** The first instant in [from, to] the location is open (15-minute steps), or null; closures count as closed. */
@@ -65,8 +46,8 @@ export function firstOpenBetween(location: ClinicLocation, from: number, to: num
   const step = 15 * 60_000;
   for (let at = from; at <= to; at += step) {
     if (location.closures.some((c) => at >= c.start && at < c.end)) continue;
-    const { day, minutes } = localClock(at, location.timeZone);
-    if (openAt(location.hours, day, minutes)) return at;
+    const { weekday, minutes } = localClock(at, location.timeZone);
+    if (openAt(location.hours, weekday, minutes)) return at;
   }
   return null;
 }

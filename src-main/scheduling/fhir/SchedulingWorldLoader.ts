@@ -43,7 +43,7 @@ export interface SchedulingWorldLoaderOptions {
 
 const MAX_PAGES = 50;
 /** Slots past the window are read this far, so the engine can name the first slot after the window. */
-export const AFTER_WINDOW_LOOKAHEAD_MS = 3 * 24 * 60 * 60_000;
+export const AFTER_WINDOW_LOOKAHEAD_MS = 7 * 24 * 60 * 60_000;
 
 /**
  * Loads a SchedulingWorld from the EHR through our FhirClient: the network (cached), then the Slots of the

@@ -126,7 +126,7 @@ export class CancelDeliverer implements OutboxDeliverer {
       if (current.status !== 'cancelled') {
         const { meta: _meta, ...body } = current;
         entries.push({
-          resource: { ...body, status: 'cancelled', cancelationReason: request.cancelationReason, cancellationDate: new Date().toISOString() } as Appointment,
+          resource: { ...body, status: 'cancelled', cancelationReason: request.cancelationReason } as Appointment,
           request: { method: 'PUT', url: `Appointment/${current.id}`, ...(current.meta?.versionId ? { ifMatch: `W/"${current.meta.versionId}"` } : {}) },
         });
       }
