@@ -29,6 +29,11 @@ export class BestCandidates<T extends RankKey> {
     return this.floor === null || compareRank(key, this.floor) < 0;
   }
 
+  /** The score a candidate must beat (or tie with an earlier start) to be kept; null until the list is full. */
+  floorScore(): number | null {
+    return this.floor === null ? null : this.floor.score;
+  }
+
   add(item: T): void {
     if (!this.accepts(item)) return;
     this.items.push(item);

@@ -1,4 +1,4 @@
-import type { AgeRange, ClinicLocation, Provider, SchedulingRequest, Slot, VisitStep, VisitType } from '../model';
+import type { AgeRange, BookedVisit, ClinicLocation, Provider, SchedulingRequest, Slot, VisitStep, VisitType } from '../model';
 import { haversineKm } from '../geo/haversine';
 import { explain } from './explain';
 import { localClock, minutesOfLocalTime } from './localClock';
@@ -25,12 +25,17 @@ export interface RuleContext {
   readonly visitType: VisitType;
   /** Limit counts per provider/limit/local day, memoized for this request. */
   readonly limitCounts: Map<string, number>;
+  /**
+   * Visits decided but not yet in the world (a mass reschedule assigning one patient after another): they take
+   * rooms and count towards limits like booked ones. Few, so scanned.
+   */
+  readonly extraBooked: readonly BookedVisit[];
 }
 
 const LIMIT_SCAN_MS = 36 * 3_600_000;
 
-export function createRuleContext(index: WorldIndex, request: SchedulingRequest, visitType: VisitType): RuleContext {
-  return { index, request, visitType, limitCounts: new Map() };
+export function createRuleContext(index: WorldIndex, request: SchedulingRequest, visitType: VisitType, extraBooked: readonly BookedVisit[] = []): RuleContext {
+  return { index, request, visitType, limitCounts: new Map(), extraBooked };
 }
 
 export function inAgeRange(age: number, range: AgeRange | undefined): boolean {
@@ -124,9 +129,7 @@ export function visitFailure(ctx: RuleContext, c: VisitCandidate): VisitCheck {
   }
   const clock = localClock(c.start, location.timeZone);
   const endMinutes = clock.minutes + Math.round((c.end - c.start) / 60_000);
-  const open = location.hours.some(
-    (h) => h.days.includes(clock.weekday) && minutesOfLocalTime(h.open) <= clock.minutes && endMinutes <= minutesOfLocalTime(h.close),
-  );
+  const open = openingMinutes(location).some((h) => h.days.includes(clock.weekday) && h.open <= clock.minutes && endMinutes <= h.close);
   if (!open) return none({ rule: 'closed', subject: location.name, message: explain.outsideHours(location) });
   for (const closure of location.closures) {
     if (closure.start < c.end && c.start < closure.end) return none({ rule: 'closed', subject: location.name, message: explain.closed(location, closure) });
@@ -139,7 +142,7 @@ export function visitFailure(ctx: RuleContext, c: VisitCandidate): VisitCheck {
   const resourceIds: string[] = [];
   for (const need of step.requiredResources ?? []) {
     const free = location.resources.find(
-      (r) => r.kind === need.kind && r.tags.includes(need.tag) && !resourceIds.includes(r.id) && !resourceBusy(ctx.index, r.id, c.start, c.end),
+      (r) => r.kind === need.kind && r.tags.includes(need.tag) && !resourceIds.includes(r.id) && !resourceBusy(ctx, r.id, c.start, c.end),
     );
     if (!free) return none({ rule: 'resource', subject: location.name, message: explain.noResource(location, need.tag) });
     resourceIds.push(free.id);
@@ -156,9 +159,22 @@ export function visitFailure(ctx: RuleContext, c: VisitCandidate): VisitCheck {
   return { failure: null, resourceIds, distanceKm };
 }
 
+const parsedHours = new WeakMap<ClinicLocation, readonly { days: readonly string[]; open: number; close: number }[]>();
+
+/** Opening hours in minutes, parsed once per location object (not once per slot). */
+function openingMinutes(location: ClinicLocation): readonly { days: readonly string[]; open: number; close: number }[] {
+  let hours = parsedHours.get(location);
+  if (!hours) {
+    hours = location.hours.map((h) => ({ days: h.days, open: minutesOfLocalTime(h.open), close: minutesOfLocalTime(h.close) }));
+    parsedHours.set(location, hours);
+  }
+  return hours;
+}
+
 /** Any booked visit using the resource overlapping [start, end). */
-export function resourceBusy(index: WorldIndex, resourceId: string, start: number, end: number): boolean {
-  const list = index.bookedByResource.get(resourceId);
+export function resourceBusy(ctx: RuleContext, resourceId: string, start: number, end: number): boolean {
+  if (ctx.extraBooked.some((b) => b.resourceIds.includes(resourceId) && b.start < end && start < b.end)) return true;
+  const list = ctx.index.bookedByResource.get(resourceId);
   if (!list) return false;
   // Visits are far shorter than a day: anything starting a day earlier has ended.
   for (let i = lowerBound(list, start - 86_400_000); i < list.length; i++) {
@@ -189,10 +205,11 @@ function limitFailure(
     const key = `${provider.id}\u0000${limit.id}\u0000${day}\u0000${half}`;
     let count = ctx.limitCounts.get(key);
     if (count === undefined) {
-      count = 0;
       const booked = ctx.index.bookedByProvider.get(provider.id) ?? [];
-      for (let i = lowerBound(booked, start - LIMIT_SCAN_MS); i < booked.length && booked[i]!.start < start + LIMIT_SCAN_MS; i++) {
-        const b = booked[i]!;
+      const near: BookedVisit[] = ctx.extraBooked.filter((b) => b.providerId === provider.id);
+      for (let i = lowerBound(booked, start - LIMIT_SCAN_MS); i < booked.length && booked[i]!.start < start + LIMIT_SCAN_MS; i++) near.push(booked[i]!);
+      count = 0;
+      for (const b of near) {
         if (limit.counts === 'new-patients' && !b.newPatient) continue;
         if (limit.visitTypeIds && !limit.visitTypeIds.includes(b.visitTypeId)) continue;
         // Counted in the candidate's location zone: a provider's day is the clinic's day.

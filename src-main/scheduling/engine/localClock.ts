@@ -4,17 +4,20 @@ import type { Weekday } from '../model';
  * Wall-clock time in a clinic's IANA zone, fast enough to run on every candidate slot.
  *
  * Intl.DateTimeFormat#formatToParts costs microseconds per call, far too slow for hundreds of thousands of slots,
- * so we only ask it for the zone's UTC offset once per 15-minute bucket (every real zone changes its offset on a
- * quarter hour) and derive the rest with integer arithmetic on the shifted instant. Formatters are created once
- * per zone and kept.
+ * so we ask it for the zone's UTC offset at the start and end of each UTC day only, and when they differ (a DST
+ * change) find the quarter hour it happens at by bisection (every real zone changes on a quarter hour, at most
+ * once a day). The rest is integer arithmetic on the shifted instant. Formatters are created once per zone.
  */
 
-const BUCKET_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
+const BUCKET_MS = 15 * 60_000;
+const BUCKETS_PER_DAY = DAY_MS / BUCKET_MS;
 const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetsByZone = new Map<string, Map<number, number>>();
+/** Per zone, per UTC day: the offset, or the change that day (first quarter hour with the new offset). */
+type DayOffsets = number | { readonly changeAt: number; readonly before: number; readonly after: number };
+const offsetsByZone = new Map<string, Map<number, DayOffsets>>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -46,21 +49,41 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /** Milliseconds to add to a UTC instant to read the zone's wall clock. */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
-  let offsets = offsetsByZone.get(timeZone);
-  if (!offsets) {
-    offsets = new Map();
-    offsetsByZone.set(timeZone, offsets);
+  let days = offsetsByZone.get(timeZone);
+  if (!days) {
+    days = new Map();
+    offsetsByZone.set(timeZone, days);
   }
-  const bucket = Math.floor(ms / BUCKET_MS);
-  const cached = offsets.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * BUCKET_MS;
+  const day = Math.floor(ms / DAY_MS);
+  let offsets = days.get(day);
+  if (offsets === undefined) {
+    offsets = dayOffsets(day, timeZone);
+    days.set(day, offsets);
+  }
+  if (typeof offsets === 'number') return offsets;
+  return ms < offsets.changeAt ? offsets.before : offsets.after;
+}
+
+function dayOffsets(day: number, timeZone: string): DayOffsets {
+  const start = day * DAY_MS;
+  const before = offsetAt(start, timeZone);
+  const after = offsetAt(start + DAY_MS, timeZone);
+  if (before === after) return before;
+  // Bisect for the first quarter hour of the day already on the new offset.
+  let lo = 1;
+  let hi = BUCKETS_PER_DAY;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsetAt(start + mid * BUCKET_MS, timeZone) === after) hi = mid;
+    else lo = mid + 1;
+  }
+  return { changeAt: start + lo * BUCKET_MS, before, after };
+}
+
+function offsetAt(at: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  const offset = wall - at;
-  offsets.set(bucket, offset);
-  return offset;
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - at;
 }
 
 export interface LocalClock {

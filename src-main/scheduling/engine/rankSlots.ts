@@ -1,4 +1,4 @@
-import type { EngineOffer, EngineResult, EngineVisit, Provider, SchedulingRequest, SchedulingWorld, Slot, VisitStep, VisitType } from '../model';
+import type { BookedVisit, EngineOffer, EngineResult, EngineVisit, Provider, RankingWeights, SchedulingRequest, SchedulingWorld, Slot, VisitStep, VisitType } from '../model';
 import { BestCandidates, compareRank, type RankKey } from './bestCandidates';
 import { consecutiveSlots, type CompositionFailure } from './composeVisits';
 import { explain, reasonText } from './explain';
@@ -15,7 +15,7 @@ import {
 } from './hardRules';
 import { dayPartOf, localClock } from './localClock';
 import { newPatientShares } from './roundRobin';
-import { scoreVisit, type RankingContext, type ScoreTerm } from './softRanking';
+import { maxScoreBeforeWait, scoreVisit, type RankingContext, type ScoreTerm } from './softRanking';
 import { indexWorld, lowerBound, upperBound, type WorldIndex } from './worldIndex';
 
 /** How far past the window `firstAfterWindow` looks. */
@@ -47,6 +47,16 @@ interface EligibleProvider {
   readonly slots: readonly Slot[];
 }
 
+/** For the engine's own callers (mass reschedule, waitlist): constraints on top of the world. */
+export interface RankOptions {
+  /** Slots already promised to someone else in this plan: never offered. */
+  readonly takenSlotIds?: ReadonlySet<string>;
+  /** Visits decided in this plan but not in the world yet: they use rooms and count towards limits. */
+  readonly extraBooked?: readonly BookedVisit[];
+  /** Only visits starting on one of these slots (a freed slot offered to the waitlist). */
+  readonly startSlotIds?: ReadonlySet<string>;
+}
+
 /** One request's state: rules, ranking, and the providers that can do each step. */
 interface Search {
   readonly index: WorldIndex;
@@ -57,6 +67,7 @@ interface Search {
   readonly eligibleByStep: (EligibleProvider[] | undefined)[];
   /** Per later step: each slot's checked visit (null = fails a rule), scored with waiting counted from 0. */
   readonly followUpCache: Map<string, CandidateVisit | null>[];
+  readonly options: RankOptions;
 }
 
 /**
@@ -64,7 +75,11 @@ interface Search {
  * preferences rank what is left. Pure and deterministic: the same world and request give the same result.
  */
 export function rankSlots(world: SchedulingWorld, request: SchedulingRequest): EngineResult {
-  const index = indexWorld(world);
+  return rankIndexed(indexWorld(world), world.weights, request, {});
+}
+
+/** rankSlots on an index (possibly with overrides, see withOverrides) and with a plan's constraints. */
+export function rankIndexed(index: WorldIndex, weights: RankingWeights, request: SchedulingRequest, options: RankOptions): EngineResult {
   const tally = new ExclusionTally();
   const visitType = index.visitTypes.get(request.visitTypeId);
   if (!visitType || visitType.steps.length === 0) {
@@ -72,7 +87,7 @@ export function rankSlots(world: SchedulingWorld, request: SchedulingRequest): E
   }
   const from = Math.max(request.window.from, request.now);
   const to = request.window.to;
-  const search = createSearch(index, request, visitType, world.weights);
+  const search = createSearch(index, request, visitType, weights, options);
   const considered = countInRange(index, from, to);
   const refused = requestFailure(visitType, request);
   if (refused) {
@@ -88,13 +103,13 @@ export function rankSlots(world: SchedulingWorld, request: SchedulingRequest): E
   return { offers, exclusions: tally.list(), considered, firstAfterWindow };
 }
 
-function createSearch(index: WorldIndex, request: SchedulingRequest, visitType: VisitType, weights: SchedulingWorld['weights']): Search {
+function createSearch(index: WorldIndex, request: SchedulingRequest, visitType: VisitType, weights: RankingWeights, options: RankOptions): Search {
   const from = Math.max(request.window.from, request.now);
   return {
     index,
     request,
     visitType,
-    rules: createRuleContext(index, request, visitType),
+    rules: createRuleContext(index, request, visitType, options.extraBooked),
     ranking: {
       request,
       visitType,
@@ -105,6 +120,7 @@ function createSearch(index: WorldIndex, request: SchedulingRequest, visitType: 
     },
     eligibleByStep: [],
     followUpCache: visitType.steps.map(() => new Map()),
+    options,
   };
 }
 
@@ -152,6 +168,8 @@ function checkVisit(search: Search, stepIndex: number, provider: Provider, slots
   const durationMs = step.durationMinutes * 60_000;
   const composed = consecutiveSlots(slots, i, durationMs, search.visitType.id, search.request.now);
   if (typeof composed === 'string') return compositionFailure(composed, provider, step.durationMinutes);
+  const taken = search.options.takenSlotIds;
+  if (taken && composed.some((s) => taken.has(s.id))) return compositionFailure('taken', provider, step.durationMinutes);
   const first = composed[0]!;
   const location = search.index.locations.get(first.locationId);
   if (!location) return { rule: 'closed', subject: null, message: `Unknown location ${first.locationId}` };
@@ -182,17 +200,41 @@ function isFailure(v: CandidateVisit | RuleFailure): v is RuleFailure {
   return 'rule' in v;
 }
 
+/** The search reads all providers' slots a day at a time, so the best-so-far fills early and prunes the rest. */
+const SCAN_CHUNK_MS = 86_400_000;
+
 function findOffers(search: Search, from: number, to: number, limit: number, tally: ExclusionTally | null): EngineOffer[] {
   const multiStep = search.visitType.steps.length > 1;
   // Enough spare candidates for the diversity cap, overlapping compositions and follow-ups that do not fit.
   const best = new BestCandidates<CandidateVisit>(Math.max(limit * 25, 250) * (multiStep ? 2 : 1));
-  for (const { provider, slots } of eligibleFor(search, 0, tally, from, to)) {
-    const hi = upperBound(slots, to);
-    for (let i = lowerBound(slots, from); i < hi; i++) {
-      const visit = checkVisit(search, 0, provider, slots, i, search.ranking.waitFrom);
-      if (isFailure(visit)) tally?.add(visit, 1);
-      else best.add(visit);
+  const { waitFrom } = search.ranking;
+  const perHour = Math.max(0, search.ranking.weights.perHourWait) / 3_600_000;
+  const only = search.options.startSlotIds;
+  const cursors = eligibleFor(search, 0, tally, from, to).map((e) => ({
+    ...e,
+    next: lowerBound(e.slots, from),
+    end: upperBound(e.slots, to),
+    most: maxScoreBeforeWait(search.ranking, e.provider),
+  }));
+  for (let chunkEnd = from + SCAN_CHUNK_MS; ; chunkEnd += SCAN_CHUNK_MS) {
+    const floor = best.floorScore();
+    let active = false;
+    for (const c of cursors) {
+      if (c.next >= c.end) continue;
+      // Everything later of this provider scores at most this: when it cannot beat the kept list, stop reading.
+      if (floor !== null && c.most - perHour * Math.max(0, c.slots[c.next]!.start - waitFrom) < floor) {
+        c.next = c.end;
+        continue;
+      }
+      active = true;
+      for (; c.next < c.end && c.slots[c.next]!.start < chunkEnd; c.next++) {
+        if (only && !only.has(c.slots[c.next]!.id)) continue;
+        const visit = checkVisit(search, 0, c.provider, c.slots, c.next, waitFrom);
+        if (isFailure(visit)) tally?.add(visit, 1);
+        else best.add(visit);
+      }
     }
+    if (!active) break;
   }
   return selectOffers(search, best.sorted(), limit, tally);
 }
@@ -257,11 +299,15 @@ function bestFollowUp(search: Search, k: number, previousEnd: number, used: Read
   const from = previousEnd + (step.minGapMinutes ?? 0) * 60_000;
   const to = previousEnd + (step.maxGapMinutes ?? DEFAULT_MAX_GAP_MINUTES) * 60_000;
   const cache = search.followUpCache[k]!;
+  const perHour = Math.max(0, search.ranking.weights.perHourWait) / 3_600_000;
   let best: CandidateVisit | null = null;
   for (const { provider, slots } of eligibleFor(search, k, null, from, to)) {
+    const most = maxScoreBeforeWait(search.ranking, provider);
     const hi = upperBound(slots, to);
     for (let i = lowerBound(slots, Math.max(from, search.request.now)); i < hi; i++) {
       const slot = slots[i]!;
+      // Scores here count waiting from 0, so a later slot of this provider can only score less than this bound.
+      if (best && most - perHour * slot.start < best.score) break;
       let visit = cache.get(slot.id);
       if (visit === undefined) {
         const checked = checkVisit(search, k, provider, slots, i, 0);

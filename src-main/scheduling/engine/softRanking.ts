@@ -68,3 +68,23 @@ export function scoreVisit(ctx: RankingContext, v: ScoredVisit, terms?: ScoreTer
   if (v.distanceKm !== null) add('distance', -w.perKm * v.distanceKm, () => null);
   return score;
 }
+
+/**
+ * The most a provider's visit could score before waiting and distance are taken off: every bonus that could apply.
+ * A slot of theirs starting h hours after `waitFrom` can score at most this minus h x perHourWait, which lets the
+ * search stop reading a provider's later slots once they cannot beat what it already has.
+ */
+export function maxScoreBeforeWait(ctx: RankingContext, p: Provider): number {
+  const { request, weights: w } = ctx;
+  const pos = (n: number | undefined) => Math.max(0, n ?? 0);
+  let most = 0;
+  if (request.patient.pcpProviderIds.includes(p.id)) most += pos(w.pcp);
+  else if (request.patient.seenProviderIds.includes(p.id)) most += pos(w.establishedProvider);
+  if (request.preferences.providerId === p.id) most += pos(w.requestedProvider);
+  if (ctx.language && p.languages.includes(ctx.language)) most += pos(w.language);
+  if (request.preferences.dayParts && request.preferences.dayParts.length > 0) most += pos(w.dayPart);
+  if (p.preferredVisitTypeIds.includes(ctx.visitType.id)) most += pos(w.preferredVisitType);
+  if (isNewPatientTo(request, p.id)) most += (ctx.newPatientShares.get(p.id) ?? 0) * pos(w.roundRobin ?? DEFAULT_ROUND_ROBIN_WEIGHT);
+  if (request.preferences.telehealthOk === true) most += pos(w.telehealthWhenWanted);
+  return most;
+}

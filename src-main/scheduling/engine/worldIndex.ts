@@ -85,3 +85,20 @@ function groupSorted<T>(items: readonly T[], key: (item: T) => string, order: (a
   for (const list of map.values()) list.sort(order);
   return map;
 }
+
+/**
+ * The same index with some providers and locations replaced (a closure added, a provider blocked): slots and
+ * bookings are shared, so a what-if costs nothing like re-indexing hundreds of thousands of slots.
+ */
+export function withOverrides(index: WorldIndex, providers: readonly Provider[], locations: readonly ClinicLocation[]): WorldIndex {
+  const providerMap = new Map(index.providers);
+  for (const p of providers) providerMap.set(p.id, p);
+  const locationMap = new Map(index.locations);
+  for (const l of locations) locationMap.set(l.id, l);
+  return {
+    ...index,
+    providers: providerMap,
+    locations: locationMap,
+    providerOrder: index.providerOrder.map((p) => providerMap.get(p.id)!),
+  };
+}
