@@ -109,6 +109,7 @@ export class SchedulingService {
   /** Bookings queued (EHR down) this session, by patient: the list shows them as pending. */
   private readonly pending = new Map<string, { outboxId: string; patientId: string; offer: SlotSearchResult['offers'][number] }>();
   private readonly freedListeners = new Set<(freed: FreedSlots) => void>();
+  private readonly bookedListeners = new Set<(booked: { holdId: string; patientId: string; outcome: 'booked' | 'queued' }) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: SchedulingServiceDeps) {
@@ -121,6 +122,25 @@ export class SchedulingService {
   onSlotsFreed(listener: (freed: FreedSlots) => void): () => void {
     this.freedListeners.add(listener);
     return () => this.freedListeners.delete(listener);
+  }
+
+  /** Called when a hold was booked (or queued for booking): the waitlist marks its entry booked. */
+  onBooked(listener: (booked: { holdId: string; patientId: string; outcome: 'booked' | 'queued' }) => void): () => void {
+    this.bookedListeners.add(listener);
+    return () => this.bookedListeners.delete(listener);
+  }
+
+  /**
+   * Holds an offer the engine made outside a search (the waitlist's freed slot), remembered like a searched
+   * one so `book` works from the hold. `search` is what a conflict re-runs.
+   */
+  async holdEngineOffer(engine: EngineOffer, search: SearchInput, patient: PatientContext, signal?: AbortSignal): Promise<SlotHold> {
+    const visitType = this.deps.rules().visitTypes.find((v) => v.id === search.visitTypeId);
+    if (!visitType) throw new SchedulingError('unknown-visit-type', `The visit type "${search.visitTypeId}" is no longer in the clinic's rules.`);
+    const network = await this.deps.loader.network(signal);
+    const offer = toSlotOffer(engine, 1, visitType, networkNames(network.providers, network.locations));
+    this.offers.set(engine.offerId, { offer, engine, visitType, patient, search, outsideWindow: false });
+    return this.hold(search.patientId, engine.offerId, signal);
   }
 
   visitTypes(dispositionId: DispositionId | null): VisitTypeSummary[] {
@@ -327,6 +347,7 @@ export class SchedulingService {
     const script = confirmationScript(offer);
     if (status.item.state === 'sent' && status.delivered && 'kind' in status.delivered) {
       if (hold) this.holdsById.delete(hold.holdId);
+      if (hold) this.announceBooked(hold, 'booked');
       return { outcome: 'booked', appointmentId: status.delivered.ids.appointmentId ?? '', outboxId: status.item.id, offer, confirmationScript: script };
     }
     if (status.item.state === 'failed' && status.failureCode === BOOKING_FAILURES.slotTaken) {
@@ -335,6 +356,7 @@ export class SchedulingService {
       return { outcome: 'conflict', message: status.item.lastError ?? 'The slot was taken by someone else.', refreshed };
     }
     this.pending.set(status.item.id, { outboxId: status.item.id, patientId: remembered.search.patientId, offer });
+    if (hold) this.announceBooked(hold, 'queued');
     return { outcome: 'queued', outboxId: status.item.id, offer, reason: status.item.lastError ?? 'Waiting to be sent to the EHR.', confirmationScript: script };
   }
 
@@ -366,6 +388,10 @@ export class SchedulingService {
     alternatives.push({ kind: 'waitlist', label: 'Add to the waitlist', why: 'The patient is offered the first matching slot that frees up.', offer: null });
     const span = window.maxMinutes === null ? 'in the routine window' : 'inside the window the disposition allows';
     return { message: `No ${visitType.label.toLowerCase()} slot is available ${span}.`, alternatives };
+  }
+
+  private announceBooked(hold: RememberedHold, outcome: 'booked' | 'queued'): void {
+    for (const listener of this.bookedListeners) listener({ holdId: hold.holdId, patientId: hold.patientId, outcome });
   }
 
   private emitFreed(status: EnqueueResult, appointmentId: string): void {

@@ -23,7 +23,8 @@ export function refId(ref: { reference?: string } | undefined, type: string): st
   return t === type && id ? id : null;
 }
 
-export function practitionerName(practitioner: Practitioner | undefined): string | null {
+/** The display name of a person resource (official name first): "Dr. Avery Kimura, MD". */
+export function practitionerName(practitioner: Pick<Practitioner, 'name'> | undefined): string | null {
   const n = practitioner?.name?.find((x) => x.use === 'official') ?? practitioner?.name?.[0];
   if (!n) return null;
   if (n.text) return n.text;
