@@ -158,4 +158,28 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect(directory.providers.map((p) => p.id).sort()).toEqual([...FIXTURE.providers]);
     expect(directory.locations.map((l) => l.id).sort()).toEqual([FIXTURE.clinic, FIXTURE.urgentCare]);
   });
+
+  it('plans a mass reschedule for a provider out sick (supervisor only): new slots with another provider, everyone notified', async () => {
+    h = await schedulingHarness();
+    const booked: string[] = [];
+    for (const patientId of ['pat-1', 'pat-2']) {
+      const offers = (await h.service.search(search(patientId, { preferences: { providerId: 'role-kim' } }))).value.offers;
+      const kim = offers.find((o) => o.visits[0]!.providerId === 'role-kim')!;
+      const hold = await h.service.hold(patientId, kim.offerId);
+      const result = (await h.service.book(booking(hold.holdId, patientId), { role: 'agent' })).value;
+      if (result.outcome !== 'booked') throw new Error(result.outcome);
+      booked.push(result.appointmentId);
+    }
+    const request = { scope: { kind: 'provider' as const, providerId: 'role-kim' }, from: h.start - 3_600_000, to: h.start + 48 * 3_600_000, reason: 'Provider out sick' };
+    const refused = await h.service.massReschedulePlan(request, { role: 'agent' }).catch((e: unknown) => e);
+    expect((refused as SchedulingError).code).toBe('not-permitted');
+    const plan = await h.service.massReschedulePlan(request, { role: 'supervisor' });
+    expect(plan.value.affected.map((a) => a.appointment.id).sort()).toEqual([...booked].sort());
+    expect(plan.value.affected.every((a) => a.proposal?.visits[0]?.providerId === 'role-lee')).toBe(true);
+    const proposed = plan.value.affected.map((a) => a.proposal!.visits[0]!.slotIds[0]);
+    expect(new Set(proposed).size).toBe(2);
+    expect(plan.value.notify.map((n) => n.patientId).sort()).toEqual(['pat-1', 'pat-2']);
+    expect(plan.value.notify[0]!.message).toMatch(/cannot go ahead \(Provider out sick\)\. We propose .* with Dr\. Avery Leland/);
+    expect(plan.audit.patientIds.sort()).toEqual(['pat-1', 'pat-2']);
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Appointment } from '@medplum/fhirtypes';
+import type { Appointment, Patient } from '@medplum/fhirtypes';
 import type { z } from 'zod';
 import type {
   AppointmentSummary,
@@ -8,6 +8,7 @@ import type {
   Role,
   SchedulingAlternative,
   SchedulingDirectory,
+  MassReschedulePlan,
   SlotHold,
   SlotSearchResult,
   VisitTypeSummary,
@@ -15,6 +16,7 @@ import type {
 import type {
   BookingRequest as BookingRequestSchema,
   CancelAppointmentRequest,
+  MassRescheduleRequest,
   RescheduleRequest,
   SlotSearchRequest as SlotSearchRequestSchema,
 } from '../../src-preload/contract/schemas/scheduling';
@@ -24,7 +26,8 @@ import type { Logger } from '../log/logger';
 import { appointmentSummary } from './appointmentSummary';
 import { type BookingPlan, buildBookingBundle, buildCancelBundle } from './fhir/appointmentBundles';
 import { BOOKING_FAILURES } from './fhir/appointmentDelivery';
-import { refId } from './fhir/fhirToModel';
+import { planMassReschedule } from './engine/planMassReschedule';
+import { practitionerName, refId } from './fhir/fhirToModel';
 import type { SchedulingWorldLoader } from './fhir/SchedulingWorldLoader';
 import type { SlotHolds } from './fhir/SlotHolds';
 import type { EngineOffer, EngineResult, PatientContext, SchedulingRequest, SchedulingRules, SchedulingWorld, VisitType } from './model';
@@ -38,6 +41,7 @@ export type SearchInput = z.output<typeof SlotSearchRequestSchema>;
 export type BookingInput = z.output<typeof BookingRequestSchema>;
 export type CancelInput = z.output<typeof CancelAppointmentRequest>;
 export type RescheduleInput = z.output<typeof RescheduleRequest>;
+export type MassRescheduleInput = z.output<typeof MassRescheduleRequest>;
 
 /** Who asks: role rules are enforced here, in main, not only hidden in the UI. */
 export interface SchedulingActor {
@@ -314,6 +318,74 @@ export class SchedulingService {
     return { value: booking.value, audit: { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot', 'Communication'] } };
   }
 
+  /**
+   * Supervisor only: the appointments a closure affects (a provider out, a location closed, over [from, to]),
+   * the best new slot for each under the same rules (never one slot for two patients), and who to tell what.
+   * A plan, nothing is changed: each move is then a reschedule. Audited per patient (`audit.patientIds`).
+   */
+  async massReschedulePlan(input: MassRescheduleInput, actor: SchedulingActor, signal?: AbortSignal): Promise<{ value: MassReschedulePlan; audit: { patientIds: string[]; resourceTypes: readonly string[] } }> {
+    if (actor.role !== 'supervisor') throw new SchedulingError('not-permitted', 'Only a supervisor can plan a mass reschedule.');
+    const rules = this.deps.rules();
+    const now = this.now();
+    const world = await this.deps.loader.world({ from: now, to: Math.max(input.to, now) + rules.routineWindowDays * 86_400_000 }, signal);
+    const scope = input.scope;
+    const affected = world.booked.filter(
+      (b) => b.start >= input.from && b.start < input.to && (scope.kind === 'provider' ? b.providerId === scope.providerId : b.locationId === scope.locationId),
+    );
+    const patientIds = [...new Set(affected.map((a) => a.patientId))];
+    const contexts = new Map<string, PatientContext>();
+    const names = new Map<string, string>();
+    await Promise.all(
+      patientIds.map(async (id) => {
+        const [context, patient] = await Promise.all([this.deps.loader.patient(id, signal), this.deps.fhir.read<Patient>('Patient', id, signal)]);
+        contexts.set(id, context);
+        names.set(id, practitionerName(patient) ?? 'Patient');
+      }),
+    );
+    const closure = { start: input.from, end: input.to, reason: input.reason, providerId: scope.kind === 'provider' ? scope.providerId : null, locationId: scope.kind === 'location' ? scope.locationId : null };
+    const fallbackType = rules.visitTypes[0]!;
+    const plan = planMassReschedule(world, affected, closure, (appointment) => ({
+      visitTypeId: rules.visitTypes.some((v) => v.id === appointment.visitTypeId) ? appointment.visitTypeId : fallbackType.id,
+      window: { from: now, to: Math.max(appointment.start, now) + rules.routineWindowDays * 86_400_000 },
+      patient: contexts.get(appointment.patientId)!,
+      preferences: {},
+      limit: 5,
+      now,
+    }));
+    const network = networkNames(world.providers, world.locations);
+    const affectedOut = plan.proposals.map((p) => {
+      const visitType = rules.visitTypes.find((v) => v.id === p.appointment.visitTypeId) ?? fallbackType;
+      const location = network.locations.get(p.appointment.locationId);
+      const summary: AppointmentSummary = {
+        id: p.appointment.appointmentId,
+        status: 'booked',
+        start: p.appointment.start,
+        end: p.appointment.end,
+        visitTypeLabel: visitType.label,
+        providerName: network.providers.get(p.appointment.providerId)?.name ?? 'Clinician',
+        locationName: location?.name ?? 'Clinic',
+        timeZone: location?.timeZone ?? 'UTC',
+        mode: 'in-person',
+        pending: false,
+      };
+      const proposal = p.offer ? toSlotOffer(p.offer, 1, visitType, network) : null;
+      if (p.offer && proposal) this.offers.set(p.offer.offerId, { offer: proposal, engine: p.offer, visitType, patient: contexts.get(p.appointment.patientId)!, search: { patientId: p.appointment.patientId, dispositionId: null, visitTypeId: visitType.id, preferences: {}, limit: 5 }, outsideWindow: false });
+      return { appointment: summary, patientId: p.appointment.patientId, patientName: names.get(p.appointment.patientId) ?? 'Patient', proposal, why: p.reason };
+    });
+    const notify = plan.notifyPatientIds.map((patientId) => {
+      const mine = affectedOut.filter((a) => a.patientId === patientId);
+      const lines = mine.map((a) => {
+        const was = whenText(a.appointment.start, a.appointment.timeZone);
+        const next = a.proposal?.visits[0];
+        return next
+          ? `Your ${a.appointment.visitTypeLabel.toLowerCase()} on ${was} cannot go ahead (${input.reason}). We propose ${whenText(next.start, next.timeZone)} with ${next.providerName} at ${next.locationName}.`
+          : `Your ${a.appointment.visitTypeLabel.toLowerCase()} on ${was} cannot go ahead (${input.reason}). We will call you to find a new time.`;
+      });
+      return { patientId, patientName: names.get(patientId) ?? 'Patient', message: lines.join(' ') };
+    });
+    return { value: { affected: affectedOut, notify }, audit: { patientIds, resourceTypes: ['Patient', 'Coverage', 'Encounter', 'Appointment'] } };
+  }
+
   private bookingPlan(input: BookingInput, hold: RememberedHold, remembered: RememberedOffer, outsideWindowReason: string | null): BookingPlan {
     const { offer, engine, patient } = remembered;
     return {
@@ -411,6 +483,10 @@ export class SchedulingService {
       then(status);
     });
   }
+}
+
+function whenText(at: number, timeZone: string): string {
+  return new Date(at).toLocaleString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 }
 
 /** A second idempotency key derived from the first (UUID-shaped), e.g. the cancel step of a reschedule. */
