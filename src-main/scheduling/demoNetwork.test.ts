@@ -30,7 +30,7 @@ beforeAll(async () => {
   const centroids = parseZipCentroids(readFileSync(resolve(root, 'resources/scheduling/zip-centroids.json'), 'utf8'), 'zip-centroids.json');
   const fhir = new FhirClient({ baseUrl: server.baseUrl });
   outbox = new DocumentationOutbox(fhir, new MemoryOutboxStore(), createMemoryLogger(), undefined, undefined, { deliverers: schedulingDeliverers() });
-  scheduling = createScheduling({ fhir, outbox, rules: () => rules, centroids: centroids.ok ? centroids.table : undefined, logger: createMemoryLogger() });
+  scheduling = createScheduling({ fhir, outbox, rules: () => rules, centroids: centroids.ok ? centroids.centroids : undefined, logger: createMemoryLogger() });
 }, 60_000);
 afterAll(async () => {
   scheduling?.waitlist.dispose();
