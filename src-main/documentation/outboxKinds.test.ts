@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FhirClient, FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
-import { DocumentationOutbox, MemoryOutboxStore, OUTBOX_KIND_SYSTEM, type OutboxDeliverer, PermanentDeliveryError } from './DocumentationOutbox';
+import { DocumentationOutbox, MemoryOutboxStore, OUTBOX_KIND_SYSTEM, type OutboxDeliverer, type OutboxStore, PermanentDeliveryError } from './DocumentationOutbox';
 import { SqliteOutboxStore } from './SqliteOutboxStore';
 import { openOutboxDatabase, tempDir } from './testing/outboxDatabase';
 
@@ -12,7 +12,7 @@ const meta = (key: string) => ({ idempotencyKey: key, patientId: 'pat-1', label:
 const KEY = '00000000-0000-4000-8000-0000000000a1';
 const KEY2 = '00000000-0000-4000-8000-0000000000a2';
 
-function outboxWith(deliverers: Record<string, OutboxDeliverer>, store = new MemoryOutboxStore()) {
+function outboxWith(deliverers: Record<string, OutboxDeliverer>, store: OutboxStore = new MemoryOutboxStore()) {
   const fhir = new FhirClient({ baseUrl: 'http://127.0.0.1:9' });
   const transaction = vi.spyOn(fhir, 'transaction').mockRejectedValue(new Error('encounter path must not be used'));
   const outbox = new DocumentationOutbox(fhir, store, createMemoryLogger(), { baseMs: 10, maxMs: 50, jitter: 0 }, Date.now, { deliverers, submitWaitMs: 2_000 });
