@@ -54,9 +54,13 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect(held.status).toBe('busy-tentative');
     expect(hold.expiresAt).toBeGreaterThan(Date.now());
 
-    const booked = await h.service.book(booking(hold.holdId), { role: 'agent' });
+    const request = booking(hold.holdId);
+    const booked = await h.service.book(request, { role: 'agent' });
     expect(booked.value.outcome).toBe('booked');
     if (booked.value.outcome !== 'booked') return;
+    // The same request again (its answer was lost): the same appointment, no second booking.
+    expect((await h.service.book(request, { role: 'agent' })).value).toMatchObject({ outcome: 'booked', appointmentId: booked.value.appointmentId });
+    expect(await h.fhir.search<Appointment>('Appointment', { patient: 'Patient/pat-1' })).toHaveLength(1);
     expect(booked.value.confirmationScript).toMatch(/You are booked: Sick visit with/);
     const slot = await h.fhir.read<Slot>('Slot', top.visits[0]!.slotIds[0]!);
     expect(slot.status).toBe('busy');

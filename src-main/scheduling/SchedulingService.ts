@@ -110,6 +110,8 @@ const PHI_READ_TYPES = ['Patient', 'Coverage', 'Encounter', 'Appointment'] as co
 export class SchedulingService {
   private readonly offers: OfferMemory<RememberedOffer>;
   private readonly holdsById: OfferMemory<RememberedHold>;
+  /** Bookings made this session by idempotency key: a retried request is answered from its first one. */
+  private readonly bookings: OfferMemory<{ readonly remembered: RememberedOffer; readonly hold: RememberedHold }>;
   /** Bookings queued (EHR down) this session, by patient: the list shows them as pending. */
   private readonly pending = new Map<string, { outboxId: string; patientId: string; offer: SlotSearchResult['offers'][number] }>();
   private readonly freedListeners = new Set<(freed: FreedSlots) => void>();
@@ -120,6 +122,7 @@ export class SchedulingService {
     this.now = deps.now ?? Date.now;
     this.offers = new OfferMemory(deps.memory ?? 500);
     this.holdsById = new OfferMemory(deps.memory ?? 500);
+    this.bookings = new OfferMemory(deps.memory ?? 500);
   }
 
   /** Called when a cancellation through us freed slots (the waitlist offers them). Returns an unsubscribe. */
@@ -227,31 +230,28 @@ export class SchedulingService {
    */
   async book(input: BookingInput, actor: SchedulingActor, signal?: AbortSignal): Promise<Audited<BookingResult>> {
     const audit = { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot', ...(input.sendConfirmation ? ['Communication'] : [])] };
+    // A retried request (same idempotency key, e.g. after a lost answer): answered from its outbox item, never booked twice.
+    const earlier = this.bookings.get(input.idempotencyKey);
     const previous = this.deps.outbox.status(input.idempotencyKey);
+    if (earlier && previous) {
+      if (earlier.hold.patientId !== input.patientId) throw new SchedulingError('wrong-patient', 'This booking is for another patient.');
+      return { value: await this.bookingResult(previous, earlier.remembered, earlier.hold, signal), audit };
+    }
+    if (previous) throw new SchedulingError('unknown-offer', 'This booking is already in the outbox (from before a restart); see its state there.');
     const hold = this.holdsById.get(input.holdId);
-    if (!hold && !previous) throw new SchedulingError('unknown-hold', 'The hold has ended or was released; pick the slot again.');
-    const remembered = hold ? this.offers.get(hold.offerId) : undefined;
-    if (hold && hold.patientId !== input.patientId) throw new SchedulingError('wrong-patient', 'This hold is for another patient.');
-    if (!previous) {
-      if (!remembered || !hold) throw new SchedulingError('unknown-offer', 'The offer behind this hold is no longer known; search again.');
-      if (remembered.outsideWindow) {
-        if (actor.role !== 'nurse') throw new SchedulingError('not-permitted', 'Only a nurse can book a slot after the window the disposition allows; transfer to a nurse or choose another option.');
-        if (!input.outsideWindowReason) throw new SchedulingError('outside-window', 'This slot is after the window the disposition allows: give the reason it is acceptable.');
-      }
-      const bundle = buildBookingBundle(this.bookingPlan(input, hold, remembered, remembered.outsideWindow ? input.outsideWindowReason : null));
-      const label = `Appointment · ${remembered.visitType.label} · ${new Date(this.now()).toISOString().slice(11, 16)}`;
-      const status = await this.deps.outbox.enqueue(bundle, { label, patientId: input.patientId, idempotencyKey: input.idempotencyKey });
-      return { value: await this.bookingResult(status, remembered, hold, signal), audit };
+    if (!hold) throw new SchedulingError('unknown-hold', 'The hold has ended or was released; pick the slot again.');
+    if (hold.patientId !== input.patientId) throw new SchedulingError('wrong-patient', 'This hold is for another patient.');
+    const remembered = this.offers.get(hold.offerId);
+    if (!remembered) throw new SchedulingError('unknown-offer', 'The offer behind this hold is no longer known; search again.');
+    if (remembered.outsideWindow) {
+      if (actor.role !== 'nurse') throw new SchedulingError('not-permitted', 'Only a nurse can book a slot after the window the disposition allows; transfer to a nurse or choose another option.');
+      if (!input.outsideWindowReason) throw new SchedulingError('outside-window', 'This slot is after the window the disposition allows: give the reason it is acceptable.');
     }
-    // A retried request (same idempotency key): answer from the item, never book twice.
-    const status = this.deps.outbox.status(input.idempotencyKey)!;
-    const offer = remembered ?? [...this.offers.values()].find((o) => o.offer.visits.some((v) => hold?.slotIds.includes(v.slotIds[0]!)));
-    if (!offer) {
-      const pending = this.pending.get(input.idempotencyKey);
-      if (!pending) throw new SchedulingError('unknown-offer', 'This booking is in the outbox; see its state there.');
-      return { value: { outcome: 'queued', outboxId: status.item.id, offer: pending.offer, reason: status.item.lastError ?? 'Waiting to be sent to the EHR.', confirmationScript: confirmationScript(pending.offer) }, audit };
-    }
-    return { value: await this.bookingResult(status, offer, hold, signal), audit };
+    const bundle = buildBookingBundle(this.bookingPlan(input, hold, remembered, remembered.outsideWindow ? input.outsideWindowReason : null));
+    const label = `Appointment · ${remembered.visitType.label} · ${new Date(this.now()).toISOString().slice(11, 16)}`;
+    this.bookings.set(input.idempotencyKey, { remembered, hold });
+    const status = await this.deps.outbox.enqueue(bundle, { label, patientId: input.patientId, idempotencyKey: input.idempotencyKey });
+    return { value: await this.bookingResult(status, remembered, hold, signal), audit };
   }
 
   /** The patient's upcoming appointments from the EHR, plus bookings still in the outbox (pending). */

@@ -28,8 +28,8 @@ export async function schedulingHarness(options: { baseUrl?: string; rules?: Sch
   const server = options.baseUrl ? null : await DemoFhirServer.start();
   const baseUrl = options.baseUrl ?? server!.baseUrl;
   const fhir = new FhirClient({ baseUrl, timeoutMs: 5_000 });
-  // Slots start at the next whole hour so "now" is always before the first one.
-  const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000;
+  // Slots start at a whole hour at least an hour ahead: "now" (and a test clock moved past a hold) stays before them.
+  const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
   if (options.load !== false) await loadFixture(fhir, { start, hours: options.hours ?? 48 });
   const rules = options.rules ?? fixtureRules();
   const logger = createMemoryLogger();
