@@ -97,4 +97,23 @@ describe('WaitlistService', { timeout: 20_000 }, () => {
     await waitlist.remove(first.id);
     expect(waitlist.list().map((e) => [e.id, e.state, e.position])).toEqual([[second.id, 'offered', 1]]);
   });
+
+  it('the periodic re-check holds the best slot in each waiting entry’s window, in order, never one slot for two', async () => {
+    const { h, waitlist } = await setup();
+    const window = { from: Date.now(), to: Date.now() + 86_400_000 };
+    const first = (await waitlist.add({ patientId: 'pat-1', visitTypeId: 'sick', ...window, preferences: {} })).value;
+    const second = (await waitlist.add({ patientId: 'pat-2', visitTypeId: 'sick', ...window, preferences: {} })).value;
+    await waitlist.recheck();
+    const entries = waitlist.list();
+    expect(entries.map((e) => [e.id, e.state])).toEqual([
+      [first.id, 'offered'],
+      [second.id, 'offered'],
+    ]);
+    const slots = entries.map((e) => e.offer!.offer.visits[0]!.slotIds[0]!);
+    expect(new Set(slots).size).toBe(2);
+    for (const slot of slots) expect((await h.fhir.read<Slot>('Slot', slot)).status).toBe('busy-tentative');
+    // A second pass offers nothing new: both are already offered.
+    await waitlist.recheck();
+    expect(waitlist.list().map((e) => e.offer!.holdId)).toEqual(entries.map((e) => e.offer!.holdId));
+  });
 });

@@ -6,8 +6,9 @@ import type { Logger } from '../log/logger';
 import { offerFreedSlot, type WaitlistEntry as EngineWaitlistEntry } from './engine/waitlistOrder';
 import { practitionerName } from './fhir/fhirToModel';
 import type { SchedulingWorldLoader } from './fhir/SchedulingWorldLoader';
-import type { SchedulingRules } from './model';
-import type { Audited, FreedSlots, SchedulingService } from './SchedulingService';
+import { rankSlots } from './engine/rankSlots';
+import type { EngineOffer, PatientContext, SchedulingRules } from './model';
+import type { Audited, FreedSlots, RankSlots, SchedulingService } from './SchedulingService';
 import type { StoredWaitlistEntry, WaitlistStore } from './WaitlistStore';
 
 export interface WaitlistServiceDeps {
@@ -18,6 +19,8 @@ export interface WaitlistServiceDeps {
   readonly rules: () => SchedulingRules;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** The engine (default rankSlots), for the periodic re-check. */
+  readonly rank?: RankSlots;
 }
 
 export interface WaitlistAddInput {
@@ -42,6 +45,7 @@ export class WaitlistService {
   private readonly offeredSlot = new Map<string, string>();
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -58,15 +62,18 @@ export class WaitlistService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Checks lapsed holds every `intervalMs` (and re-offers their slots). */
-  start(intervalMs = 30_000): void {
-    this.timer ??= setInterval(() => void this.expireOffers(), intervalMs);
+  /** Checks lapsed holds every `expiryMs` (re-offering their slots) and re-checks the waiting entries every `recheckMs`. */
+  start(options: { expiryMs?: number; recheckMs?: number } = {}): void {
+    this.timer ??= setInterval(() => void this.expireOffers(), options.expiryMs ?? 30_000);
     this.timer.unref?.();
+    this.recheckTimer ??= setInterval(() => void this.recheck().catch(() => this.deps.logger.log('warn', 'waitlist.recheck-failed', {})), options.recheckMs ?? 5 * 60_000);
+    this.recheckTimer.unref?.();
   }
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+    this.timer = this.recheckTimer = null;
     this.unsubscribe.forEach((u) => u());
   }
 
@@ -126,6 +133,37 @@ export class WaitlistService {
     });
   }
 
+  /**
+   * The periodic re-check: for each waiting entry in order, the best slot in its window (under every rule)
+   * that no earlier entry took in this pass and that it has not let lapse before, held for it.
+   */
+  recheck(): Promise<void> {
+    return this.serial(async () => {
+      const waiting = this.deps.store.active().filter((e) => e.state === 'waiting');
+      if (waiting.length === 0) return;
+      const now = this.now();
+      const world = await this.deps.loader.world({ from: now, to: Math.max(...waiting.map((e) => e.to)) });
+      const taken = new Set<string>();
+      for (const entry of waiting) {
+        const patient = await this.deps.loader.patient(entry.patientId);
+        const result = (this.deps.rank ?? rankSlots)(world, {
+          visitTypeId: entry.visitTypeId,
+          window: { from: Math.max(entry.from, now), to: entry.to },
+          patient,
+          preferences: entry.preferences,
+          limit: 5,
+          now,
+        });
+        const usable = (id: string): boolean => !taken.has(id) && !this.passed.get(id)?.has(entry.id);
+        const offer = result.offers.find((o) => o.visits.every((v) => v.slotIds.every(usable)));
+        if (!offer) continue;
+        const slotIds = offer.visits.flatMap((v) => v.slotIds);
+        slotIds.forEach((id) => taken.add(id));
+        await this.holdFor(entry, offer, patient, slotIds[0]!);
+      }
+    });
+  }
+
   private booked(holdId: string): void {
     const entry = this.deps.store.active().find((e) => e.offer?.holdId === holdId);
     if (!entry) return;
@@ -170,19 +208,24 @@ export class WaitlistService {
       return;
     }
     const entry = waiting.find((e) => e.id === decision.next!.entryId)!;
-    const patient = entries.find((e) => e.id === entry.id)!.patient;
+    await this.holdFor(entry, decision.next.offer, entries.find((e) => e.id === entry.id)!.patient, slotId);
+    this.deps.logger.log('info', 'waitlist.slot-decided', { skipped: decision.skipped.length });
+  }
+
+  /** Holds the engine's offer for the entry (the hold window of the rules) and marks it offered. */
+  private async holdFor(entry: StoredWaitlistEntry, offer: EngineOffer, patient: PatientContext, slotId: string): Promise<void> {
     try {
       const hold = await this.deps.scheduling.holdEngineOffer(
-        decision.next.offer,
+        offer,
         { patientId: entry.patientId, dispositionId: null, visitTypeId: entry.visitTypeId, preferences: entry.preferences, limit: 5 },
         patient,
       );
       this.offeredSlot.set(hold.holdId, slotId);
       this.deps.store.put({ ...entry, state: 'offered', offer: { holdId: hold.holdId, offer: hold.offer, expiresAt: hold.expiresAt } });
-      this.deps.logger.log('info', 'waitlist.offered', { skipped: decision.skipped.length });
+      this.deps.logger.log('info', 'waitlist.offered', {});
       this.changed();
     } catch {
-      // Someone else took the slot first: nothing to offer.
+      // Someone else took the slot first: nothing to offer this time.
       this.deps.logger.log('info', 'waitlist.slot-taken-before-offer', {});
     }
   }
