@@ -186,4 +186,20 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect(plan.value.notify[0]!.message).toMatch(/cannot go ahead \(Provider out sick\)\. We propose .* with Dr\. Avery Leland/);
     expect(plan.audit.patientIds.sort()).toEqual(['pat-1', 'pat-2']);
   });
+
+  it('reschedules: books the new slot, then cancels the old appointment and frees its slot', async () => {
+    h = await schedulingHarness();
+    const first = (await h.service.search(search())).value.offers[0]!;
+    const hold = await h.service.hold('pat-1', first.offerId);
+    const old = (await h.service.book(booking(hold.holdId), { role: 'agent' })).value;
+    if (old.outcome !== 'booked') throw new Error(old.outcome);
+    const next = (await h.service.search(search())).value.offers.find((o) => o.offerId !== first.offerId)!;
+    const newHold = await h.service.hold('pat-1', next.offerId);
+    const moved = (await h.service.reschedule({ appointmentId: old.appointmentId, patientId: 'pat-1', holdId: newHold.holdId, reason: 'Needs a later time', idempotencyKey: randomUUID() }, { role: 'agent' })).value;
+    expect(moved.outcome).toBe('booked');
+    if (moved.outcome !== 'booked') return;
+    expect((await h.fhir.read<Appointment>('Appointment', old.appointmentId)).status).toBe('cancelled');
+    expect((await h.fhir.read<Slot>('Slot', first.visits[0]!.slotIds[0]!)).status).toBe('free');
+    expect((await h.fhir.read<Appointment>('Appointment', moved.appointmentId)).status).toBe('booked');
+  });
 });
