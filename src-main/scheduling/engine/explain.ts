@@ -21,6 +21,7 @@ export function ageRangeText(range: AgeRange): string {
 
 export const explain = {
   unknownVisitType: (id: string) => `Unknown visit type "${id}"`,
+  unknownLocation: (id: string) => `Slots at an unknown location (${id}) are not offered`,
   visitTypeAge: (vt: VisitType, range: AgeRange) => `${vt.label} is only for patients ${ageRangeText(range)}`,
   videoRefused: (vt: VisitType) => `${vt.label} is by video only and the caller does not want a video visit`,
   notQualified: (p: Provider, vt: VisitType, stepLabel: string) =>
@@ -42,7 +43,7 @@ export const explain = {
   closed: (l: ClinicLocation, c: BlockedPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
   blocked: (p: Provider, b: BlockedPeriod, zone: string) =>
     `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} (${b.reason})`,
-  limit: (p: Provider, limit: ProviderLimit) => `${p.name} already has the most ${limitText(limit)}`,
+  limit: (p: Provider, limit: ProviderLimit) => `${p.name} is at the limit of ${limitText(limit)}`,
   noResource: (l: ClinicLocation, tag: string) => `No free ${tag.replace(/-/g, ' ')} at ${l.name} at that time`,
   notConsecutive: (p: Provider, minutes: number) => `${p.name} has no ${minutes} consecutive free minutes starting then`,
   tooFar: (l: ClinicLocation, km: number, max: number) => `${l.name} is ${km.toFixed(1)} km from home, farther than ${max} km`,
@@ -50,12 +51,17 @@ export const explain = {
   languageUnavailable: (language: string) => `No eligible provider speaks ${languageName(language)}`,
 };
 
-/** "2 new patients on Friday mornings". */
+/** "2 new patients on Friday mornings", "14 visits per day", "3 visits on Mondays and Wednesdays". */
 export function limitText(limit: ProviderLimit): string {
   const what = limit.counts === 'new-patients' ? `new patient${limit.max === 1 ? '' : 's'}` : `visit${limit.max === 1 ? '' : 's'}`;
-  const days = limit.days && limit.days.length > 0 ? limit.days.map((d) => WEEKDAY_NAMES[d]).join(', ') : null;
-  const per = limit.per === 'day' ? (days ? `on ${days}s` : 'per day') : `${days ? `on ${days} ` : 'per '}${limit.per}${days ? 's' : ''}`;
-  return `${limit.max} ${what} ${per}`;
+  const days = limit.days && limit.days.length > 0 ? limit.days.map((d) => WEEKDAY_NAMES[d]) : null;
+  if (!days) return `${limit.max} ${what} per ${limit.per}`;
+  if (limit.per === 'day') return `${limit.max} ${what} on ${joinAnd(days.map((d) => `${d}s`))}`;
+  return `${limit.max} ${what} on ${joinAnd(days)} ${limit.per}s`;
+}
+
+function joinAnd(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 let languageNames: Intl.DisplayNames | null = null;
@@ -81,6 +87,7 @@ export const reasonText = {
   video: () => 'Video visit, as preferred',
   soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)}`,
   when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)}`,
+  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)}`,
   distance: (km: number) => `${km.toFixed(1)} km from home`,
   distanceUnknown: () => 'Distance from home unknown',
 };

@@ -119,7 +119,8 @@ export interface VisitCheck {
 
 /**
  * Rules about one visit's time and place. Slot availability and contiguity are checked where slots are composed
- * (composeVisits); this covers what applies to the visit as a whole.
+ * (composeVisits); this covers what applies to the visit as a whole. Opening hours and closures apply to video
+ * visits too: the provider works the clinic's schedule, and a snowstorm closure is read the cautious way.
  */
 export function visitFailure(ctx: RuleContext, c: VisitCandidate): VisitCheck {
   const { location, provider, step } = c;

@@ -159,6 +159,19 @@ describe('rankSlots properties', () => {
     );
   });
 
+  it('stopping early (providers whose later slots cannot win) never changes the best offer', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const { world, request } = randomCase(seed);
+        const pruned = rankSlots(world, { ...request, limit: 1 });
+        // A limit this large keeps every candidate, so nothing is pruned.
+        const exhaustive = rankSlots(world, { ...request, limit: 100_000 });
+        expect(pruned.offers[0]?.offerId, `seed ${seed}`).toBe(exhaustive.offers[0]?.offerId);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the offers are sorted by score, best first (ties: earlier start first)', () => {
     fc.assert(
       fc.property(seeds, (seed) => {

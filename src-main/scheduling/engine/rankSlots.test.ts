@@ -161,7 +161,7 @@ describe('rankSlots: hard rules', () => {
     const forNew = rank(world);
     expect(forNew.offers.every((o) => o.visits[0]!.start >= MONDAY_9AM_NY + 4 * HOUR)).toBe(true);
     expect(forNew.offers).toHaveLength(2);
-    expect(exclusion(forNew, 'limit')).toMatchObject({ message: 'Dr. P1, MD already has the most 2 new patients on Monday mornings', slots: 3 });
+    expect(exclusion(forNew, 'limit')).toMatchObject({ message: 'Dr. P1, MD is at the limit of 2 new patients on Monday mornings', slots: 3 });
     // An established patient does not count against a new-patient limit.
     expect(rank(world, { patient: testPatient({ seenProviderIds: ['p1'] }) }).offers).toHaveLength(5);
     // One booking fewer: room for one more.
@@ -331,6 +331,28 @@ describe('rankSlots: ranking', () => {
     const world = twoProviders();
     const shuffled = { ...world, providers: [...world.providers].reverse(), slots: [...world.slots].reverse() };
     expect(rank(shuffled)).toEqual(rank(world));
+  });
+
+  it('stops reading providers whose later slots cannot win, without changing the best offer', () => {
+    // 12 providers x 20 days x 27 slots, every third taken: thousands of candidates, enough for the cut-off to bite.
+    const providers = Array.from({ length: 12 }, (_, i) => testProvider(`p${String(i).padStart(2, '0')}`, { languages: i % 3 === 0 ? ['en', 'es'] : ['en'] }));
+    const slots = providers.flatMap((p) =>
+      Array.from({ length: 20 }, (_, d) => slotRun(p.id, 'loc-a', MONDAY_9AM_NY - HOUR + d * DAY, 27, 20, `${p.id}-d${d}`)).flat(),
+    ).map((s, k) => (k % 3 === 0 ? { ...s, status: 'busy' as const } : s));
+    const world = testWorld({ providers, slots });
+    const variants: Partial<SchedulingRequest>[] = [
+      {},
+      { patient: testPatient({ pcpProviderIds: ['p07'], seenProviderIds: ['p07'], language: 'es' }) },
+      { preferences: { dayParts: ['afternoon'], providerId: 'p11' } },
+    ];
+    for (const v of variants) {
+      const request = { window: { from: MONDAY_9AM_NY, to: MONDAY_9AM_NY + 20 * DAY }, ...v };
+      const pruned = rank(world, { ...request, limit: 1 });
+      const exhaustive = rank(world, { ...request, limit: 100_000 });
+      expect(pruned.offers[0]!.offerId).toBe(exhaustive.offers[0]!.offerId);
+      const examined = (r: EngineResult) => r.exclusions.reduce((n, e) => n + e.slots, 0);
+      expect(examined(pruned)).toBeLessThan(examined(exhaustive) / 2);
+    }
   });
 
   it('firstAfterWindow: nothing within the window, the first eligible offer after it', () => {

@@ -73,6 +73,10 @@ interface Search {
 /**
  * Ranks the slots for a request: every hard rule filters (never offered, always explained), then the soft
  * preferences rank what is left. Pure and deterministic: the same world and request give the same result.
+ *
+ * `considered` counts every slot in the window. Exclusions count the slots actually examined: a provider failing a
+ * provider rule has all its window slots counted at once; a provider whose later slots can no longer beat the
+ * offers already found stops being read (see findOffers), so those slots are neither offered nor excluded.
  */
 export function rankSlots(world: SchedulingWorld, request: SchedulingRequest): EngineResult {
   return rankIndexed(indexWorld(world), world.weights, request, {});
@@ -154,12 +158,10 @@ function eligibleFor(search: Search, stepIndex: number, tally: ExclusionTally | 
   return eligible;
 }
 
-const COMPOSITION_RULES: Record<CompositionFailure, string> = { taken: 'taken', reserved: 'reserved', consecutive: 'consecutive' };
-
 function compositionFailure(kind: CompositionFailure, provider: Provider, minutes: number): RuleFailure {
-  if (kind === 'taken') return { rule: COMPOSITION_RULES.taken, subject: null, message: explain.taken() };
-  if (kind === 'reserved') return { rule: COMPOSITION_RULES.reserved, subject: provider.name, message: explain.reserved(provider) };
-  return { rule: COMPOSITION_RULES.consecutive, subject: provider.name, message: explain.notConsecutive(provider, minutes) };
+  if (kind === 'taken') return { rule: 'taken', subject: null, message: explain.taken() };
+  if (kind === 'reserved') return { rule: 'reserved', subject: provider.name, message: explain.reserved(provider) };
+  return { rule: 'consecutive', subject: provider.name, message: explain.notConsecutive(provider, minutes) };
 }
 
 /** The visit starting on `slots[i]` for a step, or why not. */
@@ -172,7 +174,7 @@ function checkVisit(search: Search, stepIndex: number, provider: Provider, slots
   if (taken && composed.some((s) => taken.has(s.id))) return compositionFailure('taken', provider, step.durationMinutes);
   const first = composed[0]!;
   const location = search.index.locations.get(first.locationId);
-  if (!location) return { rule: 'closed', subject: null, message: `Unknown location ${first.locationId}` };
+  if (!location) return { rule: 'visit-type', subject: null, message: explain.unknownLocation(first.locationId) };
   const mode = modeFor(search.visitType, step, provider, search.request);
   const end = first.start + durationMs;
   const check = visitFailure(search.rules, { provider, location, step, start: first.start, end, mode });
@@ -348,7 +350,7 @@ function toOffer(search: Search, sequence: readonly CandidateVisit[], isSoonest:
   else if (first.mode === 'in-person' && request.preferences.maxDistanceKm !== undefined) reasons.push(reasonText.distanceUnknown());
   for (const later of sequence.slice(1)) {
     const zone = search.index.locations.get(later.locationId)!.timeZone;
-    reasons.push(`Then ${later.step.label}: ${reasonText.when(later.start, request.now, zone).replace(/^Available /, '')}`);
+    reasons.push(reasonText.then(later.step.label, later.start, request.now, zone));
   }
   if (reasons.length === 0) reasons.push(reasonText.when(first.start, request.now, location.timeZone));
   const score = Math.round(first.score * 1000) / 1000;

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ageRangeText, languageName, limitText } from './explain';
+
+describe('explain', () => {
+  it('says limits the way a manager would', () => {
+    expect(limitText({ id: 'a', counts: 'new-patients', max: 2, per: 'morning', days: ['fri'] })).toBe('2 new patients on Friday mornings');
+    expect(limitText({ id: 'b', counts: 'visits', max: 14, per: 'day' })).toBe('14 visits per day');
+    expect(limitText({ id: 'c', counts: 'new-patients', max: 1, per: 'afternoon' })).toBe('1 new patient per afternoon');
+    expect(limitText({ id: 'd', counts: 'visits', max: 3, per: 'day', days: ['mon', 'wed'] })).toBe('3 visits on Mondays and Wednesdays');
+    expect(limitText({ id: 'e', counts: 'visits', max: 3, per: 'afternoon', days: ['mon', 'tue', 'fri'] })).toBe('3 visits on Monday, Tuesday and Friday afternoons');
+  });
+
+  it('says age ranges with the exclusive upper bound read as people count', () => {
+    expect(ageRangeText({ minYears: null, maxYears: 18 })).toBe('under 18');
+    expect(ageRangeText({ minYears: 18, maxYears: null })).toBe('aged 18 and over');
+    expect(ageRangeText({ minYears: 2, maxYears: 18 })).toBe('aged 2 to 17');
+    expect(ageRangeText({ minYears: null, maxYears: null })).toBe('of any age');
+  });
+
+  it('names languages in English, or echoes an unknown tag', () => {
+    expect(languageName('es')).toBe('Spanish');
+    expect(languageName('vi')).toBe('Vietnamese');
+    expect(languageName('x!')).toBe('x!');
+  });
+});
