@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger';
 import { rankSlots } from './engine/rankSlots';
 import { SchedulingWorldLoader } from './fhir/SchedulingWorldLoader';
 import { SlotHolds } from './fhir/SlotHolds';
-import { centroidForZip, type ZipCentroids } from './geo/zipCentroids';
+import type { ZipCentroids } from './geo/zipCentroids';
 import type { SchedulingRules } from './model';
 import { SchedulingService } from './SchedulingService';
 import { WaitlistService } from './WaitlistService';
@@ -30,8 +30,7 @@ export interface SchedulingDeps {
  * waitlist on shutdown.
  */
 export function createScheduling(deps: SchedulingDeps): { scheduling: SchedulingService; waitlist: WaitlistService; loader: SchedulingWorldLoader } {
-  const centroids = deps.centroids;
-  const loader = new SchedulingWorldLoader(deps.fhir, deps.rules, { centroidOf: centroids ? (zip) => centroidForZip(centroids, zip) : undefined, now: deps.now });
+  const loader = new SchedulingWorldLoader(deps.fhir, deps.rules, { zips: deps.centroids, now: deps.now });
   const scheduling = new SchedulingService({
     fhir: deps.fhir,
     loader,

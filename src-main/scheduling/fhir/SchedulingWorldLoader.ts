@@ -12,10 +12,11 @@ import type {
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
 import { FhirError, type FhirClient } from '../../ehr/FhirClient';
-import type { BookedVisit, ClinicLocation, GeoPoint, PatientContext, Provider, SchedulingRules, SchedulingWorld, Slot } from '../model';
+import { centroidForZip, type ZipCentroids } from '../geo/zipCentroids';
+import type { BookedVisit, ClinicLocation, PatientContext, Provider, SchedulingRules, SchedulingWorld, Slot } from '../model';
+import { applySchedulingRules } from '../rules/applySchedulingRules';
 import { isResourceLocation, refId, scheduleActors, toBookedVisit, toClinicLocation, toProvider, toResource, toSlot, type ScheduleActors } from './fhirToModel';
 import { iso, searchWithRepeats } from './fhirSearch';
-import { mergeLocation, mergeProvider } from './mergeRules';
 import { toPatientContext } from './patientContext';
 
 /** The schedulable network: changes rarely, so it is cached for minutes (slots never are). */
@@ -30,8 +31,8 @@ export interface SchedulingNetwork {
 export interface SchedulingWorldLoaderOptions {
   /** How long the network (providers, locations, schedules) is reused (default 5 minutes). */
   readonly networkTtlMs?: number;
-  /** Offline ZIP centroid table (distance ranking); null = distance unknown. */
-  readonly centroidOf?: (postalCode: string) => GeoPoint | null;
+  /** Offline ZIP centroid table (geo/zipCentroids.ts) for clinics and patients' homes; absent = distance unknown. */
+  readonly zips?: ZipCentroids;
   /** For a Location without the timezone extension. */
   readonly defaultTimeZone?: string;
   /** Page size for the big searches (the server may cap it). */
@@ -48,15 +49,17 @@ export const AFTER_WINDOW_LOOKAHEAD_MS = 7 * 24 * 60 * 60_000;
 /**
  * Loads a SchedulingWorld from the EHR through our FhirClient: the network (cached), then the Slots of the
  * window only (per Schedule, start within the window, free or tentatively held, paged), the Appointments that
- * count toward limits and resources, and the patient's context. Rules are merged over what FHIR says.
+ * count toward limits and resources, and the patient's context. The rules are merged over what FHIR says
+ * (rules/applySchedulingRules.ts: a field the file sets replaces the EHR's, lists included).
  */
 export class SchedulingWorldLoader {
+  /** What the EHR said (rules not applied): the rules are merged on every use, so a reloaded file applies at once. */
   private cached: SchedulingNetwork | null = null;
   private loading: Promise<SchedulingNetwork> | null = null;
   private readonly ttl: number;
   private readonly pageSize: string;
   private readonly now: () => number;
-  private readonly centroidOf: (postalCode: string) => GeoPoint | null;
+  private readonly zips: ZipCentroids;
 
   constructor(
     private readonly fhir: FhirClient,
@@ -66,7 +69,7 @@ export class SchedulingWorldLoader {
     this.ttl = options.networkTtlMs ?? 5 * 60_000;
     this.pageSize = String(options.pageSize ?? 500);
     this.now = options.now ?? Date.now;
-    this.centroidOf = options.centroidOf ?? (() => null);
+    this.zips = options.zips ?? new Map();
   }
 
   /** The next network read goes to the EHR (e.g. after a supervisor changed the rules). */
@@ -74,12 +77,15 @@ export class SchedulingWorldLoader {
     this.cached = null;
   }
 
+  /** The network with the clinic's rules merged over what the EHR says (rules/applySchedulingRules.ts). */
   async network(signal?: AbortSignal): Promise<SchedulingNetwork> {
-    if (this.cached && this.now() - this.cached.loadedAt < this.ttl) return this.cached;
-    // One load at a time: ten agents' searches after a cache expiry share one read.
-    this.loading ??= this.loadNetwork(signal).finally(() => (this.loading = null));
-    this.cached = await this.loading;
-    return this.cached;
+    if (!this.cached || this.now() - this.cached.loadedAt >= this.ttl) {
+      // One load at a time: ten agents' searches after a cache expiry share one read.
+      this.loading ??= this.loadNetwork(signal).finally(() => (this.loading = null));
+      this.cached = await this.loading;
+    }
+    const merged = applySchedulingRules({ providers: this.cached.providers, locations: this.cached.locations, slots: [], booked: [] }, this.rules(), this.zips);
+    return { ...this.cached, providers: merged.providers, locations: merged.locations };
   }
 
   /** The world for a search whose visits start in [from, to]: slots are read a little past `to` (see AFTER_WINDOW_LOOKAHEAD_MS). */
@@ -131,11 +137,10 @@ export class SchedulingWorldLoader {
       this.fhir.search<Encounter>('Encounter', { subject: `Patient/${patientId}`, _sort: '-date', _count: '50' }, { signal }),
       this.fhir.search<Appointment>('Appointment', { patient: `Patient/${patientId}`, _count: '50' }, { signal }),
     ]);
-    return toPatientContext({ patient, coverages, encounters, appointments }, network.providers, this.centroidOf, this.now());
+    return toPatientContext({ patient, coverages, encounters, appointments }, network.providers, (zip) => centroidForZip(this.zips, zip), this.now());
   }
 
   private async loadNetwork(signal?: AbortSignal): Promise<SchedulingNetwork> {
-    const rules = this.rules();
     const all = <T extends Resource>(type: T['resourceType'], params: Record<string, string> = {}): Promise<T[]> =>
       this.fhir.search<T>(type, { _count: this.pageSize, ...params }, { maxPages: MAX_PAGES, signal });
     const [roles, locations, schedules, services] = await Promise.all([
@@ -157,8 +162,7 @@ export class SchedulingWorldLoader {
     const providers = roles
       .filter((r) => r.id && (scheduledRoles.has(r.id) || scheduledPractitioners.has(refId(r.practitioner, 'Practitioner') ?? '')))
       .map((r) => toProvider(r, practitioners.get(refId(r.practitioner, 'Practitioner') ?? ''), services))
-      .filter((p): p is Provider => p !== null)
-      .map((p) => mergeProvider(p, rules));
+      .filter((p): p is Provider => p !== null);
     const zone = this.options.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     const rooms = locations.filter(isResourceLocation);
     const clinics = locations
@@ -167,12 +171,10 @@ export class SchedulingWorldLoader {
         toClinicLocation(
           l,
           rooms.filter((r) => refId(r.partOf, 'Location') === l.id).map(toResource).filter((r) => r !== null),
-          this.centroidOf,
           zone,
         ),
       )
-      .filter((l): l is ClinicLocation => l !== null)
-      .map((l) => mergeLocation(l, rules));
+      .filter((l): l is ClinicLocation => l !== null);
     const byPractitioner = new Map(providers.map((p) => [p.practitionerId, p] as const));
     const scheduleMap = new Map<string, ScheduleActors>();
     for (const s of schedules) {

@@ -45,14 +45,15 @@ describe('FHIR -> scheduling model', () => {
       type: [{ coding: [{ code: 'URGCARE' }] }],
       hoursOfOperation: [{ daysOfWeek: ['mon', 'fri'], openingTime: '08:00:00', closingTime: '17:30:00' }],
     };
-    expect(toClinicLocation(location, [], () => ({ lat: 1, lon: 2 }), 'UTC')).toMatchObject({
+    expect(toClinicLocation(location, [], 'UTC')).toMatchObject({
       timeZone: 'America/Chicago',
       postalCode: '60614',
-      centroid: { lat: 1, lon: 2 },
+      centroid: null,
       hours: [{ days: ['mon', 'fri'], open: '08:00', close: '17:30' }],
       kind: 'urgent-care',
     });
-    expect(toClinicLocation({ ...location, extension: [{ url: TIMEZONE_EXTENSION, valueCode: 'Mars/Olympus' }] }, [], () => null, 'America/New_York')?.timeZone).toBe('America/New_York');
+    expect(toClinicLocation({ ...location, extension: [{ url: TIMEZONE_EXTENSION, valueCode: 'Mars/Olympus' }] }, [], 'America/New_York')?.timeZone).toBe('America/New_York');
+    expect(toClinicLocation({ ...location, position: { latitude: 41.9, longitude: -87.6 } }, [], 'UTC')?.centroid).toEqual({ lat: 41.9, lon: -87.6 });
     expect(openingHours({ resourceType: 'Location', hoursOfOperation: [{ daysOfWeek: ['sun'], allDay: true }] })).toEqual([{ days: ['sun'], open: '00:00', close: '24:00' }]);
   });
 

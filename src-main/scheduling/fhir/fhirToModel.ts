@@ -8,7 +8,7 @@ import type {
   Schedule,
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
-import type { BookableResource, BookedVisit, ClinicLocation, GeoPoint, OpeningHours, Provider, Slot, SlotStatus, Weekday } from '../model';
+import type { BookableResource, BookedVisit, ClinicLocation, OpeningHours, Provider, Slot, SlotStatus, Weekday } from '../model';
 import { HOLD_EXTENSION, NEW_PATIENT_EXTENSION, RESOURCE_TAG_EXTENSION, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, URGENT_CARE_TYPE_CODES, VISIT_TYPE_SYSTEM } from './schedulingFhir';
 
 /**
@@ -115,12 +115,8 @@ export function toResource(location: Location): BookableResource | null {
   return { id: location.id, name: location.name ?? 'Room', kind: physical === 've' ? 'equipment' : 'room', tags };
 }
 
-export function toClinicLocation(
-  location: Location,
-  resources: readonly BookableResource[],
-  centroidOf: (postalCode: string) => GeoPoint | null,
-  defaultTimeZone: string,
-): ClinicLocation | null {
+/** A clinic; its centroid is Location.position when given (the ZIP table fills it in otherwise, see applySchedulingRules). */
+export function toClinicLocation(location: Location, resources: readonly BookableResource[], defaultTimeZone: string): ClinicLocation | null {
   if (!location.id || location.status === 'inactive') return null;
   const postalCode = location.address?.postalCode?.slice(0, 5) ?? null;
   const urgent = (location.type ?? []).some((t) => t.coding?.some((c) => URGENT_CARE_TYPE_CODES.includes(c.code ?? '')) || /urgent care|walk-in/i.test(t.text ?? ''));
@@ -129,7 +125,7 @@ export function toClinicLocation(
     name: location.name ?? 'Clinic',
     timeZone: timeZoneOf(location, defaultTimeZone),
     postalCode,
-    centroid: location.position ? { lat: location.position.latitude, lon: location.position.longitude } : postalCode ? centroidOf(postalCode) : null,
+    centroid: location.position ? { lat: location.position.latitude, lon: location.position.longitude } : null,
     hours: openingHours(location),
     closures: [],
     resources,
