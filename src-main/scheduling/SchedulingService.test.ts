@@ -202,4 +202,23 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect((await h.fhir.read<Slot>('Slot', first.visits[0]!.slotIds[0]!)).status).toBe('free');
     expect((await h.fhir.read<Appointment>('Appointment', moved.appointmentId)).status).toBe('booked');
   });
+
+  it('EHR down while booking: queued (kept, not confirmed), listed as pending, then booked once it is back', async () => {
+    h = await schedulingHarness({ submitWaitMs: 500 });
+    const top = (await h.service.search(search())).value.offers[0]!;
+    const hold = await h.service.hold('pat-1', top.offerId);
+    h.server!.setOutage(true);
+    const request = booking(hold.holdId);
+    const queued = (await h.service.book(request, { role: 'agent' })).value;
+    expect(queued).toMatchObject({ outcome: 'queued', reason: expect.stringMatching(/not available|try again/) });
+    h.server!.setOutage(false);
+    // The EHR asked to wait 5 s (Retry-After): meanwhile the booking is listed as pending.
+    const pending = (await h.service.appointments('pat-1')).value.filter((a) => a.pending);
+    expect(pending).toEqual([expect.objectContaining({ status: 'pending', providerName: top.visits[0]!.providerName, start: top.visits[0]!.start })]);
+    await h.outbox.retry(request.idempotencyKey);
+    expect(h.outbox.status(request.idempotencyKey)?.item.state).toBe('sent');
+    const after = (await h.service.book(request, { role: 'agent' })).value;
+    expect(after.outcome).toBe('booked');
+    expect((await h.service.appointments('pat-1')).value.filter((a) => a.status === 'booked')).toHaveLength(1);
+  });
 });

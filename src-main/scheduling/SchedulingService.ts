@@ -113,7 +113,7 @@ export class SchedulingService {
   /** Bookings made this session by idempotency key: a retried request is answered from its first one. */
   private readonly bookings: OfferMemory<{ readonly remembered: RememberedOffer; readonly hold: RememberedHold }>;
   /** Bookings queued (EHR down) this session, by patient: the list shows them as pending. */
-  private readonly pending = new Map<string, { outboxId: string; patientId: string; offer: SlotSearchResult['offers'][number] }>();
+  private readonly pending: OfferMemory<{ outboxId: string; patientId: string; offer: SlotSearchResult['offers'][number] }>;
   private readonly freedListeners = new Set<(freed: FreedSlots) => void>();
   private readonly bookedListeners = new Set<(booked: { holdId: string; patientId: string; outcome: 'booked' | 'queued' }) => void>();
   private readonly now: () => number;
@@ -123,6 +123,7 @@ export class SchedulingService {
     this.offers = new OfferMemory(deps.memory ?? 500);
     this.holdsById = new OfferMemory(deps.memory ?? 500);
     this.bookings = new OfferMemory(deps.memory ?? 500);
+    this.pending = new OfferMemory(deps.memory ?? 500);
   }
 
   /** Called when a cancellation through us freed slots (the waitlist offers them). Returns an unsubscribe. */
@@ -262,10 +263,10 @@ export class SchedulingService {
     ]);
     const names = networkNames(network.providers, network.locations);
     const listed = found.map((a) => appointmentSummary(a, names)).sort((a, b) => a.start - b.start);
-    for (const [key, p] of this.pending) {
+    for (const p of [...this.pending.values()]) {
       const status = this.deps.outbox.status(p.outboxId);
       if (p.patientId !== patientId || !status || status.item.state === 'sent' || status.item.state === 'failed') {
-        if (status?.item.state === 'sent') this.pending.delete(key);
+        if (status?.item.state === 'sent') this.pending.delete(p.outboxId);
         continue;
       }
       const first = p.offer.visits[0]!;

@@ -8,6 +8,7 @@ import { practitionerName } from './fhir/fhirToModel';
 import type { SchedulingWorldLoader } from './fhir/SchedulingWorldLoader';
 import { rankSlots } from './engine/rankSlots';
 import type { EngineOffer, PatientContext, SchedulingRules } from './model';
+import { SchedulingError } from './SchedulingError';
 import type { Audited, FreedSlots, RankSlots, SchedulingService } from './SchedulingService';
 import type { StoredWaitlistEntry, WaitlistStore } from './WaitlistStore';
 
@@ -83,7 +84,9 @@ export class WaitlistService {
   }
 
   async add(input: WaitlistAddInput, signal?: AbortSignal): Promise<Audited<WaitlistEntry>> {
-    if (!this.deps.rules().visitTypes.some((v) => v.id === input.visitTypeId)) throw new Error(`The visit type "${input.visitTypeId}" is not in the clinic's rules.`);
+    if (!this.deps.rules().visitTypes.some((v) => v.id === input.visitTypeId)) {
+      throw new SchedulingError('unknown-visit-type', `The visit type "${input.visitTypeId}" is not in the clinic's rules; pick one from the list.`);
+    }
     const patient = await this.deps.fhir.read<Patient>('Patient', input.patientId, signal);
     const entry: StoredWaitlistEntry = {
       id: randomUUID(),

@@ -17,6 +17,8 @@ export interface SchedulingHarness {
   readonly store: OutboxStore;
   readonly loader: SchedulingWorldLoader;
   readonly start: number;
+  /** The in-process server (null when a baseUrl was given): `setOutage` simulates the EHR going down. */
+  readonly server: DemoFhirServer | null;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function schedulingHarness(options: { baseUrl?: string; rules?: Sch
     store,
     loader,
     start,
+    server,
     async close() {
       await outbox.dispose();
       await server?.stop();
