@@ -67,7 +67,7 @@ export class SchedulingWorldLoader {
     private readonly options: SchedulingWorldLoaderOptions = {},
   ) {
     this.ttl = options.networkTtlMs ?? 5 * 60_000;
-    this.pageSize = String(options.pageSize ?? 500);
+    this.pageSize = String(options.pageSize ?? 1000);
     this.now = options.now ?? Date.now;
     this.zips = options.zips ?? new Map();
   }
