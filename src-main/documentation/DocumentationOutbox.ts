@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import type { DocumentEncounterResult, OutboxItem } from '../../src-preload/contract';
 import { FhirError, type FhirClient } from '../ehr/FhirClient';
 import type { Logger } from '../log/logger';
-import { checkTransactionResponse, classifyDeliveryError, describeBundle } from './deliveryOutcome';
+import { type DeliveryDecision, checkTransactionResponse, classifyDeliveryError, describeBundle } from './deliveryOutcome';
 import { assignedIds } from './encounterTransaction';
 
 /**
@@ -16,7 +16,7 @@ export interface OutboxStore {
   put(entry: OutboxEntry): void;
   get(id: string): OutboxEntry | undefined;
   /** A state change of an existing item (the bundle never changes); `delivered` once sent. */
-  update(id: string, item: OutboxItem, delivered?: DeliveredIds): void;
+  update(id: string, item: OutboxItem, delivered?: DeliveredRecord): void;
   /** The agent's view: newest first, at most `limit` items. */
   items(limit: number): OutboxItem[];
   /** Items not yet sent (pending, sending, failed), oldest first: what a restart resumes. */
@@ -31,13 +31,67 @@ export interface OutboxEntry {
   readonly item: OutboxItem;
   readonly bundle: Bundle;
   /** Ids the EHR assigned, once sent: a resubmission after a restart can still answer "written". */
-  readonly delivered?: DeliveredIds | null;
+  readonly delivered?: DeliveredRecord | null;
 }
 
+/** What a documented encounter's delivery assigned (the default kind of item). */
 export interface DeliveredIds {
   readonly encounterId: string;
   readonly questionnaireResponseId: string;
   readonly communicationId: string | null;
+}
+
+/**
+ * What another kind of item's delivery assigned (e.g. an appointment booking: its Appointment ids). `kind`
+ * tells the items apart in the store; encounter items predate it and carry none.
+ */
+export interface DeliveredOther {
+  readonly kind: string;
+  readonly ids: Readonly<Record<string, string | null>>;
+}
+
+export type DeliveredRecord = DeliveredIds | DeliveredOther;
+
+export function isEncounterDelivery(delivered: DeliveredRecord | null | undefined): delivered is DeliveredIds {
+  return !!delivered && !('kind' in delivered);
+}
+
+/**
+ * Delivers one kind of item (chosen by the stored bundle's meta.tag, system OUTBOX_KIND_SYSTEM). Encounter
+ * bundles have no tag and go as they are; a kind with a deliverer decides what to send from the stored bundle
+ * and the EHR's current state (e.g. a booking first looks for its Appointment, then checks the Slot). It must
+ * be idempotent: it runs again after a lost answer or a crash.
+ */
+export interface OutboxDeliverer {
+  deliver(bundle: Bundle, fhir: FhirClient, signal: AbortSignal): Promise<DeliveredOther>;
+}
+
+export const OUTBOX_KIND_SYSTEM = 'urn:careline:outbox-kind';
+
+export function outboxKindOf(bundle: Bundle): string | null {
+  return bundle.meta?.tag?.find((t) => t.system === OUTBOX_KIND_SYSTEM)?.code ?? null;
+}
+
+/**
+ * A refusal no replay can change (e.g. "the slot was taken"): the item is parked as failed at once, with
+ * this message for the agent and a code the service that queued it can act on. Other items are not held up.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/** How a generic item stands after `enqueue` (see DocumentationOutbox.enqueue). */
+export interface EnqueueResult {
+  readonly item: OutboxItem;
+  readonly delivered: DeliveredRecord | null;
+  /** Set when the item failed permanently during this process's life (the code from PermanentDeliveryError). */
+  readonly failureCode: string | null;
 }
 
 export interface OutboxBacklog {
@@ -63,7 +117,7 @@ export class MemoryOutboxStore implements OutboxStore {
   get(id: string): OutboxEntry | undefined {
     return this.entries.get(id);
   }
-  update(id: string, item: OutboxItem, delivered?: DeliveredIds): void {
+  update(id: string, item: OutboxItem, delivered?: DeliveredRecord): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     const sentAt = item.state === 'sent' ? (entry.sentAt ?? Date.now()) : null;
@@ -126,6 +180,8 @@ export interface OutboxOptions {
   /** Items in the agent's view (default 200). */
   readonly listLimit?: number;
   readonly random?: () => number;
+  /** Deliverers for tagged kinds of items (see OutboxDeliverer); untagged bundles are encounters. */
+  readonly deliverers?: Readonly<Record<string, OutboxDeliverer>>;
 }
 
 /** Runs at most `limit` tasks at once, in arrival order. */
@@ -150,6 +206,7 @@ export class DocumentationOutbox {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly aborts = new Set<AbortController>();
   private readonly listeners = new Set<(items: OutboxItem[]) => void>();
+  private readonly failureCodes = new Map<string, string>();
   private readonly limiter: Limiter;
   private readonly requestTimeoutMs: number;
   private readonly submitWaitMs: number;
@@ -209,6 +266,19 @@ export class DocumentationOutbox {
    * delivered. Then tries to deliver it, waiting up to `submitWaitMs` for the answer.
    */
   async submit(bundle: Bundle, meta: { label: string; patientId: string; idempotencyKey: string }): Promise<DocumentEncounterResult> {
+    const { item, delivered } = await this.enqueue(bundle, meta);
+    if (item.state === 'sent' && isEncounterDelivery(delivered)) {
+      return { outcome: 'written', outboxId: item.id, ...delivered };
+    }
+    return { outcome: 'queued', outboxId: item.id, reason: item.lastError ?? 'Waiting to be sent to the EHR.' };
+  }
+
+  /**
+   * Any kind of item (an encounter, an appointment booking, a cancellation): kept once `store.put` returns,
+   * then one attempt waited for up to `submitWaitMs`. Submitting the same idempotency key again never adds
+   * a second item; it answers with the first one's state.
+   */
+  async enqueue(bundle: Bundle, meta: { label: string; patientId: string; idempotencyKey: string }): Promise<EnqueueResult> {
     const id = meta.idempotencyKey;
     if (this.disposed) throw new Error('The documentation outbox is closed.');
     if (!this.store.get(id)) {
@@ -232,11 +302,14 @@ export class DocumentationOutbox {
       await Promise.race([delivery, new Promise<void>((resolve) => (timer = setTimeout(resolve, this.submitWaitMs)))]);
       clearTimeout(timer);
     }
-    const after = this.store.get(id);
-    if (after?.item.state === 'sent' && after.delivered) {
-      return { outcome: 'written', outboxId: id, ...after.delivered };
-    }
-    return { outcome: 'queued', outboxId: id, reason: after?.item.lastError ?? 'Waiting to be sent to the EHR.' };
+    return this.status(id)!;
+  }
+
+  /** An item's state, what its delivery assigned, and a permanent failure's code (this process's life). */
+  status(id: string): EnqueueResult | undefined {
+    const entry = this.store.get(id);
+    if (!entry) return undefined;
+    return { item: entry.item, delivered: entry.delivered ?? null, failureCode: entry.item.state === 'failed' ? (this.failureCodes.get(id) ?? null) : null };
   }
 
   /** Manual retry from the agent: runs now, whatever the backoff said, and a failed item gets another go. */
@@ -287,20 +360,13 @@ export class DocumentationOutbox {
     this.timers.delete(id);
     const attempts = entry.item.attempts + 1;
     this.update(id, { state: 'sending', attempts, nextAttemptAt: null });
+    this.failureCodes.delete(id);
     const controller = new AbortController();
     this.aborts.add(controller);
     const timer = setTimeout(() => controller.abort(), this.requestTimeoutMs);
     try {
-      const response = checkTransactionResponse(entry.bundle, await this.transaction(entry.bundle, controller));
-      // Ids by the type written at each position: the bundle may hold a Communication, a Task, both or neither.
-      const ids = assignedIds(response);
-      const requested = entry.bundle.entry ?? [];
-      const idOf = (type: string): string | null => {
-        const index = requested.findIndex((e) => e.resource?.resourceType === type);
-        return index >= 0 ? (ids[index] ?? null) : null;
-      };
-      const encounterId = idOf('Encounter');
-      const delivered = { encounterId: encounterId ?? '', questionnaireResponseId: idOf('QuestionnaireResponse') ?? '', communicationId: idOf('Communication') };
+      const delivered = await this.send(entry.bundle, controller);
+      const encounterId = isEncounterDelivery(delivered) ? delivered.encounterId || null : null;
       if (this.disposed) return; // the store may be closing; the next start replays it (idempotent)
       this.update(id, { state: 'sent', lastError: null, encounterId }, delivered);
       this.logger.log('info', 'outbox.sent', { attempts });
@@ -308,7 +374,9 @@ export class DocumentationOutbox {
     } catch (error) {
       if (this.disposed) return;
       const failure = controller.signal.aborted && !(error instanceof FhirError) ? new FhirError('timeout', 'The EHR did not answer in time.') : error;
-      const decision = classifyDeliveryError(failure, attempts, describeBundle(entry.bundle));
+      const decision: DeliveryDecision =
+        failure instanceof PermanentDeliveryError ? { kind: 'fail', reason: failure.message } : classifyDeliveryError(failure, attempts, describeBundle(entry.bundle));
+      if (failure instanceof PermanentDeliveryError) this.failureCodes.set(id, failure.code);
       const fhirError = failure instanceof FhirError ? failure : null;
       if (decision.kind === 'retry') {
         const delay = Math.max(backoffDelay(attempts, this.policy, this.random), Math.min(decision.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
@@ -325,16 +393,36 @@ export class DocumentationOutbox {
     }
   }
 
+  /** One delivery: a tagged kind through its deliverer, an encounter bundle as it is. */
+  private async send(bundle: Bundle, controller: AbortController): Promise<DeliveredRecord> {
+    const kind = outboxKindOf(bundle);
+    if (kind !== null) {
+      const deliverer = this.options.deliverers?.[kind];
+      // An item of a kind this build cannot deliver stays for a person (e.g. after a downgrade), never dropped.
+      if (!deliverer) throw new PermanentDeliveryError('unknown-kind', `Careline cannot send this kind of item (${kind}); ask your administrator.`);
+      return this.bounded(deliverer.deliver(bundle, this.fhir, controller.signal), controller);
+    }
+    const response = checkTransactionResponse(bundle, await this.bounded(this.fhir.transaction(bundle, controller.signal), controller));
+    // Ids by the type written at each position: the bundle may hold a Communication, a Task, both or neither.
+    const ids = assignedIds(response);
+    const requested = bundle.entry ?? [];
+    const idOf = (type: string): string | null => {
+      const index = requested.findIndex((e) => e.resource?.resourceType === type);
+      return index >= 0 ? (ids[index] ?? null) : null;
+    };
+    return { encounterId: idOf('Encounter') ?? '', questionnaireResponseId: idOf('QuestionnaireResponse') ?? '', communicationId: idOf('Communication') };
+  }
+
   /**
    * The request, bounded by our own deadline as well as the client's: the abort stops fetch, and the race
    * makes sure an attempt settles even if something below ignores the signal.
    */
-  private transaction(bundle: Bundle, controller: AbortController): Promise<Bundle> {
-    return new Promise<Bundle>((resolve, reject) => {
+  private bounded<T>(work: Promise<T>, controller: AbortController): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => reject(new FhirError('timeout', 'The EHR did not answer in time.'));
       if (controller.signal.aborted) return onAbort();
       controller.signal.addEventListener('abort', onAbort, { once: true });
-      this.fhir.transaction(bundle, controller.signal).then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
+      work.then(resolve, reject).finally(() => controller.signal.removeEventListener('abort', onAbort));
     });
   }
 
@@ -346,7 +434,7 @@ export class DocumentationOutbox {
     if (removed > 0) this.logger.log('info', 'outbox.pruned', { removed });
   }
 
-  private update(id: string, patch: Partial<OutboxItem>, delivered?: DeliveredIds): void {
+  private update(id: string, patch: Partial<OutboxItem>, delivered?: DeliveredRecord): void {
     const entry = this.store.get(id);
     if (!entry) return;
     this.store.update(id, { ...entry.item, ...patch }, delivered);

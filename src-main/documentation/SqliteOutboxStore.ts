@@ -1,7 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { OutboxItem } from '../../src-preload/contract';
-import type { DeliveredIds, OutboxBacklog, OutboxEntry, OutboxRetention, OutboxStore } from './DocumentationOutbox';
+import type { DeliveredRecord, OutboxBacklog, OutboxEntry, OutboxRetention, OutboxStore } from './DocumentationOutbox';
 
 interface Row {
   id: string;
@@ -78,10 +78,10 @@ export class SqliteOutboxStore implements OutboxStore {
   get(id: string): OutboxEntry | undefined {
     const row = this.selectOne.get(id) as Row | undefined;
     if (!row) return undefined;
-    return { item: toItem(row), bundle: JSON.parse(row.bundle_json!) as Bundle, delivered: row.delivered_json ? (JSON.parse(row.delivered_json) as DeliveredIds) : null };
+    return { item: toItem(row), bundle: JSON.parse(row.bundle_json!) as Bundle, delivered: row.delivered_json ? (JSON.parse(row.delivered_json) as DeliveredRecord) : null };
   }
 
-  update(id: string, item: OutboxItem, delivered?: DeliveredIds): void {
+  update(id: string, item: OutboxItem, delivered?: DeliveredRecord): void {
     this.updateItem.run({ ...itemParams(item), id, delivered_json: delivered ? JSON.stringify(delivered) : null, now: Date.now() });
   }
 

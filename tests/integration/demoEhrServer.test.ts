@@ -98,7 +98,7 @@ describe('demo EHR over HTTP (simulation)', () => {
 
   it('listens on loopback at /fhir/R4 and reports what it loaded', () => {
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fhir\/R4$/);
-    expect(counts).toMatchObject({ Patient: 300, Organization: 6, Location: 4 });
+    expect(counts).toMatchObject({ Patient: 300, Organization: 6, Location: 4 + 7 + 1 }); // clinics, their rooms, the urgent care
   });
 
   it('answers GET /metadata with a CapabilityStatement naming the simulation and its search parameters', async () => {

@@ -66,10 +66,15 @@ describe('DemoRepository', () => {
       `Coverage?patient=Patient/${p.id}`,
       `Coverage?beneficiary=Patient/${p.id}`,
       `Patient?_id=${p.id},pat-000002`,
+      `Appointment?patient=Patient/${p.id}`,
+      `Appointment?patient=Patient/${p.id}&date=ge2026-11-01`,
     ]);
     queries.push(
       'Slot?schedule=Schedule/sched-0001',
       'Schedule?actor=Practitioner/prac-0002',
+      'Appointment?actor=PractitionerRole/role-0001',
+      'Appointment?actor=Location/loc-ny',
+      'Appointment?slot=Slot/slot-0001-002,Slot/slot-0002-005',
       'Patient?phone=%2B10000000000',
       // scans, through the narrowed search parameter expressions
       'Patient?gender=female',
@@ -101,6 +106,9 @@ describe('DemoRepository', () => {
         'QuestionnaireResponse?identifier',
         'Communication?identifier',
         'Slot?schedule',
+        'Appointment?patient',
+        'Appointment?actor',
+        'Appointment?slot',
       ]),
     );
   });

@@ -63,6 +63,14 @@ const FIELDS: readonly IndexedField[] = [
   },
   { resourceType: 'Coverage', kind: 'reference', extract: references('beneficiary'), codes: { beneficiary: 'Coverage.beneficiary', patient: 'Coverage.beneficiary' } },
   { resourceType: 'Slot', kind: 'reference', extract: references('schedule'), codes: { schedule: 'Slot.schedule' } },
+  // Scheduling: a patient's appointments, who is booked (actor), and what holds a slot (a cancel checks it).
+  {
+    resourceType: 'Appointment',
+    kind: 'reference',
+    extract: (r) => asArray(r.participant as { actor?: Reference }[] | undefined).map((p) => p.actor?.reference),
+    codes: { actor: 'Appointment.participant.actor', patient: 'Appointment.participant.actor.where(resolve() is Patient)' },
+  },
+  { resourceType: 'Appointment', kind: 'reference', extract: references('slot'), codes: { slot: 'Appointment.slot' } },
   { resourceType: 'Schedule', kind: 'reference', extract: references('actor'), codes: { actor: 'Schedule.actor' } },
   {
     resourceType: 'QuestionnaireResponse',

@@ -1,10 +1,14 @@
 /**
  * DEMO ENVIRONMENT (simulation) — not a real EHR. Part of the synthetic population generator.
  *
- * The invented clinic network: the network Organization, payers, clinic Locations, clinicians with their
- * PractitionerRole, a Schedule per provider and free 20-minute Slots for the next 14 days.
+ * The invented clinic network: the network Organization, payers, clinic Locations (with their rooms) and one
+ * urgent care, clinicians with their PractitionerRole (telehealth flag), a Schedule per provider and 20-minute
+ * Slots for the next 35 days (the scheduler searches at least 30 days ahead): a few each afternoon reserved for
+ * urgent visits, and about one in six already booked (an Appointment for a synthetic patient), so limits and
+ * "taken" slots are exercised.
  */
 import type {
+  Appointment,
   CodeableConcept,
   Location,
   Organization,
@@ -15,6 +19,7 @@ import type {
   Schedule,
   Slot,
 } from '@medplum/fhirtypes';
+import { NEW_PATIENT_EXTENSION, RESOURCE_TAG_EXTENSION, SCHEDULING_IDENTIFIER_SYSTEMS, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, VISIT_TYPE_SYSTEM } from '../../scheduling/fhir/schedulingFhir';
 import { addDays, dayOfWeek, localInstant } from './calendarDates';
 import { CLINIC_SITES, type ClinicSite, utcOffsetHoursOn } from './demoGeography';
 import { DEMO_SYSTEMS, NETWORK_ORGANIZATION_ID, SYNTHETIC_META, demoIds } from './demoIdentifiers';
@@ -27,7 +32,7 @@ export const NETWORK_NAME = 'Careline Demo Health';
 const OFFICE_OPEN_MINUTES = 8 * 60;
 const OFFICE_CLOSE_MINUTES = 17 * 60;
 const SLOT_MINUTES = 20;
-const SCHEDULE_DAYS = 14;
+const SCHEDULE_DAYS = 35;
 /** Slots are the bulk of the network's resources; past this many providers the rest have schedules only. */
 export const MAX_PROVIDERS_WITH_SLOTS = 40;
 /** Roughly one clinician per 400 patients, never fewer than a small practice. */
@@ -157,9 +162,33 @@ const ROUTINE_APPOINTMENT = frozen({ coding: [{ system: 'http://terminology.hl7.
 
 const weekdayHours = [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], openingTime: '08:00:00', closingTime: '17:00:00' }];
 
-export type CareNetworkResource = Organization | Location | Practitioner | PractitionerRole | Schedule | Slot;
+export type CareNetworkResource = Organization | Location | Practitioner | PractitionerRole | Schedule | Slot | Appointment;
 
-export function* careNetworkResources(network: CareNetwork, referenceDate: string): Generator<CareNetworkResource> {
+/** Rooms per site, ids as the demo scheduling rules name them (resources/scheduling/demo-rules.json). */
+const SITE_ROOMS: Readonly<Record<string, readonly { id: string; name: string; tag: string }[]>> = {
+  ny: [
+    { id: 'loc-ny-xray-1', name: 'X-ray room', tag: 'x-ray' },
+    { id: 'loc-ny-proc-1', name: 'Procedure room 1', tag: 'procedure-room' },
+  ],
+  bos: [{ id: 'loc-bos-proc-1', name: 'Procedure room', tag: 'procedure-room' }],
+  chi: [
+    { id: 'loc-chi-xray-1', name: 'X-ray room', tag: 'x-ray' },
+    { id: 'loc-chi-proc-1', name: 'Procedure room 1', tag: 'procedure-room' },
+    { id: 'loc-chi-proc-2', name: 'Procedure room 2', tag: 'procedure-room' },
+  ],
+  sf: [{ id: 'loc-sf-proc-1', name: 'Procedure room', tag: 'procedure-room' }],
+};
+export const URGENT_CARE_LOCATION_ID = 'loc-urgent-ny';
+/** Slots at these minutes after midnight are reserved for urgent visits (same-day access). */
+const URGENT_SLOT_MINUTES: readonly number[] = [13 * 60, 13 * 60 + 20];
+/** About one slot in BOOKED_EVERY is already booked. */
+const BOOKED_EVERY = 6;
+
+/**
+ * `patients`: how many synthetic patients exist (pat-000001 ..): existing Appointments are booked for them;
+ * 0 = none booked.
+ */
+export function* careNetworkResources(network: CareNetwork, referenceDate: string, patients = 0): Generator<CareNetworkResource> {
   yield {
     resourceType: 'Organization',
     id: NETWORK_ORGANIZATION_ID,
@@ -186,7 +215,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
       id: locationId,
       meta: SYNTHETIC_META,
       // The R4 timezone extension: office-hours logic needs the clinic's zone, not the agent's.
-      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/timezone', valueCode: site.timeZone }],
+      extension: [{ url: TIMEZONE_EXTENSION, valueCode: site.timeZone }],
       status: 'active',
       name: site.name,
       description: 'Synthetic demo clinic (simulation)',
@@ -205,7 +234,9 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
       managingOrganization: NETWORK_REFERENCE,
       hoursOfOperation: weekdayHours,
     };
+    yield* rooms(site, locationId);
   }
+  yield urgentCare(network.sites[0]!);
   let withSlots = 0;
   for (const provider of network.providers) {
     yield* providerResources(provider);
@@ -213,7 +244,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
     yield schedule(provider, referenceDate);
     if (withSlots < MAX_PROVIDERS_WITH_SLOTS) {
       withSlots += 1;
-      yield* freeSlots(provider, referenceDate);
+      yield* providerSlots(provider, referenceDate, patients);
     }
   }
 }
@@ -257,6 +288,8 @@ function* providerResources(provider: CareProvider): Generator<Practitioner | Pr
     specialty: [specialtyOf(provider)],
     location: [provider.site.reference],
     telecom: [{ system: 'phone', value: provider.site.phone, use: 'work' }],
+    // Pediatric in-person only (exams), everyone else also sees patients by video.
+    ...(profile.bookable ? { extension: [{ url: TELEHEALTH_EXTENSION, valueBoolean: !profile.taxonomy.display.includes('Pediatrics') }] } : {}),
     availableTime: weekdayHours.map((h) => ({ daysOfWeek: h.daysOfWeek, availableStartTime: h.openingTime, availableEndTime: h.closingTime })),
   };
 }
@@ -278,8 +311,55 @@ function schedule(provider: CareProvider, referenceDate: string): Schedule {
   };
 }
 
-/** Every 20-minute office-hours slot, Monday to Friday, for the 14 days from the reference date. */
-function* freeSlots(provider: CareProvider, referenceDate: string): Generator<Slot> {
+/** Rooms of a clinic (physicalType "ro", part of the clinic), tagged with what they serve. */
+function* rooms(site: ClinicSite, clinicId: string): Generator<Location> {
+  for (const room of SITE_ROOMS[site.key] ?? []) {
+    yield {
+      resourceType: 'Location',
+      id: room.id,
+      meta: SYNTHETIC_META,
+      extension: [
+        { url: TIMEZONE_EXTENSION, valueCode: site.timeZone },
+        { url: RESOURCE_TAG_EXTENSION, valueCode: room.tag },
+      ],
+      status: 'active',
+      name: room.name,
+      mode: 'instance',
+      physicalType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/location-physical-type', code: 'ro', display: 'Room' }] },
+      partOf: { reference: `Location/${clinicId}` },
+      managingOrganization: NETWORK_REFERENCE,
+    };
+  }
+}
+
+/** One walk-in urgent care, open every day into the evening: the alternative when no appointment fits. */
+function urgentCare(near: DemoSite): Location {
+  const { site } = near;
+  return {
+    resourceType: 'Location',
+    id: URGENT_CARE_LOCATION_ID,
+    meta: SYNTHETIC_META,
+    extension: [{ url: TIMEZONE_EXTENSION, valueCode: site.timeZone }],
+    status: 'active',
+    name: 'Careline Demo Health – Urgent Care (walk-in)',
+    description: 'Synthetic demo urgent care (simulation)',
+    mode: 'instance',
+    type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'URGCARE', display: 'Urgent care' }], text: 'Urgent care' }],
+    address: { use: 'work', type: 'physical', line: ['12 Harbor Rd'], city: site.zip.city, state: site.zip.state, postalCode: site.zip.postalCode, country: 'US' },
+    managingOrganization: NETWORK_REFERENCE,
+    hoursOfOperation: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], openingTime: '08:00:00', closingTime: '20:00:00' }],
+  };
+}
+
+const URGENT_VISIT_TYPE = frozen({ coding: [{ system: VISIT_TYPE_SYSTEM, code: 'urgent-visit', display: 'Urgent visit' }], text: 'Urgent visit' });
+const BOOKED_VISIT_TYPE = frozen({ coding: [{ system: VISIT_TYPE_SYSTEM, code: 'follow-up', display: 'Follow-up' }], text: 'Follow-up' });
+
+/**
+ * Every 20-minute office-hours slot, Monday to Friday, for SCHEDULE_DAYS from the reference date. Two early
+ * afternoon slots a day are reserved for urgent visits; about one in BOOKED_EVERY of the others is booked
+ * (status busy + a follow-up Appointment for a synthetic patient), deterministically from the slot number.
+ */
+function* providerSlots(provider: CareProvider, referenceDate: string, patients: number): Generator<Slot | Appointment> {
   const scheduleRef = ref<Schedule>('Schedule', demoIds.schedule(provider.index));
   let n = 0;
   for (let day = 0; day < SCHEDULE_DAYS; day++) {
@@ -289,16 +369,42 @@ function* freeSlots(provider: CareProvider, referenceDate: string): Generator<Sl
     const offset = utcOffsetHoursOn(provider.site.site, date);
     for (let start = OFFICE_OPEN_MINUTES; start + SLOT_MINUTES <= OFFICE_CLOSE_MINUTES; start += SLOT_MINUTES) {
       n += 1;
-      yield {
+      const urgent = URGENT_SLOT_MINUTES.includes(start);
+      const booked = !urgent && patients > 0 && (n * 7 + provider.index) % BOOKED_EVERY === 0;
+      const slot: Slot = {
         resourceType: 'Slot',
         id: demoIds.slot(provider.index, n),
         meta: SYNTHETIC_META,
         schedule: scheduleRef,
-        status: 'free',
+        status: booked ? 'busy' : 'free',
         start: localInstant(date, start, offset),
         end: localInstant(date, start + SLOT_MINUTES, offset),
-        appointmentType: ROUTINE_APPOINTMENT,
+        appointmentType: urgent ? URGENT_VISIT_TYPE : ROUTINE_APPOINTMENT,
       };
+      yield slot;
+      if (booked) yield bookedAppointment(provider, slot, 1 + ((provider.index * 7919 + n * 104_729) % patients));
     }
   }
+}
+
+function bookedAppointment(provider: CareProvider, slot: Slot, patientIndex: number): Appointment {
+  return {
+    resourceType: 'Appointment',
+    id: `appt-${slot.id!.slice('slot-'.length)}`,
+    meta: SYNTHETIC_META,
+    identifier: [{ system: SCHEDULING_IDENTIFIER_SYSTEMS.appointment, value: `demo-${slot.id!}` }],
+    status: 'booked',
+    appointmentType: BOOKED_VISIT_TYPE,
+    description: 'Synthetic demo appointment (simulation)',
+    start: slot.start,
+    end: slot.end,
+    minutesDuration: SLOT_MINUTES,
+    slot: [{ reference: `Slot/${slot.id!}` }],
+    ...(patientIndex % 5 === 0 ? { extension: [{ url: NEW_PATIENT_EXTENSION, valueBoolean: true }] } : {}),
+    participant: [
+      { actor: { reference: `Patient/${demoIds.patient(patientIndex)}` }, status: 'accepted', required: 'required' },
+      { actor: { reference: `PractitionerRole/${provider.roleId}`, display: provider.display }, status: 'accepted', required: 'required' },
+      { actor: provider.site.reference, status: 'accepted', required: 'required' },
+    ],
+  };
 }

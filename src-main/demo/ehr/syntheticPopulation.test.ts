@@ -1,7 +1,7 @@
 // DEMO ENVIRONMENT (simulation): tests of the synthetic population generator — invented people only.
 import { createHash } from 'node:crypto';
 import { validateResource } from '@medplum/core';
-import type { Patient, Resource, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Patient, Resource, Slot } from '@medplum/fhirtypes';
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addDays, daysBetween } from './calendarDates';
@@ -70,11 +70,11 @@ describe('generatePopulation (synthetic demo data)', () => {
     const counts = countByType(all({ seed: 42, patients: 100 }));
     expect(counts).toMatchObject({
       Organization: 6, // the network and five payers
-      Location: 4,
+      Location: 4 + 7 + 1, // four clinics, their seven rooms, one urgent care
       Practitioner: 12,
       PractitionerRole: 12,
       Schedule: 10, // the two RNs run phone triage and have no schedule
-      Slot: 10 * 10 * 27, // 10 weekdays in the 14 days from Sun 2026-11-01, 27 twenty-minute slots 08:00-17:00
+      Slot: 10 * 25 * 27, // 25 weekdays in the 35 days from Sun 2026-11-01, 27 twenty-minute slots 08:00-17:00
       Patient: 100,
     });
     expect(counts.Coverage).toBeGreaterThan(75);
@@ -253,19 +253,31 @@ describe('generatePopulation (synthetic demo data)', () => {
     }
   });
 
-  it('lists free 20-minute slots in clinic office hours for 14 days from the reference date, with the clinic offset', () => {
-    const slots = all({ seed: 1, patients: 50, referenceDate: '2026-07-06' }).filter((r): r is Slot => r.resourceType === 'Slot');
-    expect(slots.every((s) => s.status === 'free')).toBe(true);
+  it('lists 20-minute slots in clinic office hours for 35 days from the reference date, with the clinic offset; urgent slots reserved, some booked', () => {
+    const resources = all({ seed: 1, patients: 50, referenceDate: '2026-07-06' });
+    const slots = resources.filter((r): r is Slot => r.resourceType === 'Slot');
+    const appointments = resources.filter((r): r is Appointment => r.resourceType === 'Appointment');
     for (const s of slots) {
       const [date, time] = s.start.split('T') as [string, string];
       expect(daysBetween('2026-07-06', date)).toBeGreaterThanOrEqual(0);
-      expect(daysBetween('2026-07-06', date)).toBeLessThan(14);
+      expect(daysBetween('2026-07-06', date)).toBeLessThan(35);
       expect(time >= '08:00' && time < '17:00').toBe(true);
       expect(new Date(s.end).getTime() - new Date(s.start).getTime()).toBe(20 * 60_000);
     }
     // July: daylight time (New York -04:00, Chicago -05:00, San Francisco -07:00).
     expect(new Set(slots.map((s) => s.start.slice(-6)))).toEqual(new Set(['-04:00', '-05:00', '-07:00']));
     expect(slots[0]?.start).toBe(`${addDays('2026-07-06', 0)}T08:00:00-04:00`);
+    // Two early-afternoon slots a day are for urgent visits, never pre-booked.
+    const urgent = slots.filter((s) => s.appointmentType?.coding?.some((c) => c.code === 'urgent-visit'));
+    expect(urgent.every((s) => /T13:(00|20):00/.test(s.start) && s.status === 'free')).toBe(true);
+    expect(urgent.length).toBe((slots.length / 27) * 2);
+    // About one in six of the others is booked: each busy slot has exactly one Appointment, for a generated patient.
+    const busy = slots.filter((s) => s.status === 'busy');
+    expect(busy.length / slots.length).toBeGreaterThan(0.1);
+    expect(busy.length / slots.length).toBeLessThan(0.25);
+    expect(appointments.map((a) => a.slot?.[0]?.reference).sort()).toEqual(busy.map((s) => `Slot/${s.id}`).sort());
+    const patientIds = new Set(patientsOf(resources).map((p) => `Patient/${p.id}`));
+    expect(appointments.every((a) => patientIds.has(a.participant[0]?.actor?.reference ?? ''))).toBe(true);
   });
 
   it('shares frozen sub-objects, so mutating a generated resource in place fails loudly', () => {

@@ -49,7 +49,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<Popul
   const phones = new PhoneAllocator(deriveSeed(seed, 'phones') % 8000);
 
   const network = planCareNetwork(patients, structureRandom, phones);
-  yield* careNetworkResources(network, referenceDate);
+  yield* careNetworkResources(network, referenceDate, patients);
 
   const directory = new PrimaryCareDirectory(network);
   let nextPatient = 1;

@@ -10,6 +10,7 @@ import { drafts004 } from './004-drafts';
 import { phoneIndex005 } from './005-phone-index';
 import { callLog006 } from './006-call-log';
 import { patientCache007 } from './007-patient-cache';
+import { waitlist008 } from './008-waitlist';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   phoneIndex005,
   callLog006,
   patientCache007,
+  waitlist008,
 ];
