@@ -13,7 +13,7 @@ import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
 import { startDemoEhr } from './demo/ehr/startDemoEhr';
-import { DocumentationOutbox } from './documentation/DocumentationOutbox';
+import { DEFAULT_BACKOFF, DocumentationOutbox } from './documentation/DocumentationOutbox';
 import { SqliteDraftStore } from './documentation/DraftStore';
 import { SqliteOutboxStore } from './documentation/SqliteOutboxStore';
 import { type CarelineDatabase, openMemoryDatabase } from './storage/EncryptedDatabase';
@@ -37,6 +37,8 @@ import { SipSoftphone } from './telephony/sip/SipSoftphone';
 import type { TelephonyPort } from './telephony/TelephonyPort';
 import { RendererMediaEngine } from './telephony/media/RendererMediaEngine';
 import { type Team, startTeam } from './team/startTeam';
+import { startScheduling } from './scheduling/startScheduling';
+import { schedulingDeliverers } from './scheduling/fhir/appointmentDelivery';
 import type { TeamBus } from './team/TeamBus';
 import { workstationIdFrom } from './team/WorkstationBeacon';
 
@@ -134,7 +136,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   purgeTimer.unref();
   const drafts = new SqliteDraftStore(cache.database.db);
   const monitor = new EhrMonitor(fhir);
-  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger);
+  // Bookings and cancellations share the outbox with documentation, each kind with its own deliverer.
+  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger, DEFAULT_BACKOFF, Date.now, { deliverers: schedulingDeliverers() });
   // Documentation acknowledged before a crash is delivered first thing (exactly once: identifiers + If-None-Exist).
   outbox.start();
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -177,6 +180,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   recordEhrSignIns(ehrAuth, audit, () => session.current(), logger);
   monitor.start();
 
+  // Scheduling (issue 6): the clinic's rules file, the engine over the EHR's schedules, the waitlist.
+  const scheduling = startScheduling({ config, resourcesDir: options.resourcesDir, demo: demoEhr !== null, fhir, outbox, db: cache.database.db, logger });
+  scheduling.waitlist?.onChange((entries) => events.publish('waitlist.changed', entries));
+
   const team = await createTeam(options, () => ({ session, agent, ehrAuth, monitor, outbox }));
   outbox.onChange(() => team.changed());
   team.monitor.onChange((view) => {
@@ -204,6 +211,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     audit,
     logger,
     team: team.monitor,
+    scheduling: scheduling.desk,
+    schedulingUnavailable: scheduling.unavailable,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }
       : null,
@@ -218,6 +227,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     telephony,
     serviceLineName: (id) => serviceLines.get(id)?.name ?? null,
     async dispose() {
+      scheduling.waitlist?.dispose();
       await team.dispose();
       monitor.stop();
       clearInterval(purgeTimer);

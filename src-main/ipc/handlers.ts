@@ -56,6 +56,8 @@ export interface HandlerServices {
   readonly team?: { view(): TeamView };
   /** Scheduling (issue 6); absent = the channels answer that scheduling is not available here. */
   readonly scheduling?: SchedulingDesk | null;
+  /** Why scheduling is off on this workstation (no rules file, a bad one), in words for the agent. */
+  readonly schedulingUnavailable?: string | null;
   /** Present only in the demo environment. */
   readonly demo: {
     /** Null when a SIP line is configured: the demo EHR may run with a real phone (lab setups). */
@@ -113,7 +115,7 @@ export function createHandlers(s: HandlerServices): Handlers {
   };
 
   return {
-    ...createSchedulingHandlers(s.scheduling ?? null, { require: () => s.session.require(), audited, ehr }),
+    ...createSchedulingHandlers(s.scheduling ?? null, { require: () => s.session.require(), audited, ehr, unavailable: s.schedulingUnavailable ?? null }),
     'session.demoIdentities': () => s.session.demoIdentities(),
     // The EHR login belongs to the person, not the workstation: when someone signs out of Careline (or a
     // different person signs in) the EHR tokens are revoked and forgotten, so the next agent on a shared

@@ -29,7 +29,7 @@ export interface SchedulingDesk {
   appointments(patientId: string): Promise<AppointmentSummary[]>;
   cancel(request: ParsedRequest<'schedule.cancel'>, user: User): Promise<AppointmentSummary>;
   reschedule(request: ParsedRequest<'schedule.reschedule'>, user: User): Promise<BookingResult>;
-  massReschedulePlan(request: ParsedRequest<'schedule.massReschedulePlan'>): Promise<MassReschedulePlan>;
+  massReschedulePlan(request: ParsedRequest<'schedule.massReschedulePlan'>, user: User): Promise<MassReschedulePlan>;
   waitlist(): WaitlistEntry[] | Promise<WaitlistEntry[]>;
   addToWaitlist(request: ParsedRequest<'waitlist.add'>, user: User): Promise<WaitlistEntry>;
   removeFromWaitlist(id: string, user: User): Promise<void>;
@@ -47,6 +47,8 @@ export interface SchedulingHandlerTools {
   ) => Promise<T>;
   /** Turns EHR failures into contract errors an agent can act on. */
   readonly ehr: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Why there is no scheduling here (said to the agent); null = the generic sentence. */
+  readonly unavailable?: string | null;
 }
 
 type SchedulingChannel = Extract<keyof Handlers, `schedule.${string}` | `waitlist.${string}`>;
@@ -59,7 +61,7 @@ type SchedulingChannel = Extract<keyof Handlers, `schedule.${string}` | `waitlis
 export function createSchedulingHandlers(desk: SchedulingDesk | null, tools: SchedulingHandlerTools): Pick<Handlers, SchedulingChannel> {
   const { require, audited, ehr } = tools;
   const scheduling = (): SchedulingDesk => {
-    if (!desk) throw new ContractFailure('internal', 'Scheduling is not available on this workstation.');
+    if (!desk) throw new ContractFailure('internal', tools.unavailable ?? 'Scheduling is not available on this workstation.');
     return desk;
   };
   return {
@@ -134,7 +136,7 @@ export function createSchedulingHandlers(desk: SchedulingDesk | null, tools: Sch
       return audited(
         user,
         { action: 'search', resource: 'Appointment', patientId: null },
-        () => ehr(() => scheduling().massReschedulePlan(request)),
+        () => ehr(() => scheduling().massReschedulePlan(request, user)),
         (r) => `scope=${request.scope.kind};affected=${r.affected.length};unplaced=${r.affected.filter((a) => a.proposal === null).length}`,
       );
     },

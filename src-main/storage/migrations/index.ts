@@ -11,6 +11,7 @@ import { phoneIndex005 } from './005-phone-index';
 import { callLog006 } from './006-call-log';
 import { patientCache007 } from './007-patient-cache';
 import { waitlist008 } from './008-waitlist';
+import { auditSignIn009 } from './009-audit-sign-in';
 
 export const MIGRATIONS: readonly Migration[] = [
   meta001,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   callLog006,
   patientCache007,
   waitlist008,
+  auditSignIn009,
 ];
