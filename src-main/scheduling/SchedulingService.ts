@@ -35,6 +35,7 @@ import { type NetworkNames, confirmationScript, networkNames, toExclusion, toSlo
 import { OfferMemory } from './OfferMemory';
 import { SchedulingError } from './SchedulingError';
 import { type SchedulingWindow, firstOpenBetween, windowFor, windowLabel } from './schedulingWindow';
+import { isNewPatient } from './engine/hardRules';
 
 /** The contract's requests as the IPC layer hands them over (zod defaults filled in). */
 export type SearchInput = z.output<typeof SlotSearchRequestSchema>;
@@ -405,7 +406,7 @@ export class SchedulingService {
         locationName: v.locationName,
         resourceIds: engine.visits[i]?.resourceIds ?? [],
         mode: v.mode,
-        newPatient: !patient.seenProviderIds.includes(v.providerId),
+        newPatient: isNewPatient(patient, v.providerId),
       })),
       reason: input.reason,
       outsideWindowReason,

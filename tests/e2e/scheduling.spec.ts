@@ -6,17 +6,16 @@ import { useDemoEnvironment } from './pages/demoEnvironment';
 import { SchedulingPage } from './pages/SchedulingPage';
 import { WorkstationPage } from './pages/workstationPage';
 
-// DRAFT (issue 6): disposition -> schedule -> book -> the appointment in the chart, through the web host.
-// It needs main's scheduling service wired to the contract (schedule.* handlers and demo Schedules/Slots in the
-// demo EHR); until then it cannot run. Modelled on thinPath.spec.ts: a nurse takes a demo call, runs the fever
-// protocol, overrides to "seen within 4 hours" (a schedulable disposition with a tight window), books the top
-// offer with the keyboard, documents, and checks the chart and the EHR.
+// Issue 6 end to end: disposition -> schedule -> book -> the appointment in the chart, through the web host and
+// the demo EHR. A nurse takes a demo call, runs the fever protocol, sets the disposition to "seen within 2
+// weeks" (with a reason: the window then always holds weekday clinic slots, whatever day the test runs), books
+// the top offer with the keyboard, documents, and checks the chart and the EHR.
 const demo = useDemoEnvironment({ patients: 400, seed: 42 });
 const fhir = <T>(path: string) => demo.fhir<T>(path);
 
 const ADULT_LINE = '+16175550100';
-const OVERRIDE_REASON = 'Caller sounds short of breath on the phone; wants to be seen sooner';
-const VISIT_REASON = 'Fever for four days, tired; seen within 4 hours per triage';
+const OVERRIDE_REASON = 'Fever already settling on paracetamol; caller can only come in next week';
+const VISIT_REASON = 'Fever for four days, tired; follow-up visit per triage';
 
 test('a nurse books the visit the disposition calls for, and it shows in the chart', async ({ page }) => {
   const ws = new WorkstationPage(page);
@@ -31,13 +30,11 @@ test('a nurse books the visit the disposition calls for, and it shows in the cha
   await ws.verifyAndUse(name, patient.birthDate!);
   await ws.giveReason({ callTypeId: 'symptoms', reason: 'Fever for four days, tired' });
   await ws.answerInterview((q) => /more than 3 days/i.test(q));
-  await ws.overrideDisposition(disposition('seen-within-4-hours').label, OVERRIDE_REASON);
+  await ws.overrideDisposition(disposition('seen-within-2-weeks').label, OVERRIDE_REASON);
 
   await scheduling.openFromDisposition();
-  await expect(scheduling.windowLabel()).toContainText(/within 4 hours/i);
-  const count = await scheduling.waitForOffers();
-  // Either offers in the window, or the none-in-window alternatives (the demo EHR's schedules decide).
-  test.skip(count === 0, 'the demo schedules had no slot inside the 4-hour window at this time of day');
+  await expect(scheduling.windowLabel()).toContainText(/within 14 days/i);
+  expect(await scheduling.waitForOffers()).toBeGreaterThan(1);
   await expect(scheduling.offers().first().getByTestId('offer-reasons')).not.toBeEmpty();
 
   await scheduling.holdRank(1);

@@ -6,7 +6,7 @@ import { createMemoryLogger } from '../../src-main/log/logger';
 import { BookingDeliverer } from '../../src-main/scheduling/fhir/appointmentDelivery';
 import { SCHEDULING_IDENTIFIER_SYSTEMS } from '../../src-main/scheduling/fhir/schedulingFhir';
 import { SlotHolds } from '../../src-main/scheduling/fhir/SlotHolds';
-import { fixtureRules } from '../../src-main/scheduling/fhir/testing/schedulingFixture';
+import { fixtureRules, loadFixture } from '../../src-main/scheduling/fhir/testing/schedulingFixture';
 import type { BookingInput, SearchInput } from '../../src-main/scheduling/SchedulingService';
 import { type SchedulingHarness, schedulingHarness } from '../../src-main/scheduling/testing/schedulingHarness';
 import { WaitlistService } from '../../src-main/scheduling/WaitlistService';
@@ -19,6 +19,9 @@ let h: SchedulingHarness | undefined;
 beforeAll(async () => {
   server = await startFhirServerProcess();
   direct = new FhirClient({ baseUrl: server.directBaseUrl, timeoutMs: 30_000 });
+  // Loaded once: the tests share one EHR, and re-writing the fixture would set booked slots free again under
+  // their Appointments (an EHR that double-books). Slots start at a whole hour at least an hour ahead.
+  await loadFixture(direct, { start: Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000, hours: 48 });
 });
 afterEach(async () => {
   await server.restart().catch(() => undefined);
@@ -43,7 +46,7 @@ const booking = (holdId: string, patientId: string, reason = 'Sore throat for tw
 
 describe('scheduling against the FHIR test server (separate process)', { timeout: 60_000 }, () => {
   it('search -> hold -> book: the Appointment is in the EHR and listed for the patient', async () => {
-    h = await schedulingHarness({ baseUrl: server.baseUrl });
+    h = await schedulingHarness({ baseUrl: server.baseUrl, load: false });
     const top = (await h.service.search(search('pat-1'))).value.offers[0]!;
     const hold = await h.service.hold('pat-1', top.offerId);
     const result = (await h.service.book(booking(hold.holdId, 'pat-1'), { role: 'agent' })).value;
@@ -56,7 +59,7 @@ describe('scheduling against the FHIR test server (separate process)', { timeout
   });
 
   it('a slot taken by another client between hold and book: conflict with fresh offers; the request (reason) is untouched for the retry', async () => {
-    h = await schedulingHarness({ baseUrl: server.baseUrl });
+    h = await schedulingHarness({ baseUrl: server.baseUrl, load: false });
     const top = (await h.service.search(search('pat-2'))).value.offers[0]!;
     const hold = await h.service.hold('pat-2', top.offerId);
     // Another workstation sees our hold lapse (its clock is past it) and takes the slot through the EHR.
@@ -78,7 +81,7 @@ describe('scheduling against the FHIR test server (separate process)', { timeout
   });
 
   it('EHR down while booking: queued, delivered exactly once when it is back; three replays leave one Appointment', async () => {
-    h = await schedulingHarness({ baseUrl: server.baseUrl, submitWaitMs: 1_500 });
+    h = await schedulingHarness({ baseUrl: server.baseUrl, submitWaitMs: 1_500, load: false });
     const top = (await h.service.search(search('pat-3'))).value.offers[0]!;
     const hold = await h.service.hold('pat-3', top.offerId);
     await server.stop();
@@ -106,7 +109,7 @@ describe('scheduling against the FHIR test server (separate process)', { timeout
   });
 
   it('cancel frees the slot and the first waitlisted patient is offered it', async () => {
-    h = await schedulingHarness({ baseUrl: server.baseUrl });
+    h = await schedulingHarness({ baseUrl: server.baseUrl, load: false });
     const rules = fixtureRules();
     const waitlist = new WaitlistService({ fhir: h.fhir, loader: h.loader, scheduling: h.service, store: new MemoryWaitlistStore(), rules: () => rules, logger: createMemoryLogger() });
     try {

@@ -184,11 +184,17 @@ const URGENT_SLOT_MINUTES: readonly number[] = [13 * 60, 13 * 60 + 20];
 /** About one slot in BOOKED_EVERY is already booked. */
 const BOOKED_EVERY = 6;
 
+/** Slots generated busy, waiting for their Appointment once the patients (and their PCPs) are known. */
+export interface BookedSlot {
+  readonly provider: CareProvider;
+  readonly slot: Slot;
+}
+
 /**
- * `patients`: how many synthetic patients exist (pat-000001 ..): existing Appointments are booked for them;
- * 0 = none booked.
+ * `patients`: how many synthetic patients exist (pat-000001 ..): 0 = no slot is booked. Booked slots are
+ * yielded busy and pushed to `booked`; `bookedAppointments` writes their Appointments after the households.
  */
-export function* careNetworkResources(network: CareNetwork, referenceDate: string, patients = 0): Generator<CareNetworkResource> {
+export function* careNetworkResources(network: CareNetwork, referenceDate: string, patients = 0, booked: BookedSlot[] = []): Generator<CareNetworkResource> {
   yield {
     resourceType: 'Organization',
     id: NETWORK_ORGANIZATION_ID,
@@ -244,7 +250,7 @@ export function* careNetworkResources(network: CareNetwork, referenceDate: strin
     yield schedule(provider, referenceDate);
     if (withSlots < MAX_PROVIDERS_WITH_SLOTS) {
       withSlots += 1;
-      yield* providerSlots(provider, referenceDate, patients);
+      yield* providerSlots(provider, referenceDate, patients, booked);
     }
   }
 }
@@ -359,7 +365,7 @@ const BOOKED_VISIT_TYPE = frozen({ coding: [{ system: VISIT_TYPE_SYSTEM, code: '
  * afternoon slots a day are reserved for urgent visits; about one in BOOKED_EVERY of the others is booked
  * (status busy + a follow-up Appointment for a synthetic patient), deterministically from the slot number.
  */
-function* providerSlots(provider: CareProvider, referenceDate: string, patients: number): Generator<Slot | Appointment> {
+function* providerSlots(provider: CareProvider, referenceDate: string, patients: number, bookedSlots: BookedSlot[]): Generator<Slot> {
   const scheduleRef = ref<Schedule>('Schedule', demoIds.schedule(provider.index));
   let n = 0;
   for (let day = 0; day < SCHEDULE_DAYS; day++) {
@@ -382,12 +388,26 @@ function* providerSlots(provider: CareProvider, referenceDate: string, patients:
         appointmentType: urgent ? URGENT_VISIT_TYPE : ROUTINE_APPOINTMENT,
       };
       yield slot;
-      if (booked) yield bookedAppointment(provider, slot, 1 + ((provider.index * 7919 + n * 104_729) % patients));
+      if (booked) bookedSlots.push({ provider, slot });
     }
   }
 }
 
-function bookedAppointment(provider: CareProvider, slot: Slot, patientIndex: number): Appointment {
+/**
+ * The Appointments of the booked slots: a follow-up with the patient's own PCP (the provider's panel, as a real
+ * clinic's schedule mostly is), so a chart never shows visits at clinics across the country; a provider with
+ * no panel (more clinicians than the population needs) books any patient, marked new to them.
+ */
+export function* bookedAppointments(booked: readonly BookedSlot[], panels: ReadonlyMap<string, readonly number[]>, patients: number): Generator<Appointment> {
+  for (const { provider, slot } of booked) {
+    const panel = panels.get(provider.practitionerId) ?? [];
+    const n = Number(slot.id!.split('-').pop());
+    const pick = (provider.index * 7919 + n * 104_729) >>> 0;
+    yield panel.length > 0 ? bookedAppointment(provider, slot, panel[pick % panel.length]!, false) : bookedAppointment(provider, slot, 1 + (pick % patients), true);
+  }
+}
+
+function bookedAppointment(provider: CareProvider, slot: Slot, patientIndex: number, newPatient: boolean): Appointment {
   return {
     resourceType: 'Appointment',
     id: `appt-${slot.id!.slice('slot-'.length)}`,
@@ -400,7 +420,7 @@ function bookedAppointment(provider: CareProvider, slot: Slot, patientIndex: num
     end: slot.end,
     minutesDuration: SLOT_MINUTES,
     slot: [{ reference: `Slot/${slot.id!}` }],
-    ...(patientIndex % 5 === 0 ? { extension: [{ url: NEW_PATIENT_EXTENSION, valueBoolean: true }] } : {}),
+    ...(newPatient ? { extension: [{ url: NEW_PATIENT_EXTENSION, valueBoolean: true }] } : {}),
     participant: [
       { actor: { reference: `Patient/${demoIds.patient(patientIndex)}` }, status: 'accepted', required: 'required' },
       { actor: { reference: `PractitionerRole/${provider.roleId}`, display: provider.display }, status: 'accepted', required: 'required' },

@@ -1,7 +1,7 @@
 // DEMO ENVIRONMENT (simulation): tests of the synthetic population generator — invented people only.
 import { createHash } from 'node:crypto';
 import { validateResource } from '@medplum/core';
-import type { Appointment, Patient, Resource, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Patient, PractitionerRole, Resource, Slot } from '@medplum/fhirtypes';
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addDays, daysBetween } from './calendarDates';
@@ -80,6 +80,27 @@ describe('generatePopulation (synthetic demo data)', () => {
     expect(counts.Coverage).toBeGreaterThan(75);
     expect(counts.Coverage).toBeLessThan(100); // some patients are uninsured
     expect(counts.Encounter).toBeGreaterThan(20);
+  });
+
+  it("books existing appointments with the patient's own PCP, after the patients exist", () => {
+    const resources = all({ seed: 42, patients: 500 });
+    const appointments = resources.filter((r): r is Appointment => r.resourceType === 'Appointment');
+    expect(appointments.length).toBeGreaterThan(100);
+    const pcpOf = new Map(patientsOf(resources).map((p) => [`Patient/${p.id}`, p.generalPractitioner?.[0]?.reference]));
+    const practitionerOfRole = new Map(
+      resources.filter((r): r is PractitionerRole => r.resourceType === 'PractitionerRole').map((r) => [`PractitionerRole/${r.id}`, r.practitioner?.reference]),
+    );
+    const lastPatient = resources.findLastIndex((r) => r.resourceType === 'Patient');
+    expect(resources.findIndex((r) => r.resourceType === 'Appointment')).toBeGreaterThan(lastPatient);
+    const withOwnPcp = appointments.filter((a) => {
+      const patient = a.participant?.find((p) => p.actor?.reference?.startsWith('Patient/'))?.actor?.reference;
+      const role = a.participant?.find((p) => p.actor?.reference?.startsWith('PractitionerRole/'))?.actor?.reference;
+      return pcpOf.get(patient!) === practitionerOfRole.get(role!);
+    });
+    // Every provider with a panel books from it; only clinicians no patient has as PCP book others (as new).
+    const notOwn = appointments.filter((a) => !withOwnPcp.includes(a));
+    expect(withOwnPcp.length / appointments.length).toBeGreaterThan(0.8);
+    expect(notOwn.every((a) => a.extension?.some((e) => e.valueBoolean === true))).toBe(true);
   });
 
   it('emits exactly the requested number of patients, with unique deterministic ids', () => {

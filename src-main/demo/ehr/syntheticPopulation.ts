@@ -16,9 +16,9 @@
  *  - per household (1-5 people sharing a fictional +1 AAA 555 XXXX home phone): each member's Patient,
  *    Coverage (unless uninsured) and a few finished past office-visit Encounters.
  */
-import type { Resource } from '@medplum/fhirtypes';
+import type { Patient, Resource } from '@medplum/fhirtypes';
 import { parseIsoDate } from './calendarDates';
-import { type CareNetworkResource, careNetworkResources, planCareNetwork } from './careNetwork';
+import { type BookedSlot, type CareNetworkResource, bookedAppointments, careNetworkResources, planCareNetwork } from './careNetwork';
 import { DEMO_SYSTEMS } from './demoIdentifiers';
 import { planHousehold } from './householdPlanner';
 import { type HouseholdResource, householdResources, PrimaryCareDirectory } from './householdResources';
@@ -49,22 +49,40 @@ export function* generatePopulation(options: PopulationOptions): Generator<Popul
   const phones = new PhoneAllocator(deriveSeed(seed, 'phones') % 8000);
 
   const network = planCareNetwork(patients, structureRandom, phones);
-  yield* careNetworkResources(network, referenceDate, patients);
+  const booked: BookedSlot[] = [];
+  yield* careNetworkResources(network, referenceDate, patients, booked);
+  // Each PCP's panel (patient indexes, capped): the booked slots' Appointments are for these patients.
+  const panels = new Map<string, number[]>();
 
   const directory = new PrimaryCareDirectory(network);
   let nextPatient = 1;
   for (let household = 1; nextPatient <= patients; household++) {
     const plan = planHousehold(household - 1, network.sites, householdRandom);
     const memberCount = Math.min(plan.members.length, patients - nextPatient + 1);
-    yield* householdResources(
+    for (const resource of householdResources(
       { plan, householdIndex: household, firstPatientIndex: nextPatient, memberCount, referenceDate },
       network,
       directory,
       phones,
       householdRandom,
-    );
+    )) {
+      if (resource.resourceType === 'Patient') addToPanel(panels, resource);
+      yield resource;
+    }
     nextPatient += memberCount;
   }
+  yield* bookedAppointments(booked, panels, patients);
+}
+
+const PANEL_CAP = 2_000;
+
+function addToPanel(panels: Map<string, number[]>, patient: Patient): void {
+  const practitionerId = patient.generalPractitioner?.[0]?.reference?.split('/')[1];
+  const index = Number(patient.id?.slice('pat-'.length));
+  if (!practitionerId || !Number.isInteger(index)) return;
+  const panel = panels.get(practitionerId) ?? [];
+  if (panel.length < PANEL_CAP) panel.push(index);
+  panels.set(practitionerId, panel);
 }
 
 /** Checks options up front, with messages a CLI user can act on. */

@@ -47,6 +47,11 @@ describe('hard rules, one by one', () => {
     expect(providerFailure(testProvider('p1', { acceptedPlans: ['Y'] }), vt, step, request)).toEqual({ rule: 'insurance', subject: 'Dr. P1, MD', message: 'Dr. P1, MD does not accept Plan X' });
     expect(providerFailure(testProvider('p1', { ageRange: { minYears: 18, maxYears: null } }), vt, step, request)?.message).toBe('Dr. P1, MD only sees patients aged 18 and over');
     expect(providerFailure(testProvider('p1', { acceptsNewPatients: false }), vt, step, request)?.rule).toBe('new-patients');
+    // A PCP on the chart is an established relationship even with no visit on file (found by the demo e2e).
+    const pcpOnly = testRequest({ patient: testPatient({ pcpProviderIds: ['p1'], seenProviderIds: [] }) });
+    expect(providerFailure(testProvider('p1', { acceptsNewPatients: false }), vt, step, pcpOnly)).toBeNull();
+    expect(providerFailure(testProvider('p1'), testVisitType('v', { patients: 'established-only' }), step, pcpOnly)).toBeNull();
+    expect(providerFailure(testProvider('p2'), testVisitType('v', { patients: 'established-only' }), step, pcpOnly)?.rule).toBe('new-patients');
     expect(providerFailure(testProvider('p1', { telehealth: false }), testVisitType('v', { telehealth: 'only' }), step, request)?.message).toBe('Dr. P1, MD does not offer video visits');
     expect(providerFailure(testProvider('p1', { locationIds: ['loc-z'] }), vt, { ...step, locationIds: ['loc-a'] }, request)?.message).toBe('Dr. P1, MD does not work where Visit v is offered');
     const twoStep = testVisitType('v', { steps: [step, { label: 'Follow-up', durationMinutes: 20, providerIds: ['p9'] }] });

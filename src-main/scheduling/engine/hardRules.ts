@@ -1,4 +1,4 @@
-import type { AgeRange, BookedVisit, ClinicLocation, Provider, SchedulingRequest, Slot, VisitStep, VisitType } from '../model';
+import type { AgeRange, BookedVisit, ClinicLocation, PatientContext, Provider, SchedulingRequest, Slot, VisitStep, VisitType } from '../model';
 import { haversineKm } from '../geo/haversine';
 import { explain } from './explain';
 import { localClock, minutesOfLocalTime } from './localClock';
@@ -44,7 +44,15 @@ export function inAgeRange(age: number, range: AgeRange | undefined): boolean {
 }
 
 export function isNewPatientTo(request: SchedulingRequest, providerId: string): boolean {
-  return !request.patient.seenProviderIds.includes(providerId);
+  return isNewPatient(request.patient, providerId);
+}
+
+/**
+ * New to this provider: never seen by them, and they are not the patient's PCP. A PCP on the chart is an
+ * established relationship even when no visit is on file (a panel assignment, records from before the EHR).
+ */
+export function isNewPatient(patient: Pick<PatientContext, 'seenProviderIds' | 'pcpProviderIds'>, providerId: string): boolean {
+  return !patient.seenProviderIds.includes(providerId) && !patient.pcpProviderIds.includes(providerId);
 }
 
 /** Rules about the request as a whole: when one fails, nothing can be offered. */

@@ -1,4 +1,5 @@
 import type { BlockedPeriod, BookedVisit, EngineOffer, SchedulingRequest, SchedulingWorld } from '../model';
+import { isNewPatient } from './hardRules';
 import { rankIndexed } from './rankSlots';
 import { cmp, indexWorld, withOverrides } from './worldIndex';
 
@@ -75,7 +76,7 @@ export function planMassReschedule(
         visitTypeId: request.visitTypeId,
         start: v.start,
         end: v.end,
-        newPatient: !request.patient.seenProviderIds.includes(v.providerId),
+        newPatient: isNewPatient(request.patient, v.providerId),
         resourceIds: v.resourceIds,
         slotIds: v.slotIds,
       });

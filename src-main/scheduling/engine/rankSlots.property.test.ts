@@ -77,7 +77,7 @@ function violations(world: SchedulingWorld, request: SchedulingRequest, offer: E
     const inRange = (r: { minYears: number | null; maxYears: number | null } | undefined) =>
       !r || ((r.minYears === null || patient.ageYears >= r.minYears) && (r.maxYears === null || patient.ageYears < r.maxYears));
     if (!inRange(p.ageRange) || !inRange(vt.ageRange)) bad('age');
-    const isNew = !patient.seenProviderIds.includes(p.id);
+    const isNew = !patient.seenProviderIds.includes(p.id) && !patient.pcpProviderIds.includes(p.id);
     if (isNew && !p.acceptsNewPatients) bad('not taking new patients');
     if (vt.patients === 'new-only' && !isNew) bad('new only');
     if (vt.patients === 'established-only' && isNew) bad('established only');

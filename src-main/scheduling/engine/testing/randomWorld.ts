@@ -125,7 +125,8 @@ export function randomCase(seed: number): RandomCase {
       ageYears: r.pick([2, 17, 18, 45]),
       planCode: r.chance(0.2) ? null : r.pick(PLANS),
       planName: null,
-      pcpProviderIds: seen.slice(0, 1),
+      // Usually a provider already seen; sometimes a PCP with no visit on file (still established).
+      pcpProviderIds: r.chance(0.3) ? [r.pick(providers).id] : seen.slice(0, 1),
       seenProviderIds: seen,
       language: r.chance(0.3) ? 'es' : null,
       home: r.chance(0.7) ? { lat: 40 + r.float(), lon: -74 + r.float() } : null,
