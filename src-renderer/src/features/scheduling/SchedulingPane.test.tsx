@@ -73,8 +73,10 @@ describe('SchedulingPane', () => {
   it('explains the excluded candidates on demand', async () => {
     const { user } = renderScheduling();
     await waitFor(() => expect(offerRows()).toHaveLength(3));
-    expect(screen.queryByTestId('exclusion-row')).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId('exclusion-row')).toHaveLength(0);
+    expect(screen.getByTestId('why-not-others')).toHaveAttribute('aria-expanded', 'false');
     await user.click(screen.getByTestId('why-not-others'));
+    expect(screen.getByTestId('why-not-others')).toHaveAttribute('aria-expanded', 'true');
     const rows = screen.getAllByTestId('exclusion-row');
     expect(rows[0]).toHaveTextContent('After the 4-hour window');
     expect(rows[0]).toHaveTextContent('212');
