@@ -8,7 +8,7 @@ import { MassRescheduleView, WaitlistView } from '../features/scheduling';
 import { ScreenPopPane } from '../features/screen-pop';
 import { useSession } from '../features/session';
 import { StatusLine } from '../features/status-line';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { DemoBadge } from './DemoBadge';
 import { SettingsModal } from './SettingsModal';
 import { WorkflowPane } from './WorkflowPane';
@@ -73,8 +73,11 @@ export function Workstation() {
         title={tool === 'mass-reschedule' ? 'Scheduling: mass reschedule' : 'Scheduling: waitlist'}
         data-testid="scheduling-tool"
       >
-        {tool === 'waitlist' ? <WaitlistView /> : null}
-        {tool === 'mass-reschedule' ? <MassRescheduleView /> : null}
+        {/* The workflow's keys stay with the workflow: Ctrl+Enter typed here must not document the call behind. */}
+        <div onKeyDown={keepWorkflowHotkeysOut}>
+          {tool === 'waitlist' ? <WaitlistView /> : null}
+          {tool === 'mass-reschedule' ? <MassRescheduleView /> : null}
+        </div>
       </Modal>
       <AppShell.Footer>
         <StatusLine />
@@ -82,6 +85,17 @@ export function Workstation() {
     </AppShell>
   );
 }
+
+/**
+ * The workflow panes' chords (document/book/finish, back, override, schedule) listen on the whole document; inside a
+ * tool opened over them they would act on the call behind. The phone's own keys (answer, hang up, hold) still pass.
+ */
+function keepWorkflowHotkeysOut(event: KeyboardEvent<HTMLDivElement>): void {
+  const chord = `${event.ctrlKey ? 'Ctrl+' : ''}${event.altKey ? 'Alt+' : ''}${event.code.replace(/^Key/, '')}`;
+  if (WORKFLOW_CHORDS.has(chord)) event.stopPropagation();
+}
+
+const WORKFLOW_CHORDS = new Set(['Ctrl+Enter', 'Alt+B', 'Alt+O', 'Alt+S', 'Alt+U']);
 
 /** The phone bar with the media engine's mute and call quality, when calls carry real audio (a SIP line). */
 function WorkstationPhoneBar() {

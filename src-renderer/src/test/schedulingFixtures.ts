@@ -181,18 +181,19 @@ export function waitlistEntry(overrides: Partial<WaitlistEntry> = {}): WaitlistE
 }
 
 export function massPlan(): MassReschedulePlan {
-  const moved = offer(offerSeeds[1] ?? { id: 'x', providerId: 'pr-osei', locationId: 'loc-main', startOffsetMinutes: 0, reasons: ['Same rules'] }, 1);
+  const [kim, oseiVideo, reyesLake] = offerSeeds.map((seed, i) => offer(seed, i + 1));
+  if (!kim || !oseiVideo || !reyesLake) throw new Error('fixture: three offer seeds expected');
   return {
     affected: [
       {
-        appointment: appointmentOf(offer(offerSeeds[0] ?? offerSeeds[1]!, 1), 'appt-101', false),
+        appointment: appointmentOf(kim, 'appt-101', false),
         patientId: 'pat-maria',
         patientName: 'Maria Lopez',
-        proposal: moved,
+        proposal: oseiVideo,
         why: 'Same visit type, same day, Spanish-speaking provider',
       },
       {
-        appointment: appointmentOf(offer(offerSeeds[2] ?? offerSeeds[1]!, 2), 'appt-102', false),
+        appointment: appointmentOf(reyesLake, 'appt-102', false),
         patientId: 'pat-jane',
         patientName: 'Jane Doe',
         proposal: null,

@@ -71,11 +71,12 @@ describe('ChartPane upcoming appointments', () => {
     return { id, status: pending ? 'proposed' : 'booked', start, end: start + 20 * 60_000, visitTypeLabel: 'Follow-up visit', providerName: 'Dr. Dana Kim', locationName: 'Main Street Clinic', timeZone: 'America/New_York', mode: 'in-person', pending };
   };
 
-  it('lists upcoming appointments soonest first, marks ones still in the outbox, and drops past ones', async () => {
+  it('lists upcoming appointments soonest first, marks ones still in the outbox, and drops past and cancelled ones', async () => {
     renderWithProviders(<ChartPane />, {
       handlers: workstationHandlers({
         'patient.chart': () => ok(chartOf(mariaLopez)),
-        'schedule.appointments': () => ok([appointment('appt-later', 48, false), appointment('appt-past', -5, false), appointment('appt-soon', 3, true)]),
+        'schedule.appointments': () =>
+          ok([appointment('appt-later', 48, false), appointment('appt-past', -5, false), { ...appointment('appt-cancelled', 5, false), status: 'cancelled' }, appointment('appt-soon', 3, true)]),
       }),
       session: {},
       callSnapshot: sessionAtReason('agent'),

@@ -1,7 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../../test/renderWithProviders';
-import { NextActions } from './NextActions';
+import { isValidShortcut } from '../phone-bar/shortcuts';
+import { NextActions, SCHEDULE_HOTKEY } from './NextActions';
 
 describe('NextActions', () => {
   it('offers scheduling for a disposition that books a visit', async () => {
@@ -9,6 +10,10 @@ describe('NextActions', () => {
     const { user } = renderWithProviders(<NextActions dispositionId="seen-within-4-hours" offerTransfer={false} onSchedule={onSchedule} />);
     await user.click(screen.getByTestId('action-schedule'));
     expect(onSchedule).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps its shortcut out of the phone shortcuts a user can assign', () => {
+    expect(isValidShortcut(SCHEDULE_HOTKEY)).toBe(false);
   });
 
   it.each([

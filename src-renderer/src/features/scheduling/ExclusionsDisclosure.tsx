@@ -1,4 +1,4 @@
-import { Button, Collapse, Stack, Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useId } from 'react';
 import type { SchedulingExclusion } from '../../../../src-preload/contract';
@@ -29,7 +29,8 @@ export function ExclusionsDisclosure(props: ExclusionsDisclosureProps) {
       >
         {opened ? 'Hide why not others' : `Why not others? (${props.exclusions.length} rules, ${props.considered} slots considered)`}
       </Button>
-      <Collapse expanded={opened}>
+      {/* Rendered only when open: a closed disclosure has nothing for a screen reader to wander into. */}
+      {opened ? (
         <Table id={regionId} fz="xs" verticalSpacing={2} data-testid="exclusions" aria-label="Excluded candidates">
           <TableHead columns={['Rule', 'Applies to', 'Why', 'Slots']} />
           <Table.Tbody>
@@ -43,7 +44,7 @@ export function ExclusionsDisclosure(props: ExclusionsDisclosureProps) {
             ))}
           </Table.Tbody>
         </Table>
-      </Collapse>
+      ) : null}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Role, User } from '../../../../src-preload/contract';
 import { WorkflowPane } from '../../app/WorkflowPane';
@@ -73,8 +73,10 @@ describe('SchedulingPane', () => {
   it('explains the excluded candidates on demand', async () => {
     const { user } = renderScheduling();
     await waitFor(() => expect(offerRows()).toHaveLength(3));
-    expect(screen.queryByTestId('exclusion-row')).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId('exclusion-row')).toHaveLength(0);
+    expect(screen.getByTestId('why-not-others')).toHaveAttribute('aria-expanded', 'false');
     await user.click(screen.getByTestId('why-not-others'));
+    expect(screen.getByTestId('why-not-others')).toHaveAttribute('aria-expanded', 'true');
     const rows = screen.getAllByTestId('exclusion-row');
     expect(rows[0]).toHaveTextContent('After the 4-hour window');
     expect(rows[0]).toHaveTextContent('212');
@@ -175,7 +177,8 @@ describe('SchedulingPane', () => {
     await user.keyboard('{Enter}');
     const reason = await screen.findByTestId('booking-reason');
     await user.clear(reason);
-    await user.type(reason, 'Fever 4 days, wants morning');
+    // Pasted rather than typed key by key: the test is about what is kept, not about typing.
+    await user.paste('Fever 4 days, wants morning');
     await user.click(screen.getByTestId('booking-send-confirmation'));
     await user.keyboard('{Control>}{Enter}{/Control}');
 
@@ -220,9 +223,10 @@ describe('SchedulingPane', () => {
     const { user, bridge } = renderScheduling({ user: nurseUser, scheduling: { search: noneInWindowResult() } });
     await screen.findByTestId('none-in-window');
     const hold = screen.getByTestId('after-window-hold');
-    await user.type(screen.getByTestId('after-window-reason'), 'too short');
+    await user.click(screen.getByTestId('after-window-reason'));
+    await user.paste('too short');
     expect(hold).toBeDisabled();
-    await user.type(screen.getByTestId('after-window-reason'), ' — caller cannot travel today');
+    await user.paste(' — caller cannot travel today');
     await user.click(hold);
     await screen.findByTestId('booking-form');
     expect(screen.getByTestId('booking-outside-window-reason')).toHaveValue('too short — caller cannot travel today');
@@ -263,6 +267,22 @@ describe('SchedulingPane', () => {
     expect(row).toHaveTextContent('Same-day sick visit · Dr. Dana Kim · Main Street Clinic');
   });
 
+  it('survives the call being put on hold: the held slot and the typed reason stay', async () => {
+    const { user, bridge } = renderScheduling();
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    await user.keyboard('{Enter}');
+    const reason = await screen.findByTestId('booking-reason');
+    await user.clear(reason);
+    await user.paste('Cough and fever');
+    act(() => bridge.emit('call.updated', activeCall({ held: true })));
+    expect(screen.getByTestId('scheduling-pane')).toBeInTheDocument();
+    expect(screen.getByTestId('booking-reason')).toHaveValue('Cough and fever');
+    act(() => bridge.emit('call.updated', activeCall({ held: false })));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('booking-result');
+    expect(bridge.invocationsOf('schedule.book')[0]).toMatchObject({ reason: 'Cough and fever' });
+  });
+
   it('goes back to the disposition with Alt+B, releasing a hold', async () => {
     const { user, bridge } = renderScheduling();
     await waitFor(() => expect(offerRows()).toHaveLength(3));
@@ -271,6 +291,24 @@ describe('SchedulingPane', () => {
     await user.keyboard('{Alt>}b{/Alt}');
     expect(await screen.findByTestId('disposition-pane')).toBeInTheDocument();
     expect(bridge.invocationsOf('schedule.release')).toHaveLength(1);
+  });
+});
+
+describe('opening scheduling from the disposition', () => {
+  it('Alt+S opens it for the disposition in force, with the reason for the call as the reason for the visit', async () => {
+    const { user, bridge } = renderWithProviders(<WorkflowPane />, {
+      handlers: workstationHandlers(),
+      session: { user: agentUser },
+      callSnapshot: sessionAtDisposition('agent'),
+    });
+    expect(screen.getByTestId('action-schedule')).toHaveTextContent('Schedule appointment');
+    await user.keyboard('{Alt>}s{/Alt}');
+    expect(await screen.findByTestId('scheduling-pane')).toBeInTheDocument();
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    expect(bridge.invocationsOf('schedule.visitTypes')[0]).toEqual({ dispositionId: 'home-care' });
+    expect(bridge.invocationsOf('schedule.search')[0]).toMatchObject({ dispositionId: 'home-care', visitTypeId: 'same-day-sick' });
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('booking-reason')).toHaveValue('Fever since yesterday');
   });
 });
 

@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Workstation } from '../../app/Workstation';
 import { agentUser, supervisorUser } from '../../test/fixtures';
+import { sessionAtDisposition } from '../../test/callSessions';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { findSelectOption } from '../../test/selectOption';
@@ -94,6 +95,31 @@ describe('scheduling tools in the shell', () => {
     await supervisor.user.click(screen.getByTestId('signed-in-user'));
     await supervisor.user.click(await screen.findByTestId('open-mass-reschedule'));
     expect(await screen.findByTestId('mass-reschedule')).toBeInTheDocument();
+  });
+});
+
+describe('scheduling tools over a call in progress', () => {
+  it('Ctrl+Enter inside the waitlist does not document the call behind it', async () => {
+    const { user, bridge } = renderWithProviders(<Workstation />, {
+      handlers: workstationHandlers(),
+      session: { user: agentUser },
+      callSnapshot: sessionAtDisposition('agent'),
+    });
+    expect(screen.getByTestId('disposition-pane')).toBeInTheDocument();
+    await user.click(screen.getByTestId('signed-in-user'));
+    await user.click(await screen.findByTestId('open-waitlist'));
+    await screen.findByTestId('waitlist-view');
+    await screen.findByTestId('waitlist-empty');
+    const inside = screen.getByRole('heading', { name: 'Waitlist' });
+    inside.setAttribute('tabindex', '-1');
+    inside.focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.invocationsOf('encounter.document')).toEqual([]);
+    // Outside the tool the same chord still documents.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByTestId('waitlist-view')).not.toBeInTheDocument());
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(bridge.invocationsOf('encounter.document')).toHaveLength(1);
   });
 });
 

@@ -74,9 +74,11 @@ export function UpcomingAppointments(props: UpcomingAppointmentsProps) {
   );
 }
 
-/** Appointments that have not ended and were not cancelled, soonest first. */
+const NOT_HAPPENING = new Set(['cancelled', 'noshow', 'entered-in-error']);
+
+/** Appointments that have not ended and still stand (FHIR status), soonest first. */
 export function upcomingOnly(appointments: readonly AppointmentSummary[], now: number): AppointmentSummary[] {
   return appointments
-    .filter((a) => a.end > now && a.status !== 'cancelled' && a.status !== 'noshow')
+    .filter((a) => a.end > now && !NOT_HAPPENING.has(a.status))
     .sort((a, b) => a.start - b.start);
 }
