@@ -18,12 +18,15 @@ export function draftOf(snapshot: CallSessionSnapshot, persisted: unknown): Save
   const step = workflowStepOf(snapshot);
   const value = snapshot.value as { workflow: unknown };
   const running = step === 'interview' && (value.workflow as { interview?: string }).interview === 'running';
-  if (!running && step !== 'disposition' && step !== 'escalation') return null;
-  const draftStep: DraftStep = step === 'interview' ? 'interview' : step;
+  if (!running && step !== 'disposition' && step !== 'escalation' && step !== 'scheduling') return null;
+  // Scheduling comes after the disposition and is stored as that step (the snapshot holds the exact state):
+  // a booking made before a crash comes back with the draft instead of inviting a second one.
+  const draftStep: DraftStep = step === 'interview' ? 'interview' : step === 'scheduling' ? 'disposition' : step;
+  const label = step === 'scheduling' ? 'scheduling a visit, not documented' : STEP_LABELS[draftStep];
   return {
     draftId: interview.draftId,
     patientId: patient?.id ?? null,
-    label: `${patient?.displayName ?? 'Unknown patient'} · ${STEP_LABELS[draftStep]}`,
+    label: `${patient?.displayName ?? 'Unknown patient'} · ${label}`,
     step: draftStep,
     snapshot: persisted,
   };

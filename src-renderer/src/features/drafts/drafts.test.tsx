@@ -1,5 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
 import { ok } from '../../bridge';
 import { type CallSessionSnapshot, callSessionMachine, emptyContext, lineStateOf, useCallSessionActor, workflowStepOf } from '../call-session';
 import { DRAFT_ID, sessionAtDisposition } from '../../test/callSessions';
@@ -23,6 +24,17 @@ describe('draft snapshots', () => {
     });
     const idle = callSessionMachine.resolveState({ value: { line: 'noCall', workflow: 'idle' }, context: emptyContext('nurse') });
     expect(draftOf(idle, {})).toBeNull();
+  });
+
+  it('saves the scheduling step too, so a booking made before a crash comes back with the draft', () => {
+    const actor = createActor(callSessionMachine, { snapshot: sessionAtDisposition('nurse') }).start();
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    const scheduling = actor.getSnapshot();
+    expect(workflowStepOf(scheduling)).toBe('scheduling');
+    expect(draftOf(scheduling, {})).toMatchObject({ step: 'disposition', label: `${mariaLopez.displayName} · scheduling a visit, not documented` });
+    const resolved = callSessionMachine.resolveState(recoveredSnapshot(JSON.parse(JSON.stringify(actor.getPersistedSnapshot())), 1) as never) as CallSessionSnapshot;
+    expect(workflowStepOf(resolved)).toBe('scheduling');
+    actor.stop();
   });
 
   it('resumes with the call shown as ended and everything documented kept', () => {
