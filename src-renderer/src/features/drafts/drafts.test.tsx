@@ -27,7 +27,7 @@ describe('draft snapshots', () => {
   });
 
   it('saves the scheduling step too, so a booking made before a crash comes back with the draft', () => {
-    const actor = createActor(callSessionMachine, { snapshot: sessionAtDisposition('nurse') }).start();
+    const actor = createActor(callSessionMachine, { snapshot: sessionAtDisposition('nurse'), input: { role: 'nurse' } }).start();
     actor.send({ type: 'SCHEDULE.OPEN' });
     const scheduling = actor.getSnapshot();
     expect(workflowStepOf(scheduling)).toBe('scheduling');
