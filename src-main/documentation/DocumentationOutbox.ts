@@ -86,6 +86,17 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/**
+ * Not yet: the item depends on something that has not happened (e.g. the cancel of a rescheduled visit waits
+ * for the new appointment to reach the EHR). Retried with the usual backoff, with this message for the agent.
+ */
+export class DeferredDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeferredDeliveryError';
+  }
+}
+
 /** How a generic item stands after `enqueue` (see DocumentationOutbox.enqueue). */
 export interface EnqueueResult {
   readonly item: OutboxItem;
@@ -375,7 +386,11 @@ export class DocumentationOutbox {
       if (this.disposed) return;
       const failure = controller.signal.aborted && !(error instanceof FhirError) ? new FhirError('timeout', 'The EHR did not answer in time.') : error;
       const decision: DeliveryDecision =
-        failure instanceof PermanentDeliveryError ? { kind: 'fail', reason: failure.message } : classifyDeliveryError(failure, attempts, describeBundle(entry.bundle));
+        failure instanceof PermanentDeliveryError
+          ? { kind: 'fail', reason: failure.message }
+          : failure instanceof DeferredDeliveryError
+            ? { kind: 'retry', reason: failure.message, retryAfterMs: null }
+            : classifyDeliveryError(failure, attempts, describeBundle(entry.bundle));
       if (failure instanceof PermanentDeliveryError) this.failureCodes.set(id, failure.code);
       const fhirError = failure instanceof FhirError ? failure : null;
       if (decision.kind === 'retry') {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Appointment, Communication, Slot } from '@medplum/fhirtypes';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DeferredDeliveryError, DocumentationOutbox } from '../documentation/DocumentationOutbox';
+import { createMemoryLogger } from '../log/logger';
+import { appointmentIdentifier, buildCancelBundle } from './fhir/appointmentBundles';
+import { BOOKING_FAILURES, CancelDeliverer, schedulingDeliverers } from './fhir/appointmentDelivery';
 import { SCHEDULING_IDENTIFIER_SYSTEMS } from './fhir/schedulingFhir';
 import { SlotHolds } from './fhir/SlotHolds';
 import { FIXTURE } from './fhir/testing/schedulingFixture';
@@ -201,6 +205,60 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect((await h.fhir.read<Appointment>('Appointment', old.appointmentId)).status).toBe('cancelled');
     expect((await h.fhir.read<Slot>('Slot', first.visits[0]!.slotIds[0]!)).status).toBe('free');
     expect((await h.fhir.read<Appointment>('Appointment', moved.appointmentId)).status).toBe('booked');
+  });
+
+  it('reschedule with the EHR down after the hold: the cancel waits for the new booking and survives a restart', async () => {
+    h = await schedulingHarness({ submitWaitMs: 300 });
+    const first = (await h.service.search(search())).value.offers[0]!;
+    const old = (await h.service.book(booking((await h.service.hold('pat-1', first.offerId)).holdId), { role: 'agent' })).value;
+    if (old.outcome !== 'booked') throw new Error(old.outcome);
+    const next = (await h.service.search(search())).value.offers.find((o) => o.offerId !== first.offerId)!;
+    const newHold = await h.service.hold('pat-1', next.offerId);
+    h.server!.setOutage(true);
+    const key = randomUUID();
+    const moved = (await h.service.reschedule({ appointmentId: old.appointmentId, patientId: 'pat-1', holdId: newHold.holdId, reason: 'Needs a later time', idempotencyKey: key }, { role: 'agent' })).value;
+    expect(moved.outcome).toBe('queued');
+    // Both wait in the outbox: the new booking, and the cancel of the old visit behind it.
+    expect(h.store.unsent().map((i) => i.label.split(' · ')[0]).sort()).toEqual(['Appointment', 'Appointment cancellation']);
+
+    // Careline restarts before the EHR is back: a new outbox over the same store resumes both.
+    await h.outbox.dispose();
+    const resumed = new DocumentationOutbox(h.fhir, h.store, createMemoryLogger(), { baseMs: 50, maxMs: 400, jitter: 0.2 }, Date.now, { deliverers: schedulingDeliverers() });
+    h.server!.setOutage(false);
+    resumed.start();
+    try {
+      await expect.poll(async () => (await h!.fhir.read<Appointment>('Appointment', old.appointmentId)).status, { timeout: 20_000 }).toBe('cancelled');
+      const replacement = await h.fhir.search<Appointment>('Appointment', { identifier: `${SCHEDULING_IDENTIFIER_SYSTEMS.appointment}|${appointmentIdentifier(key, 0)}` });
+      expect(replacement.map((a) => a.status)).toEqual(['booked']);
+      expect((await h.fhir.read<Slot>('Slot', first.visits[0]!.slotIds[0]!)).status).toBe('free');
+    } finally {
+      await resumed.dispose();
+    }
+  }, 30_000);
+
+  it("keeps the old visit when the reschedule's new slot went to someone else", async () => {
+    h = await schedulingHarness();
+    const first = (await h.service.search(search())).value.offers[0]!;
+    const old = (await h.service.book(booking((await h.service.hold('pat-1', first.offerId)).holdId), { role: 'agent' })).value;
+    if (old.outcome !== 'booked') throw new Error(old.outcome);
+    const next = (await h.service.search(search())).value.offers.find((o) => o.offerId !== first.offerId)!;
+    const slotId = next.visits[0]!.slotIds[0]!;
+    // The cancel of a reschedule whose booking never landed: its new slot is now someone else's.
+    const slot = await h.fhir.read<Slot>('Slot', slotId);
+    await h.fhir.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...slot, status: 'busy' }, request: { method: 'PUT', url: `Slot/${slotId}` } }] });
+    const bundle = buildCancelBundle({
+      idempotencyKey: randomUUID(),
+      appointmentId: old.appointmentId,
+      patientId: 'pat-1',
+      reason: 'Rescheduled: later',
+      after: { appointmentIdentifier: appointmentIdentifier(randomUUID(), 0), slotIds: [slotId], holdId: null },
+    });
+    await expect(new CancelDeliverer().deliver(bundle, h.fhir, AbortSignal.timeout(5_000))).rejects.toMatchObject({ code: BOOKING_FAILURES.replacementFailed });
+    expect((await h.fhir.read<Appointment>('Appointment', old.appointmentId)).status).toBe('booked');
+    // While the new slot is still free (held by us), the cancel waits instead.
+    const pending = buildCancelBundle({ idempotencyKey: randomUUID(), appointmentId: old.appointmentId, patientId: 'pat-1', reason: 'x', after: { appointmentIdentifier: 'none', slotIds: [first.visits[0]!.slotIds[0]!], holdId: null } });
+    await h.fhir.transaction({ resourceType: 'Bundle', type: 'transaction', entry: [{ resource: { ...(await h.fhir.read<Slot>('Slot', first.visits[0]!.slotIds[0]!)), status: 'free' }, request: { method: 'PUT', url: `Slot/${first.visits[0]!.slotIds[0]!}` } }] });
+    await expect(new CancelDeliverer().deliver(pending, h.fhir, AbortSignal.timeout(5_000))).rejects.toBeInstanceOf(DeferredDeliveryError);
   });
 
   it('EHR down while booking: queued (kept, not confirmed), listed as pending, then booked once it is back', async () => {

@@ -21,10 +21,10 @@ import type {
   SlotSearchRequest as SlotSearchRequestSchema,
 } from '../../src-preload/contract/schemas/scheduling';
 import type { DocumentationOutbox, EnqueueResult } from '../documentation/DocumentationOutbox';
-import type { FhirClient } from '../ehr/FhirClient';
+import { FhirError, type FhirClient } from '../ehr/FhirClient';
 import type { Logger } from '../log/logger';
 import { appointmentSummary } from './appointmentSummary';
-import { type BookingPlan, buildBookingBundle, buildCancelBundle } from './fhir/appointmentBundles';
+import { type BookingPlan, type CancelPlan, appointmentIdentifier, buildBookingBundle, buildCancelBundle } from './fhir/appointmentBundles';
 import { BOOKING_FAILURES } from './fhir/appointmentDelivery';
 import { planMassReschedule } from './engine/planMassReschedule';
 import { practitionerName, refId } from './fhir/fhirToModel';
@@ -289,19 +289,33 @@ export class SchedulingService {
 
   /** Cancels through the outbox (Appointment cancelled + its slots free, idempotent); freed slots go to the waitlist. */
   async cancel(input: CancelInput, signal?: AbortSignal): Promise<Audited<AppointmentSummary>> {
-    const appointment = await this.deps.fhir.read<Appointment>('Appointment', input.appointmentId, signal);
+    const appointment = await this.patientsAppointment(input.appointmentId, input.patientId, signal);
+    const status = await this.enqueueCancel(input, undefined);
+    const network = await this.deps.loader.network(signal);
+    const summary = appointmentSummary({ ...appointment, status: 'cancelled' }, networkNames(network.providers, network.locations), status.item.state !== 'sent');
+    return { value: summary, audit: { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot'] } };
+  }
+
+  private async patientsAppointment(appointmentId: string, patientId: string, signal?: AbortSignal): Promise<Appointment> {
+    const appointment = await this.deps.fhir.read<Appointment>('Appointment', appointmentId, signal);
     const patientRef = appointment.participant?.map((p) => refId(p.actor, 'Patient')).find((x) => x !== null);
-    if (patientRef !== input.patientId) throw new SchedulingError('wrong-patient', 'This appointment belongs to another patient.');
+    if (patientRef !== patientId) throw new SchedulingError('wrong-patient', 'This appointment belongs to another patient.');
+    return appointment;
+  }
+
+  /**
+   * The cancel enters the outbox; no EHR read here, so a reschedule's cancel is kept even while the EHR is
+   * down (the deliverer checks the appointment is still this patient's before it cancels anything).
+   */
+  private async enqueueCancel(input: CancelInput, after: CancelPlan['after']): Promise<EnqueueResult> {
     // A repeated request (same key) answers from the first; only the first announces the freed slots.
     const repeated = this.deps.outbox.status(input.idempotencyKey) !== undefined;
-    const bundle = buildCancelBundle({ idempotencyKey: input.idempotencyKey, appointmentId: input.appointmentId, patientId: input.patientId, reason: input.reason });
+    const bundle = buildCancelBundle({ idempotencyKey: input.idempotencyKey, appointmentId: input.appointmentId, patientId: input.patientId, reason: input.reason, after });
     const status = await this.deps.outbox.enqueue(bundle, { label: `Appointment cancellation · ${new Date(this.now()).toISOString().slice(11, 16)}`, patientId: input.patientId, idempotencyKey: input.idempotencyKey });
-    const network = await this.deps.loader.network(signal);
     const sent = status.item.state === 'sent';
     if (!repeated && sent) this.emitFreed(status, input.appointmentId);
     else if (!repeated) this.whenSent(status.item.id, (s) => this.emitFreed(s, input.appointmentId));
-    const summary = appointmentSummary({ ...appointment, status: 'cancelled' }, networkNames(network.providers, network.locations), !sent);
-    return { value: summary, audit: { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot'] } };
+    return status;
   }
 
   /**
@@ -309,14 +323,24 @@ export class SchedulingService {
    * patient is never left with neither (a queued booking cancels the old one when it is delivered).
    */
   async reschedule(input: RescheduleInput, actor: SchedulingActor, signal?: AbortSignal): Promise<Audited<BookingResult>> {
+    // The old visit is checked first (it is the patient's) when the EHR answers; if it just went down, the
+    // cancel's deliverer makes the same check before cancelling anything.
+    await this.patientsAppointment(input.appointmentId, input.patientId, signal).catch((error: unknown) => {
+      if (!(error instanceof FhirError && error.transient)) throw error;
+    });
     const booking = await this.book(
       { holdId: input.holdId, patientId: input.patientId, idempotencyKey: input.idempotencyKey, reason: input.reason, callId: null, dispositionId: null, outsideWindowReason: null, sendConfirmation: true },
       actor,
       signal,
     );
     const cancel: CancelInput = { appointmentId: input.appointmentId, patientId: input.patientId, reason: `Rescheduled: ${input.reason}`, idempotencyKey: derivedKey(input.idempotencyKey, 'cancel') };
-    if (booking.value.outcome === 'booked') await this.cancel(cancel, signal);
-    else if (booking.value.outcome === 'queued') this.whenSent(booking.value.outboxId, () => void this.cancel(cancel).catch(() => this.deps.logger.log('warn', 'schedule.reschedule-cancel-failed', {})));
+    if (booking.value.outcome !== 'conflict') {
+      // The cancel enters the outbox now, in the same request, but is delivered only once the new appointment
+      // is in the EHR (and refused if its slot went to someone else): durable across restarts, never leaving
+      // the patient with no visit.
+      const after = { appointmentIdentifier: appointmentIdentifier(input.idempotencyKey, 0), slotIds: booking.value.offer.visits.flatMap((v) => v.slotIds), holdId: input.holdId };
+      await this.enqueueCancel(cancel, after);
+    }
     return { value: booking.value, audit: { patientId: input.patientId, resourceTypes: ['Appointment', 'Slot', 'Communication'] } };
   }
 

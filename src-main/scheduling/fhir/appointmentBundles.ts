@@ -1,7 +1,7 @@
 import type { Appointment, Bundle, BundleEntry, Communication } from '@medplum/fhirtypes';
 import { OUTBOX_KIND_SYSTEM } from '../../documentation/DocumentationOutbox';
 import { iso } from './fhirSearch';
-import { HOLD_TAG_SYSTEM, NEW_PATIENT_EXTENSION, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS, VISIT_TYPE_SYSTEM } from './schedulingFhir';
+import { AFTER_BOOKING_SLOT_SYSTEM, AFTER_BOOKING_TAG_SYSTEM, HOLD_TAG_SYSTEM, NEW_PATIENT_EXTENSION, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS, VISIT_TYPE_SYSTEM } from './schedulingFhir';
 
 /**
  * What the outbox keeps for a booking or a cancellation: a transaction Bundle tagged with its kind. The
@@ -114,6 +114,12 @@ export interface CancelPlan {
   readonly appointmentId: string;
   readonly patientId: string;
   readonly reason: string;
+  /**
+   * A reschedule: cancel only once the new appointment is in the EHR (its identifier), and never if its slots
+   * went to someone else (then the old visit is kept). Stored in the outbox item itself, so a restart before
+   * delivery still completes (or refuses) the reschedule.
+   */
+  readonly after?: { readonly appointmentIdentifier: string; readonly slotIds: readonly string[]; readonly holdId: string | null };
 }
 
 /** A cancellation: the Appointment to cancel (its slots are freed by the deliverer, from the EHR's copy). */
@@ -121,7 +127,18 @@ export function buildCancelBundle(plan: CancelPlan): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'transaction',
-    meta: { tag: [{ system: OUTBOX_KIND_SYSTEM, code: OUTBOX_KINDS.cancel }] },
+    meta: {
+      tag: [
+        { system: OUTBOX_KIND_SYSTEM, code: OUTBOX_KINDS.cancel },
+        ...(plan.after
+          ? [
+              { system: AFTER_BOOKING_TAG_SYSTEM, code: plan.after.appointmentIdentifier },
+              ...plan.after.slotIds.map((code) => ({ system: AFTER_BOOKING_SLOT_SYSTEM, code })),
+              ...(plan.after.holdId ? [{ system: HOLD_TAG_SYSTEM, code: plan.after.holdId }] : []),
+            ]
+          : []),
+      ],
+    },
     entry: [
       {
         resource: {

@@ -1,14 +1,14 @@
 import type { Appointment, Bundle, BundleEntry, Communication, Resource, Slot as FhirSlot } from '@medplum/fhirtypes';
 import { checkTransactionResponse } from '../../documentation/deliveryOutcome';
-import { type DeliveredOther, type OutboxDeliverer, PermanentDeliveryError } from '../../documentation/DocumentationOutbox';
+import { type DeliveredOther, DeferredDeliveryError, type OutboxDeliverer, PermanentDeliveryError } from '../../documentation/DocumentationOutbox';
 import { assignedIds } from '../../documentation/encounterTransaction';
 import { FhirError, type FhirClient } from '../../ehr/FhirClient';
 import { ACTIVE_APPOINTMENT_STATUSES, refId } from './fhirToModel';
-import { HOLD_TAG_SYSTEM, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS } from './schedulingFhir';
+import { AFTER_BOOKING_SLOT_SYSTEM, AFTER_BOOKING_TAG_SYSTEM, HOLD_TAG_SYSTEM, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS } from './schedulingFhir';
 import { availableTo, conditionalPut, isVersionConflict, withoutHold } from './SlotHolds';
 
 /** Failure codes the scheduling service acts on (PermanentDeliveryError.code). */
-export const BOOKING_FAILURES = { slotTaken: 'slot-taken', appointmentGone: 'appointment-gone' } as const;
+export const BOOKING_FAILURES = { slotTaken: 'slot-taken', appointmentGone: 'appointment-gone', replacementFailed: 'replacement-failed' } as const;
 
 /** How many times one attempt re-reads and resends after someone wrote a slot between our read and write. */
 const CONFLICT_ROUNDS = 3;
@@ -110,9 +110,12 @@ function delivered(rest: readonly BundleEntry[], ids: readonly string[]): Delive
  * Appointment holds that slot (a replay after the slot was re-booked must not free someone else's visit).
  */
 export class CancelDeliverer implements OutboxDeliverer {
+  constructor(private readonly now: () => number = Date.now) {}
+
   async deliver(bundle: Bundle, fhir: FhirClient, signal: AbortSignal): Promise<DeliveredOther> {
     const request = bundle.entry?.[0]?.resource as Appointment | undefined;
     if (!request?.id) throw new PermanentDeliveryError(BOOKING_FAILURES.appointmentGone, 'The cancellation names no appointment.');
+    await replacementBooked(bundle, fhir, signal, this.now());
     for (let round = 0; round < CONFLICT_ROUNDS; round++) {
       let current: Appointment;
       try {
@@ -121,6 +124,10 @@ export class CancelDeliverer implements OutboxDeliverer {
         if (error instanceof FhirError && (error.status === 404 || error.status === 410)) throw new PermanentDeliveryError(BOOKING_FAILURES.appointmentGone, 'The appointment no longer exists in the EHR.');
         throw error;
       }
+      // The patient the cancel was asked for must still be this appointment's (a queued cancel was not checked).
+      const asked = request.participant?.map((p) => refId(p.actor, 'Patient')).find((x) => x !== null) ?? null;
+      const holder = current.participant?.map((p) => refId(p.actor, 'Patient')).find((x) => x !== null) ?? null;
+      if (asked !== null && holder !== asked) throw new PermanentDeliveryError(BOOKING_FAILURES.appointmentGone, 'This appointment belongs to another patient; nothing was cancelled.');
       const slotIds = (current.slot ?? []).map((s) => refId(s, 'Slot')).filter((x): x is string => x !== null);
       const entries: BundleEntry[] = [];
       if (current.status !== 'cancelled') {
@@ -154,5 +161,27 @@ export class CancelDeliverer implements OutboxDeliverer {
 
 /** The deliverers to pass to DocumentationOutbox's options (bootstrap: `deliverers: schedulingDeliverers()`). */
 export function schedulingDeliverers(now: () => number = Date.now): Record<string, OutboxDeliverer> {
-  return { [OUTBOX_KINDS.book]: new BookingDeliverer(now), [OUTBOX_KINDS.cancel]: new CancelDeliverer() };
+  return { [OUTBOX_KINDS.book]: new BookingDeliverer(now), [OUTBOX_KINDS.cancel]: new CancelDeliverer(now) };
+}
+
+/**
+ * The cancel of a rescheduled visit goes ahead only once the new appointment is in the EHR. Until then it
+ * waits (retried); if the new slots went to someone else the new booking can never land, and the old visit is
+ * kept (a permanent refusal the agent sees): the patient never ends up with no appointment at all.
+ */
+async function replacementBooked(bundle: Bundle, fhir: FhirClient, signal: AbortSignal, now: number): Promise<void> {
+  const tags = bundle.meta?.tag ?? [];
+  const after = tags.find((t) => t.system === AFTER_BOOKING_TAG_SYSTEM)?.code;
+  if (!after) return;
+  const booked = await findByIdentifier<Appointment>(fhir, 'Appointment', SCHEDULING_IDENTIFIER_SYSTEMS.appointment, after, signal);
+  if (booked && ACTIVE_APPOINTMENT_STATUSES.includes(booked.status)) return;
+  const holdId = tags.find((t) => t.system === HOLD_TAG_SYSTEM)?.code ?? null;
+  const slotIds = tags.filter((t) => t.system === AFTER_BOOKING_SLOT_SYSTEM).map((t) => t.code!);
+  for (const slotId of slotIds) {
+    const slot = await fhir.read<FhirSlot>('Slot', slotId, signal).catch(() => null);
+    if (!slot || !availableTo(slot, holdId, now)) {
+      throw new PermanentDeliveryError(BOOKING_FAILURES.replacementFailed, 'The new appointment could not be booked (its slot was taken), so the old one was kept. Reschedule again.');
+    }
+  }
+  throw new DeferredDeliveryError('Waiting for the new appointment to reach the EHR before cancelling the old one.');
 }

@@ -34,6 +34,12 @@ export const SCHEDULING_IDENTIFIER_SYSTEMS = {
 
 /** Bundle.meta.tag system carrying the hold a booking was made from (read by its deliverer, never sent). */
 export const HOLD_TAG_SYSTEM = 'urn:careline:slot-hold';
+/**
+ * On a cancel that completes a reschedule: the new appointment's identifier (code), and its slots
+ * (AFTER_BOOKING_SLOT_SYSTEM, one tag each) with the hold they were booked under (HOLD_TAG_SYSTEM).
+ */
+export const AFTER_BOOKING_TAG_SYSTEM = 'urn:careline:after-booking';
+export const AFTER_BOOKING_SLOT_SYSTEM = 'urn:careline:after-booking-slot';
 
 /** Outbox item kinds (Bundle.meta.tag code, system OUTBOX_KIND_SYSTEM) scheduling delivers. */
 export const OUTBOX_KINDS = { book: 'appointment-book', cancel: 'appointment-cancel' } as const;
