@@ -6,6 +6,7 @@ import { ChartPane } from '../chart';
 import { sessionAtDisposition, sessionAtInterview, sessionAtReason } from '../../test/callSessions';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { changeReason } from './SchedulingPane';
 import {
   CONFIRMATION_SCRIPT,
   type FakeSchedulingOptions,
@@ -101,6 +102,9 @@ describe('Upcoming appointments: reschedule', () => {
 
     expect(await screen.findByTestId('scheduling-title')).toHaveTextContent(/^Reschedule Follow-up visit on .* with Dr\. Dana Kim$/);
     await waitFor(() => expect(screen.getAllByTestId('offer-row')).toHaveLength(3));
+    // The appointment being moved cannot be cancelled from under the pane; the others keep their actions.
+    expect(within(rowOf(inEhr.id)).getByTestId('chart-appointment-rescheduling')).toBeInTheDocument();
+    expect(within(rowOf(inEhr.id)).queryByRole('button', { name: /^Cancel…/ })).not.toBeInTheDocument();
     // The appointment's own visit type, in the routine window (no disposition at the reason step).
     expect(bridge.invocationsOf('schedule.search')[0]).toMatchObject({ visitTypeId: 'follow-up', dispositionId: null });
     await user.keyboard('{Enter}');
@@ -118,6 +122,7 @@ describe('Upcoming appointments: reschedule', () => {
     const [request] = bridge.invocationsOf('schedule.reschedule');
     expect(request).toMatchObject({ appointmentId: 'appt-50', patientId: 'pat-maria', reason: 'Work conflict' });
     expect(request?.holdId).toMatch(/^00000000-aaaa-4bbb-8ccc-/);
+    expect(request?.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(bridge.invocationsOf('schedule.book')).toHaveLength(0);
 
     // The chart reloads: the old appointment is gone, the new one is listed.
@@ -171,5 +176,13 @@ describe('Upcoming appointments: reschedule', () => {
     expect(rowOf(inEhr.id)).toHaveTextContent('Reschedule after the interview');
     // Cancelling does not touch the interview: it stays available.
     expect(within(rowOf(inEhr.id)).getByRole('button', { name: /^Cancel…/ })).toBeEnabled();
+  });
+});
+
+describe('changeReason', () => {
+  it("keeps a nurse's past-the-window reason with the reason for the change, within the contract's 500", () => {
+    expect(changeReason('  Work conflict ', null)).toBe('Work conflict');
+    expect(changeReason('Work conflict', ' Caller stable, PCP continuity ')).toBe("Work conflict · Past the disposition's window: Caller stable, PCP continuity");
+    expect(changeReason('x'.repeat(490), 'y'.repeat(40))).toHaveLength(500);
   });
 });

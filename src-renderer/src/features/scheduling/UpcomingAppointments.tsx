@@ -21,6 +21,8 @@ export interface UpcomingAppointmentActions {
   readonly onReschedule: (appointment: AppointmentSummary, summary: string) => void;
   /** Why a reschedule cannot start at this step (e.g. mid-interview); null when it can. */
   readonly rescheduleBlocked: string | null;
+  /** The appointment the scheduling pane is moving right now: not cancelled from under it. */
+  readonly beingRescheduled: string | null;
 }
 
 /**
@@ -91,7 +93,12 @@ export function UpcomingAppointments(props: UpcomingAppointmentsProps) {
               Can be cancelled or rescheduled once it is in the EHR (it is sent automatically).
             </Text>
           ) : null}
-          {props.actions && !a.pending && cancelling !== a.id ? (
+          {props.actions && props.actions.beingRescheduled === a.id ? (
+            <Badge size="xs" variant="light" data-testid="chart-appointment-rescheduling">
+              Being rescheduled
+            </Badge>
+          ) : null}
+          {props.actions && !a.pending && cancelling !== a.id && props.actions.beingRescheduled !== a.id ? (
             <Group gap={4}>
               <Button
                 size="compact-xs"

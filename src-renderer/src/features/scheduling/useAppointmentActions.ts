@@ -1,4 +1,11 @@
-import { type CallSessionSnapshot, type WorkflowStep, selectStep, useCallSession, useCallSessionActor } from '../call-session';
+import {
+  type CallSessionSnapshot,
+  type WorkflowStep,
+  selectStep,
+  useCallSession,
+  useCallSessionActor,
+  workflowStepOf,
+} from '../call-session';
 import type { UpcomingAppointmentActions } from './UpcomingAppointments';
 
 const RESCHEDULE_PROBE = { type: 'SCHEDULE.OPEN', reschedule: { appointmentId: 'probe', visitTypeLabel: '', label: '' } } as const;
@@ -13,7 +20,9 @@ export function useAppointmentActions(): UpcomingAppointmentActions {
   const actor = useCallSessionActor();
   const step = useCallSession(selectStep);
   const canReschedule = useCallSession(selectCanReschedule);
+  const beingRescheduled = useCallSession((s) => (workflowStepOf(s) === 'scheduling' ? (s.context.scheduling?.reschedule?.appointmentId ?? null) : null));
   return {
+    beingRescheduled,
     rescheduleBlocked: canReschedule ? null : rescheduleBlockedReason(step),
     onReschedule: (appointment, summary) =>
       actor.send({
