@@ -2,6 +2,7 @@ import type {
   AppointmentSummary,
   BookingResult,
   MassReschedulePlan,
+  Result,
   SchedulingDirectory,
   SlotHold,
   SlotOffer,
@@ -212,6 +213,10 @@ export interface FakeSchedulingOptions {
   readonly search?: SlotSearchResult;
   /** Book answers these in order (then 'booked'); e.g. ['conflict'] makes the first attempt conflict. */
   readonly bookOutcomes?: readonly ('booked' | 'queued' | 'conflict' | 'error')[];
+  /** Reschedule answers these in order (then 'booked'), as book does. */
+  readonly rescheduleOutcomes?: readonly ('booked' | 'queued' | 'conflict' | 'error')[];
+  /** Cancel answers these in order (then 'cancelled'); 'error' fails before anything is saved. */
+  readonly cancelOutcomes?: readonly ('cancelled' | 'error')[];
   readonly appointments?: AppointmentSummary[];
   readonly waitlist?: WaitlistEntry[];
   readonly holdMs?: number;
@@ -221,6 +226,10 @@ export interface FakeScheduling {
   readonly handlers: FakeHandlers;
   /** Appointments booked so far per idempotency key (a retried key must not add a second). */
   readonly bookedKeys: () => readonly string[];
+  /** Cancellations done so far per idempotency key (a retried key must not cancel twice). */
+  readonly cancelledKeys: () => readonly string[];
+  /** Every appointment the fake knows, cancelled ones included (status 'cancelled'). */
+  readonly appointments: () => readonly AppointmentSummary[];
 }
 
 /**
@@ -231,12 +240,48 @@ export interface FakeScheduling {
 export function fakeScheduling(options: FakeSchedulingOptions = {}): FakeScheduling {
   let current = options.search ?? searchResult();
   const outcomes = [...(options.bookOutcomes ?? [])];
+  const rescheduleOutcomes = [...(options.rescheduleOutcomes ?? [])];
+  const cancelOutcomes = [...(options.cancelOutcomes ?? [])];
+  const cancelled = new Map<string, AppointmentSummary>();
   const holds = new Map<string, SlotHold>();
   const byKey = new Map<string, BookingResult>();
   const appointments: AppointmentSummary[] = [...(options.appointments ?? [])];
   let waitlist: WaitlistEntry[] = [...(options.waitlist ?? [])];
   let holdSeq = 0;
   const holdMs = options.holdMs ?? 5 * MINUTE;
+
+  const bookHeld = (holdId: string, idempotencyKey: string, outcome: 'booked' | 'queued' | 'conflict' | 'error'): Result<BookingResult> => {
+    const previous = byKey.get(idempotencyKey);
+    if (previous) return ok(previous);
+    const hold = holds.get(holdId);
+    if (!hold) return failure('not-found', 'The hold expired. Hold the slot again.');
+    if (outcome === 'error') return failure('internal', 'Scheduling service did not answer. Try again.');
+    if (outcome === 'conflict') {
+      holds.delete(hold.holdId);
+      current = { ...current, offers: current.offers.filter((o) => o.offerId !== hold.offer.offerId).map((o, i) => ({ ...o, rank: i + 1 })) };
+      return ok({ outcome: 'conflict', message: 'That slot was just taken by another scheduler.', refreshed: current });
+    }
+    const outboxId = `5e6f7a8b-9c0d-4e1f-8a2b-${String(byKey.size + 1).padStart(12, '0')}`;
+    const appointmentId = `appt-${byKey.size + 1}`;
+    const result: BookingResult =
+      outcome === 'booked'
+        ? { outcome, appointmentId, outboxId, offer: hold.offer, confirmationScript: CONFIRMATION_SCRIPT }
+        : { outcome, outboxId, offer: hold.offer, reason: 'The EHR is not answering; the booking is saved on this workstation.', confirmationScript: CONFIRMATION_SCRIPT };
+    byKey.set(idempotencyKey, result);
+    appointments.push(appointmentOf(hold.offer, appointmentId, outcome === 'queued'));
+    holds.delete(hold.holdId);
+    return ok(result);
+  };
+
+  const cancelAppointment = (appointmentId: string, idempotencyKey: string): AppointmentSummary => {
+    const index = appointments.findIndex((a) => a.id === appointmentId);
+    const appointment = appointments[index];
+    if (!appointment) throw new Error(`fixture: no appointment ${appointmentId}`);
+    const done: AppointmentSummary = { ...appointment, status: 'cancelled' };
+    appointments[index] = done;
+    cancelled.set(idempotencyKey, done);
+    return done;
+  };
 
   const findOffer = (offerId: string): SlotOffer | null =>
     current.offers.find((o) => o.offerId === offerId) ??
@@ -264,28 +309,24 @@ export function fakeScheduling(options: FakeSchedulingOptions = {}): FakeSchedul
       holds.delete(holdId);
       return ok({});
     },
-    'schedule.book': (request) => {
-      const previous = byKey.get(request.idempotencyKey);
+    'schedule.book': (request) => bookHeld(request.holdId, request.idempotencyKey, outcomes.shift() ?? 'booked'),
+    // As main: book the new slot, then cancel the old appointment once the new one is in the EHR (a queued
+    // booking cancels it on delivery, which this fake never does: the old one stays until then).
+    'schedule.reschedule': (request) => {
+      const old = appointments.find((a) => a.id === request.appointmentId);
+      if (!old) return failure('not-found', 'No such appointment.');
+      const answer = bookHeld(request.holdId, request.idempotencyKey, rescheduleOutcomes.shift() ?? 'booked');
+      if (answer.ok && answer.value.outcome === 'booked') cancelAppointment(old.id, `${request.idempotencyKey}:cancel`);
+      return answer;
+    },
+    'schedule.cancel': (request) => {
+      const previous = cancelled.get(request.idempotencyKey);
       if (previous) return ok(previous);
-      const hold = holds.get(request.holdId);
-      if (!hold) return failure('not-found', 'The hold expired. Hold the slot again.');
-      const outcome = outcomes.shift() ?? 'booked';
-      if (outcome === 'error') return failure('internal', 'Scheduling service did not answer. Try again.');
-      if (outcome === 'conflict') {
-        holds.delete(hold.holdId);
-        current = { ...current, offers: current.offers.filter((o) => o.offerId !== hold.offer.offerId).map((o, i) => ({ ...o, rank: i + 1 })) };
-        return ok({ outcome: 'conflict', message: 'That slot was just taken by another scheduler.', refreshed: current });
-      }
-      const outboxId = `5e6f7a8b-9c0d-4e1f-8a2b-${String(byKey.size + 1).padStart(12, '0')}`;
-      const appointmentId = `appt-${byKey.size + 1}`;
-      const result: BookingResult =
-        outcome === 'booked'
-          ? { outcome, appointmentId, outboxId, offer: hold.offer, confirmationScript: CONFIRMATION_SCRIPT }
-          : { outcome, outboxId, offer: hold.offer, reason: 'The EHR is not answering; the booking is saved on this workstation.', confirmationScript: CONFIRMATION_SCRIPT };
-      byKey.set(request.idempotencyKey, result);
-      appointments.push(appointmentOf(hold.offer, appointmentId, outcome === 'queued'));
-      holds.delete(hold.holdId);
-      return ok(result);
+      const appointment = appointments.find((a) => a.id === request.appointmentId);
+      if (!appointment) return failure('not-found', 'No such appointment.');
+      if (appointment.pending) return failure('conflict', 'The appointment is not in the EHR yet.');
+      if ((cancelOutcomes.shift() ?? 'cancelled') === 'error') return failure('ehr-unavailable', 'The EHR is not answering. Try again.');
+      return ok(cancelAppointment(appointment.id, request.idempotencyKey));
     },
     'schedule.appointments': ({ patientId }) => ok(patientId === 'pat-maria' || patientId === 'pat-jane' ? [...appointments] : []),
     'schedule.massReschedulePlan': () => ok(massPlan()),
@@ -310,5 +351,5 @@ export function fakeScheduling(options: FakeSchedulingOptions = {}): FakeSchedul
       return ok({});
     },
   };
-  return { handlers, bookedKeys: () => [...byKey.keys()] };
+  return { handlers, bookedKeys: () => [...byKey.keys()], cancelledKeys: () => [...cancelled.keys()], appointments: () => [...appointments] };
 }

@@ -504,3 +504,82 @@ describe('scheduling after the disposition', () => {
     expect(isSchedulableDisposition('dentist')).toBe(false);
   });
 });
+
+describe('rescheduling a chart appointment', () => {
+  const target = { appointmentId: 'appt-7', visitTypeLabel: 'Follow-up visit', label: 'Follow-up visit on Mon, Mar 11 9:00 AM with Dr. Dana Kim' };
+  const hold = {
+    holdId: '00000000-aaaa-4bbb-8ccc-000000000002',
+    offer: { offerId: 'o-2', rank: 1, score: 1, reasons: ['Your PCP'], visits: [] as never[] },
+    expiresAt: 10,
+  };
+  const booked = { outcome: 'booked' as const, appointmentId: 'appt-8', outboxId: '11111111-2222-4333-8444-666666666666', offer: hold.offer, confirmationScript: 'Moved.' };
+
+  it('opens from the disposition with its window, sets the booking draft aside and gives it back on close', async () => {
+    const { actor, step } = await toDisposition('nurse');
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    actor.send({ type: 'SCHEDULE.UPDATE', draft: { reason: 'Fever, 4 days' } });
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('disposition');
+
+    actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(step()).toBe('scheduling');
+    const draft = actor.getSnapshot().context.scheduling;
+    // The reason for the change is asked, never pre-filled from the reason for the call.
+    expect(draft).toMatchObject({ dispositionId: 'home-care', reason: '', hold: null, reschedule: { ...target, returnTo: 'disposition', result: null } });
+    expect(draft?.reschedule?.previous).toMatchObject({ reason: 'Fever, 4 days' });
+
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('disposition');
+    actor.send({ type: 'SCHEDULE.OPEN' });
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ reason: 'Fever, 4 days' });
+    expect(actor.getSnapshot().context.scheduling?.reschedule).toBeUndefined();
+  });
+
+  it('opens at the reason step with the routine window, keeps the new appointment, and returns to the reason step', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(step()).toBe('scheduling');
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ dispositionId: null, reschedule: { returnTo: 'reason' } });
+    actor.send({ type: 'SCHEDULE.UPDATE', draft: { hold, idempotencyKey: 'k-2', reason: 'Work conflict' } });
+    actor.send({ type: 'SCHEDULE.BOOKED', result: booked });
+    expect(actor.getSnapshot().context.scheduling).toMatchObject({ hold: null, idempotencyKey: null, reschedule: { result: booked } });
+    expect(actor.getSnapshot().context.booking).toEqual(booked);
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('reason');
+    expect(actor.getSnapshot().context.scheduling).toBeNull();
+  });
+
+  it('opens after the call from the chart that stays, and goes back to idle', async () => {
+    const { actor, step } = await toDisposition();
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(actor.getSnapshot().context.scheduling?.reschedule?.returnTo).toBe('wrapUp');
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('wrapUp');
+    actor.send({ type: 'FINISH', code: 'resolved' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'idle');
+    actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(step()).toBe('scheduling');
+    expect(actor.getSnapshot().context.scheduling?.reschedule?.returnTo).toBe('idle');
+    actor.send({ type: 'SCHEDULE.CLOSE' });
+    expect(step()).toBe('idle');
+  });
+
+  it('refuses without a verified patient and in the middle of an interview', async () => {
+    const fresh = start();
+    fresh.actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(fresh.step()).toBe('idle');
+    expect(fresh.actor.getSnapshot().context.scheduling).toBeNull();
+
+    const { actor, step } = start();
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'SCHEDULE.OPEN', reschedule: target });
+    expect(step()).toBe('interview');
+  });
+});

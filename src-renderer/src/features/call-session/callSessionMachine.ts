@@ -18,6 +18,7 @@ import {
   type InterviewSession,
   type LineState,
   NO_CALLER_WORDS,
+  type RescheduleReturn,
   type SchedulingDraft,
   isSchedulableDisposition,
   type WorkflowStep,
@@ -96,12 +97,19 @@ export const callSessionMachine = setup({
     isSchedulingCall: ({ event }) =>
       event.type === 'REASON.SUBMITTED' && event.reason.callTypeKind === 'scheduling' && event.reason.protocolId === null,
     hasOutcome: ({ context }) => context.outcome !== null,
+    // Moving an appointment needs a verified patient (the chart shown for an unverified candidate does not do).
+    canReschedule: ({ context, event }) => event.type === 'SCHEDULE.OPEN' && event.reschedule !== undefined && context.patient !== null,
+    reschedulingTo: ({ context }, returnTo: RescheduleReturn) => context.scheduling?.reschedule?.returnTo === returnTo,
     canSchedule: ({ context }) => {
       const id = effectiveDispositionId(context);
       return context.patient !== null && id !== null && isSchedulableDisposition(id);
     },
   },
   actions: {
+    startReschedule: assign({
+      scheduling: ({ context, event }, returnTo: RescheduleReturn) => rescheduleDraft(context, event, returnTo),
+    }),
+    endReschedule: assign({ scheduling: ({ context }) => context.scheduling?.reschedule?.previous ?? null }),
     dropHold: assign({
       scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
     }),
@@ -221,6 +229,8 @@ export const callSessionMachine = setup({
       states: {
         idle: {
           on: {
+            // After the call the chart stays: a scheduler can still move an appointment from it.
+            'SCHEDULE.OPEN': rescheduleFrom('idle'),
             'CALL.INCOMING': {
               guard: 'acceptsIncoming',
               target: 'ringing',
@@ -274,6 +284,8 @@ export const callSessionMachine = setup({
               target: 'identifying',
               actions: assign({ patient: null, candidate: null, reason: null }),
             },
+            // "I need to move my appointment": straight from the chart, before any reason is given.
+            'SCHEDULE.OPEN': rescheduleFrom('reason'),
             SKIP_TO_WRAP_UP: 'wrapUp',
           },
         },
@@ -360,11 +372,14 @@ export const callSessionMachine = setup({
               actions: assign({ override: ({ event }) => (event.type === 'DISPOSITION.OVERRIDE' ? event.override : null) }),
             },
             DOCUMENT: { guard: 'canDocument', target: 'documenting', actions: assign({ documentError: null }) },
-            'SCHEDULE.OPEN': {
-              guard: 'canSchedule',
-              target: 'scheduling',
-              actions: assign({ scheduling: ({ context }) => schedulingDraftFor(context) }),
-            },
+            'SCHEDULE.OPEN': [
+              rescheduleFrom('disposition'),
+              {
+                guard: 'canSchedule',
+                target: 'scheduling',
+                actions: assign({ scheduling: ({ context }) => schedulingDraftFor(context) }),
+              },
+            ],
             // Changing an answer: the interview resumes from its snapshot; the outcome will be recomputed.
             'INTERVIEW.REOPEN': {
               target: '#callSession.workflow.interview.running',
@@ -437,15 +452,25 @@ export const callSessionMachine = setup({
               }),
             },
             'SCHEDULE.BOOKED': {
-              actions: assign(({ context, event }) => ({
-                booking: event.result,
-                // The hold became the appointment: nothing left to release.
-                scheduling: context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null,
-              })),
+              actions: assign(({ context, event }) => {
+                const draft = context.scheduling;
+                const reschedule = draft?.reschedule ? { ...draft.reschedule, result: event.result } : null;
+                return {
+                  // A reschedule is this call's booking too: the wrap-up counts it and the chart reloads on it.
+                  booking: event.result,
+                  // The hold became the appointment: nothing left to release.
+                  scheduling: draft ? { ...draft, hold: null, idempotencyKey: null, ...(reschedule ? { reschedule } : {}) } : null,
+                };
+              }),
             },
             // The pane releases its hold before closing; an orphan hold simply expires in main.
             // Back to the disposition it came from; a routine booking (no interview) goes on to the wrap-up.
+            // A reschedule goes back to where it was opened, with the booking draft it set aside.
             'SCHEDULE.CLOSE': [
+              { guard: { type: 'reschedulingTo', params: 'idle' }, target: 'idle', actions: 'endReschedule' },
+              { guard: { type: 'reschedulingTo', params: 'reason' }, target: 'reason', actions: 'endReschedule' },
+              { guard: { type: 'reschedulingTo', params: 'disposition' }, target: 'disposition', actions: 'endReschedule' },
+              { guard: { type: 'reschedulingTo', params: 'wrapUp' }, target: 'wrapUp', actions: 'endReschedule' },
               { guard: 'hasOutcome', target: 'disposition', actions: 'dropHold' },
               { target: 'wrapUp', actions: 'dropHold' },
             ],
@@ -456,6 +481,7 @@ export const callSessionMachine = setup({
           states: {
             choosing: {
               on: {
+                'SCHEDULE.OPEN': rescheduleFrom('wrapUp'),
                 FINISH: { target: 'recording', actions: assign({ wrapUpCode: ({ event }) => event.code, lineError: null }) },
               },
             },
@@ -535,12 +561,41 @@ export function effectiveDispositionId(context: Pick<CallSessionContext, 'outcom
 }
 
 /**
+ * Opening a reschedule of a chart appointment from `returnTo`: a fresh draft for it (routine window unless the
+ * session has a disposition; no reason pre-filled, since the reason for the change is asked), the booking draft
+ * in progress set aside until it closes.
+ */
+function rescheduleFrom(returnTo: RescheduleReturn) {
+  return {
+    guard: 'canReschedule',
+    target: '#callSession.workflow.scheduling',
+    actions: { type: 'startReschedule', params: returnTo },
+  } as const;
+}
+
+function rescheduleDraft(context: CallSessionContext, event: CallSessionEvent, returnTo: RescheduleReturn): SchedulingDraft | null {
+  if (event.type !== 'SCHEDULE.OPEN' || !event.reschedule) return context.scheduling;
+  const previous = context.scheduling?.reschedule ? context.scheduling.reschedule.previous : context.scheduling;
+  return {
+    dispositionId: effectiveDispositionId(context),
+    visitTypeId: null,
+    preferences: {},
+    reason: '',
+    sendConfirmation: true,
+    outsideWindowReason: '',
+    hold: null,
+    idempotencyKey: null,
+    reschedule: { ...event.reschedule, returnTo, previous: previous ? { ...previous, hold: null, idempotencyKey: null } : null, result: null },
+  };
+}
+
+/**
  * The draft for (re)opening scheduling: kept when it was made for the same disposition (the agent went back to
  * the disposition and came again), otherwise a fresh one with the reason for the call as the reason for the visit.
  */
 function schedulingDraftFor(context: CallSessionContext): SchedulingDraft {
   const dispositionId = effectiveDispositionId(context);
-  if (context.scheduling && context.scheduling.dispositionId === dispositionId) return context.scheduling;
+  if (context.scheduling && !context.scheduling.reschedule && context.scheduling.dispositionId === dispositionId) return context.scheduling;
   return {
     dispositionId,
     visitTypeId: null,

@@ -129,6 +129,31 @@ export interface SchedulingDraft {
   readonly hold: SlotHold | null;
   /** Idempotency key of the booking attempt for this hold: made once, reused on every retry. */
   readonly idempotencyKey: string | null;
+  /**
+   * Set when this draft moves an existing appointment (`schedule.reschedule`) instead of booking a new one.
+   * Optional because drafts saved before rescheduling existed do not have it (absent = a new booking).
+   */
+  readonly reschedule?: RescheduleDraft | null;
+}
+
+/** The appointment to move, as the chart knows it (its summary carries the visit type's label, not its id). */
+export interface RescheduleTarget {
+  readonly appointmentId: string;
+  /** Pre-selects the visit type of that label when the rules offer it. */
+  readonly visitTypeLabel: string;
+  /** "Follow-up visit on Mon, Mar 11 9:00 AM with Dr. Dana Kim", for the pane's header. */
+  readonly label: string;
+}
+
+/** Where a reschedule opened from (the chart is on screen at each of them) and so where closing it returns. */
+export type RescheduleReturn = 'idle' | 'reason' | 'disposition' | 'wrapUp';
+
+export interface RescheduleDraft extends RescheduleTarget {
+  readonly returnTo: RescheduleReturn;
+  /** The booking draft set aside while rescheduling, given back on close so nothing typed there is lost. */
+  readonly previous: SchedulingDraft | null;
+  /** The new appointment once rescheduled (its confirmation script is shown until the pane is closed). */
+  readonly result: BookedAppointment | null;
 }
 
 /** A booking that went through (in the EHR, or saved in the outbox to be sent). */
@@ -194,8 +219,11 @@ export type CallSessionEvent =
   | { readonly type: 'INTERVIEW.CANNOT_START'; readonly message: string }
   | { readonly type: 'CARE_ADVICE.GIVEN'; readonly given: boolean }
   | { readonly type: 'DOCUMENT' }
-  /** From the disposition: open scheduling for it (only a schedulable disposition). */
-  | { readonly type: 'SCHEDULE.OPEN' }
+  /**
+   * From the disposition: open scheduling for it (only a schedulable disposition). With `reschedule`: move
+   * that appointment instead, from any step where the chart shows a verified patient and nothing is in flight.
+   */
+  | { readonly type: 'SCHEDULE.OPEN'; readonly reschedule?: RescheduleTarget }
   /** Part of the scheduling draft changed (preferences, reason, hold...). */
   | { readonly type: 'SCHEDULE.UPDATE'; readonly draft: Partial<SchedulingDraft> }
   | { readonly type: 'SCHEDULE.BOOKED'; readonly result: BookedAppointment }

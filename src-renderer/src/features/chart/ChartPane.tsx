@@ -4,7 +4,7 @@ import type { Chart, EncounterSummary, OutboxItem } from '../../../../src-preloa
 import { useEvent, useInvoke } from '../../bridge';
 import { formatDate, formatIsoDate, formatPhone } from '../../ui';
 import { selectCandidate, selectPatient, useCallSession } from '../call-session';
-import { UpcomingAppointments } from '../scheduling';
+import { UpcomingAppointments, useAppointmentActions } from '../scheduling';
 import { ageLabel, sexLabel } from '../screen-pop';
 
 /**
@@ -16,6 +16,7 @@ export function ChartPane() {
   const candidate = useCallSession(selectCandidate);
   const documentResult = useCallSession((s) => s.context.documentResult);
   const bookingKey = useCallSession((s) => s.context.booking?.outboxId ?? null);
+  const actions = useAppointmentActions();
   const shown = patient ?? candidate;
   const verified = patient !== null && shown?.id === patient.id;
   const chart = useInvoke('patient.chart', shown ? { patientId: shown.id } : null);
@@ -83,7 +84,7 @@ export function ChartPane() {
       {chart.data ? (
         <>
           <ChartBanner chart={chart.data} />
-          <UpcomingAppointments patientId={shown.id} refreshKey={bookingKey} />
+          <UpcomingAppointments patientId={shown.id} refreshKey={bookingKey} actions={verified ? actions : undefined} />
           <Divider label="Recent encounters" labelPosition="left" />
           <EncounterList encounters={chart.data.encounters} />
         </>

@@ -8,6 +8,8 @@ import { useCountdown } from './useCountdown';
 export const BOOK_HOTKEY = 'Ctrl+Enter';
 export const RELEASE_HOTKEY = 'Esc';
 export const OUTSIDE_WINDOW_MIN = 10;
+/** The contract's floor for the reason a reschedule gives (it is documented on the cancelled appointment). */
+export const CHANGE_REASON_MIN = 3;
 
 export interface BookingFormProps {
   readonly hold: SlotHold;
@@ -23,6 +25,8 @@ export interface BookingFormProps {
   readonly onBook: () => void;
   readonly onRelease: () => void;
   readonly workstationZone?: string;
+  /** Moving an existing appointment: the reason is for the change, and main always confirms the new time. */
+  readonly mode?: 'book' | 'reschedule';
 }
 
 /**
@@ -32,6 +36,7 @@ export interface BookingFormProps {
 export function BookingForm(props: BookingFormProps) {
   const expired = (useCountdown(props.hold.expiresAt) ?? 0) === 0;
   const problem = bookingProblem(props);
+  const rescheduling = props.mode === 'reschedule';
   return (
     <Paper p="md" withBorder role="region" aria-label="Book the held appointment" data-testid="booking-form">
       <Stack gap="sm">
@@ -48,8 +53,12 @@ export function BookingForm(props: BookingFormProps) {
           </Text>
         ) : null}
         <Textarea
-          label="Reason for the visit"
-          description="Goes into the appointment; pre-filled from what the caller said."
+          label={rescheduling ? 'Reason for the change' : 'Reason for the visit'}
+          description={
+            rescheduling
+              ? `At least ${CHANGE_REASON_MIN} characters; documented on the appointment it replaces.`
+              : 'Goes into the appointment; pre-filled from what the caller said.'
+          }
           value={props.reason}
           onChange={(e) => props.onReasonChange(e.currentTarget.value)}
           maxLength={500}
@@ -74,13 +83,19 @@ export function BookingForm(props: BookingFormProps) {
             data-testid="booking-outside-window-reason"
           />
         ) : null}
-        <Checkbox
-          label="Send the patient a confirmation (text or portal message)"
-          checked={props.sendConfirmation}
-          onChange={(e) => props.onSendConfirmationChange(e.currentTarget.checked)}
-          disabled={props.booking}
-          data-testid="booking-send-confirmation"
-        />
+        {rescheduling ? (
+          <Text size="xs" c="dimmed">
+            The patient is sent a confirmation of the new time.
+          </Text>
+        ) : (
+          <Checkbox
+            label="Send the patient a confirmation (text or portal message)"
+            checked={props.sendConfirmation}
+            onChange={(e) => props.onSendConfirmationChange(e.currentTarget.checked)}
+            disabled={props.booking}
+            data-testid="booking-send-confirmation"
+          />
+        )}
         {problem ? (
           <Alert color="gray" variant="light" p={6} data-testid="booking-problem">
             <Text size="xs">{problem}</Text>
@@ -91,7 +106,7 @@ export function BookingForm(props: BookingFormProps) {
             Release hold
           </ShortcutButton>
           <ShortcutButton onClick={props.onBook} loading={props.booking} disabled={problem !== null} data-testid="booking-book" keys={BOOK_HOTKEY}>
-            Book appointment
+            {rescheduling ? 'Reschedule appointment' : 'Book appointment'}
           </ShortcutButton>
         </Group>
       </Stack>
@@ -101,8 +116,11 @@ export function BookingForm(props: BookingFormProps) {
 
 /** Why the booking cannot be sent yet, in words the agent can act on; null when it can. */
 export function bookingProblem(
-  props: Pick<BookingFormProps, 'reason' | 'outsideWindow' | 'outsideWindowReason'>,
+  props: Pick<BookingFormProps, 'reason' | 'outsideWindow' | 'outsideWindowReason' | 'mode'>,
 ): string | null {
+  if (props.mode === 'reschedule' && props.reason.trim().length < CHANGE_REASON_MIN) {
+    return `Type the reason for the change first (at least ${CHANGE_REASON_MIN} characters).`;
+  }
   if (props.reason.trim().length === 0) return 'Type the reason for the visit first.';
   if (props.outsideWindow && props.outsideWindowReason.trim().length < OUTSIDE_WINDOW_MIN) {
     return `This slot is past the disposition's window: give the reason (at least ${OUTSIDE_WINDOW_MIN} characters).`;

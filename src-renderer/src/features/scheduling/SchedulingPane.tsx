@@ -11,6 +11,7 @@ import {
 import { useBridge, useInvoke } from '../../bridge';
 import { Shortcut, ShortcutButton } from '../../ui';
 import {
+  type RescheduleReturn,
   type SchedulingDraft,
   selectBooking,
   selectPatient,
@@ -45,7 +46,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   const bridge = useBridge();
   const { user } = useSession();
   const draft = useCallSession(selectScheduling);
-  const booking = useCallSession(selectBooking);
+  const callBooking = useCallSession(selectBooking);
   const patient = useCallSession(selectPatient);
   const callId = useCallSession((s) => s.context.call?.callId ?? null);
   const isNurse = user.role === 'nurse';
@@ -56,9 +57,17 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   const visitTypes = useInvoke('schedule.visitTypes', { dispositionId: draft?.dispositionId ?? null });
   const directory = useInvoke('schedule.directory', {});
   const update = (patch: Partial<SchedulingDraft>) => actor.send({ type: 'SCHEDULE.UPDATE', draft: patch });
+  // Moving a chart appointment: same offers and hold, but Ctrl+Enter reschedules it instead of booking anew.
+  const reschedule = draft?.reschedule ?? null;
+  const mode = reschedule ? 'reschedule' : 'book';
+  // The result shown is this pane's own: a reschedule must not show the booking made earlier in the call.
+  const booking = reschedule ? reschedule.result : callBooking;
 
-  // The suggested visit type for the disposition is taken as soon as the list arrives (the agent may change it).
-  const suggested = visitTypes.data ? suggestedVisitType(visitTypes.data) : null;
+  // The suggested visit type for the disposition (or, for a reschedule, the appointment's own) is taken as soon
+  // as the list arrives (the agent may change it).
+  const suggested = visitTypes.data
+    ? ((reschedule ? visitTypes.data.find((v) => v.label === reschedule.visitTypeLabel) : undefined) ?? suggestedVisitType(visitTypes.data))
+    : null;
   const needsVisitType = draft !== null && draft.visitTypeId === null && suggested !== null;
   useEffect(() => {
     if (needsVisitType && suggested) actor.send({ type: 'SCHEDULE.UPDATE', draft: { visitTypeId: suggested.id } });
@@ -126,24 +135,33 @@ export function SchedulingPane(props: SchedulingPaneProps) {
 
   const book = async () => {
     if (!draft || !hold || !patient || bookingInFlight) return;
-    if (bookingProblem({ reason: draft.reason, outsideWindow, outsideWindowReason: draft.outsideWindowReason }) !== null) return;
+    if (bookingProblem({ reason: draft.reason, outsideWindow, outsideWindowReason: draft.outsideWindowReason, mode }) !== null) return;
     const idempotencyKey = draft.idempotencyKey ?? crypto.randomUUID();
     if (draft.idempotencyKey === null) update({ idempotencyKey });
     setBooking(true);
     setError(null);
-    const answer = await bridge.invoke('schedule.book', {
-      holdId: hold.holdId,
-      patientId: patient.id,
-      idempotencyKey,
-      reason: draft.reason.trim(),
-      callId,
-      dispositionId: draft.dispositionId,
-      outsideWindowReason: outsideWindow ? draft.outsideWindowReason.trim() : null,
-      sendConfirmation: draft.sendConfirmation,
-    });
+    const answer = reschedule
+      ? await bridge.invoke('schedule.reschedule', {
+          appointmentId: reschedule.appointmentId,
+          patientId: patient.id,
+          holdId: hold.holdId,
+          reason: changeReason(draft.reason, outsideWindow ? draft.outsideWindowReason : null),
+          idempotencyKey,
+        })
+      : await bridge.invoke('schedule.book', {
+          holdId: hold.holdId,
+          patientId: patient.id,
+          idempotencyKey,
+          reason: draft.reason.trim(),
+          callId,
+          dispositionId: draft.dispositionId,
+          outsideWindowReason: outsideWindow ? draft.outsideWindowReason.trim() : null,
+          sendConfirmation: draft.sendConfirmation,
+        });
     setBooking(false);
     if (!answer.ok) {
-      setError(`Not booked yet: ${answer.error.message} Try again; the same booking is retried, never made twice.`);
+      const what = reschedule ? 'Not rescheduled yet' : 'Not booked yet';
+      setError(`${what}: ${answer.error.message} Try again; the same request is retried, never made twice.`);
       return;
     }
     const value = answer.value;
@@ -186,14 +204,20 @@ export function SchedulingPane(props: SchedulingPaneProps) {
 
   if (!draft || !patient) return null;
   const dispositionLabel = draft.dispositionId ? disposition(draft.dispositionId).label : 'Routine visit';
+  const closeLabel = reschedule ? RESCHEDULE_BACK_LABELS[reschedule.returnTo] : backLabel;
 
   return (
     <Stack gap="md" maw={860} role="region" aria-label="Scheduling" data-testid="scheduling-pane" onKeyDown={onKeyDown}>
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
-          <Title order={2} size="h4">
-            Schedule for {patient.displayName}
+          <Title order={2} size="h4" data-testid="scheduling-title">
+            {reschedule ? `Reschedule ${reschedule.label}` : `Schedule for ${patient.displayName}`}
           </Title>
+          {reschedule ? (
+            <Text size="sm" c="dimmed">
+              For {patient.displayName}. The old appointment is cancelled once the new one is in the EHR.
+            </Text>
+          ) : null}
           <Group gap={6}>
             <Badge variant="light">{dispositionLabel}</Badge>
             <Text size="sm" fw={600} data-testid="scheduling-window">
@@ -202,7 +226,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
           </Group>
         </Stack>
         <ShortcutButton variant="subtle" onClick={back} disabled={bookingInFlight} data-testid="scheduling-back" keys={BACK_HOTKEY}>
-          {backLabel}
+          {closeLabel}
         </ShortcutButton>
       </Group>
 
@@ -210,7 +234,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
         <BookingResultCard
           result={booking}
           onDone={back}
-          doneLabel={fromDisposition ? 'Back to the disposition to document' : 'Go to wrap-up'}
+          doneLabel={reschedule ? closeLabel : fromDisposition ? 'Back to the disposition to document' : 'Go to wrap-up'}
           workstationZone={props.workstationZone}
         />
       ) : (
@@ -314,6 +338,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
               onBook={() => void book()}
               onRelease={release}
               workstationZone={props.workstationZone}
+              mode={mode}
             />
           ) : null}
 
@@ -366,6 +391,23 @@ function RetryAlert(props: RetryAlertProps) {
       </Group>
     </Alert>
   );
+}
+
+const RESCHEDULE_BACK_LABELS: Record<RescheduleReturn, string> = {
+  idle: 'Close',
+  reason: 'Back to the reason for the call',
+  disposition: 'Back to disposition',
+  wrapUp: 'Back to wrap-up',
+};
+
+/**
+ * The reason a reschedule sends: reschedule has no field for a nurse's past-the-window reason, so it is kept
+ * with the reason for the change (documented on the cancelled appointment) rather than dropped.
+ */
+export function changeReason(reason: string, outsideWindowReason: string | null): string {
+  const base = reason.trim();
+  const text = outsideWindowReason ? `${base} · Past the disposition's window: ${outsideWindowReason.trim()}` : base;
+  return text.slice(0, 500);
 }
 
 /** The visit type the rules propose for the disposition, else the first one. */
