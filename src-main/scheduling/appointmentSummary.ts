@@ -1,6 +1,7 @@
 import type { Appointment } from '@medplum/fhirtypes';
 import type { AppointmentSummary } from '../../src-preload/contract';
 import { refId } from './fhir/fhirToModel';
+import { VISIT_TYPE_SYSTEM } from './fhir/schedulingFhir';
 import type { NetworkNames } from './offerMapping';
 
 /** An EHR Appointment as the agent's list shows it (names from the network, times in the clinic's zone). */
@@ -19,6 +20,7 @@ export function appointmentSummary(appointment: Appointment, names: NetworkNames
     start: Number.isNaN(start) ? 0 : start,
     end: Number.isNaN(end) ? (Number.isNaN(start) ? 0 : start) : end,
     visitTypeLabel: appointment.appointmentType?.text ?? appointment.appointmentType?.coding?.[0]?.display ?? appointment.serviceType?.[0]?.text ?? 'Appointment',
+    visitTypeId: appointment.appointmentType?.coding?.find((c) => c.system === VISIT_TYPE_SYSTEM)?.code ?? null,
     providerName: provider?.name ?? providerRef?.display ?? 'Clinician',
     locationName: location?.name ?? locationRef?.display ?? 'Clinic',
     timeZone: location?.timeZone ?? 'UTC',

@@ -168,6 +168,8 @@ export const AppointmentSummary = z.object({
   start: EpochMs,
   end: EpochMs,
   visitTypeLabel: z.string(),
+  /** The clinic's visit type id when the EHR's Appointment carries one (reschedule pre-selects it). */
+  visitTypeId: z.string().nullable().optional(),
   providerName: z.string(),
   locationName: z.string(),
   timeZone: z.string(),

@@ -136,10 +136,12 @@ export interface SchedulingDraft {
   readonly reschedule?: RescheduleDraft | null;
 }
 
-/** The appointment to move, as the chart knows it (its summary carries the visit type's label, not its id). */
+/** The appointment to move, as the chart knows it. */
 export interface RescheduleTarget {
   readonly appointmentId: string;
-  /** Pre-selects the visit type of that label when the rules offer it. */
+  /** Pre-selects this visit type (the id the EHR's Appointment carries, when it carries ours). */
+  readonly visitTypeId?: string | null;
+  /** Else the visit type of that label, when the rules offer it. */
   readonly visitTypeLabel: string;
   /** "Follow-up visit on Mon, Mar 11 9:00 AM with Dr. Dana Kim", for the pane's header. */
   readonly label: string;

@@ -66,7 +66,7 @@ export function SchedulingPane(props: SchedulingPaneProps) {
   // The suggested visit type for the disposition (or, for a reschedule, the appointment's own) is taken as soon
   // as the list arrives (the agent may change it).
   const suggested = visitTypes.data
-    ? ((reschedule ? visitTypes.data.find((v) => v.label === reschedule.visitTypeLabel) : undefined) ?? suggestedVisitType(visitTypes.data))
+    ? ((reschedule ? (visitTypes.data.find((v) => v.id === reschedule.visitTypeId) ?? visitTypes.data.find((v) => v.label === reschedule.visitTypeLabel)) : undefined) ?? suggestedVisitType(visitTypes.data))
     : null;
   const needsVisitType = draft !== null && draft.visitTypeId === null && suggested !== null;
   useEffect(() => {

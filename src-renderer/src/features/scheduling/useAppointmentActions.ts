@@ -27,7 +27,7 @@ export function useAppointmentActions(): UpcomingAppointmentActions {
     onReschedule: (appointment, summary) =>
       actor.send({
         type: 'SCHEDULE.OPEN',
-        reschedule: { appointmentId: appointment.id, visitTypeLabel: appointment.visitTypeLabel, label: summary },
+        reschedule: { appointmentId: appointment.id, visitTypeId: appointment.visitTypeId ?? null, visitTypeLabel: appointment.visitTypeLabel, label: summary },
       }),
   };
 }
