@@ -77,7 +77,8 @@ describe('SchedulingService against the demo FHIR server', () => {
     const listed = (await h.service.appointments('pat-1')).value;
     expect(listed.map((a) => a.id)).toContain(booked.value.appointmentId);
     // The visit type id travels with it (a reschedule pre-selects it).
-    expect(listed.find((a) => a.id === booked.value.appointmentId)).toMatchObject({ visitTypeId: 'sick', pending: false });
+    const bookedId = booked.value.appointmentId;
+    expect(listed.find((a) => a.id === bookedId)).toMatchObject({ visitTypeId: 'sick', pending: false });
     // The booked slot is not offered again.
     const again = (await h.service.search(search('pat-2'))).value;
     expect(again.offers.flatMap((o) => o.visits.flatMap((v) => v.slotIds))).not.toContain(top.visits[0]!.slotIds[0]);
