@@ -36,6 +36,7 @@ import { OfferMemory } from './OfferMemory';
 import { SchedulingError } from './SchedulingError';
 import { type SchedulingWindow, firstOpenBetween, windowFor, windowLabel } from './schedulingWindow';
 import { isNewPatient } from './engine/hardRules';
+import { AFTER_WINDOW_SEARCH_MS } from './engine/rankSlots';
 
 /** The contract's requests as the IPC layer hands them over (zod defaults filled in). */
 export type SearchInput = z.output<typeof SlotSearchRequestSchema>;
@@ -180,7 +181,14 @@ export class SchedulingService {
       limit: input.limit,
       now,
     };
-    const result = this.deps.rank(world, request);
+    let result = this.deps.rank(world, request);
+    if (result.offers.length === 0 && result.firstAfterWindow === null) {
+      // The loader reads a week past the window, the engine looks a month: read that month and look again, so
+      // "nothing within 4 hours" still names the first slot there is.
+      const later = { from: window.to, to: window.to + AFTER_WINDOW_SEARCH_MS };
+      const laterWorld = await this.deps.loader.world(later, signal);
+      result = { ...result, firstAfterWindow: this.deps.rank(laterWorld, { ...request, window: later, limit: 1 }).offers[0] ?? null };
+    }
     const names = networkNames(world.providers, world.locations);
     const offers = result.offers.map((o, i) => toSlotOffer(o, i + 1, visitType, names));
     const zone = offers[0]?.visits[0]?.timeZone ?? world.locations[0]?.timeZone ?? 'UTC';
