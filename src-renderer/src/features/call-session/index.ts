@@ -28,6 +28,8 @@ export type {
   CareAdviceBlock,
   ClinicalScope,
   InterviewInput,
+  CallerRole,
+  Pregnancy,
   InterviewOutcome,
   InterviewSession,
   LineState,
