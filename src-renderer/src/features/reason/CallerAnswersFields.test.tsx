@@ -68,7 +68,7 @@ describe('the reason pane hears where and when', { timeout: 60_000 }, () => {
     await user.click(screen.getByTestId('call-type-symptoms'));
     const fields = screen.getByTestId('caller-answers');
     expect(within(fields).getByTestId('location-state')).toHaveValue('IL');
-    expect(within(fields).getByRole('textbox', { name: 'ZIP' })).toHaveValue('62701');
+    expect(within(fields).getByRole('textbox', { name: 'ZIP code where the patient is now' })).toHaveValue('62701');
     expect(screen.getByTestId('location-source')).toHaveTextContent('from the chart address');
     expect(within(fields).getByTestId('caller-role')).toHaveValue('The patient');
     expect(within(fields).getByText('Is the patient pregnant?')).toBeInTheDocument();
@@ -91,7 +91,7 @@ describe('the reason pane hears where and when', { timeout: 60_000 }, () => {
     await user.clear(state);
     await user.type(state, 'CT');
     await user.click(await findSelectOption(/^CT$/));
-    const zip = screen.getByRole('textbox', { name: 'ZIP' });
+    const zip = screen.getByRole('textbox', { name: 'ZIP code where the patient is now' });
     await user.clear(zip);
     await user.type(zip, '06103');
     expect(screen.getByTestId('location-source')).toHaveTextContent("caller's answer");
@@ -141,7 +141,7 @@ describe('the reason pane hears where and when', { timeout: 60_000 }, () => {
     vi.setSystemTime(MONDAY_10);
     const { user } = renderReason();
     await startTriage(user, 'bitten by a tick on a hike', /^Bites and stings/);
-    const zip = screen.getByRole('textbox', { name: 'ZIP' });
+    const zip = screen.getByRole('textbox', { name: 'ZIP code where the patient is now' });
     await user.clear(zip);
     await user.type(zip, '061');
     expect(screen.getByText('A ZIP code is 5 digits')).toBeInTheDocument();

@@ -47,20 +47,39 @@ export function CallerAnswersFields(props: CallerAnswersFieldsProps) {
             w={170}
             data-testid="caller-role"
           />
+          {props.askPregnancy ? (
+            <Stack gap={2}>
+              <Text size="sm" fw={500} id="pregnancy-label">
+                Is the patient pregnant?
+              </Text>
+              <SegmentedControl
+                aria-labelledby="pregnancy-label"
+                data={PREGNANCY.map((p) => ({ ...p }))}
+                value={value.pregnancy}
+                onChange={(v) => onChange({ ...value, pregnancy: v as Pregnancy })}
+                data-testid="pregnancy"
+              />
+            </Stack>
+          ) : null}
+        </Group>
+        <Text size="sm" fw={500} mt={4} id="location-label">
+          Where is the patient now?
+        </Text>
+        <Group gap="md" align="flex-start" wrap="wrap" role="group" aria-labelledby="location-label">
           <Select
-            label="Patient is now in (state)"
+            aria-label="State where the patient is now"
             placeholder="State"
             searchable
             clearable
             data={[...US_STATE_CODES]}
             value={value.location.state === '' ? null : value.location.state}
             onChange={(v) => setLocation({ state: v ?? '' })}
-            w={150}
+            w={110}
             data-testid="location-state"
           />
           <TextInput
-            label="ZIP"
-            placeholder="5 digits"
+            aria-label="ZIP code where the patient is now"
+            placeholder="ZIP"
             inputMode="numeric"
             maxLength={5}
             value={value.location.zip}
@@ -69,26 +88,12 @@ export function CallerAnswersFields(props: CallerAnswersFieldsProps) {
             w={110}
             data-testid="location-zip"
           />
-          <Badge variant="light" color={blank ? 'orange' : fromChart ? 'gray' : 'blue'} data-testid="location-source">
+          <Badge mt={8} variant="light" color={blank ? 'orange' : fromChart ? 'gray' : 'blue'} data-testid="location-source">
             {blank ? 'location unknown' : fromChart ? 'from the chart address' : "caller's answer"}
           </Badge>
         </Group>
-        {props.askPregnancy ? (
-          <Stack gap={2}>
-            <Text size="sm" fw={500} id="pregnancy-label">
-              Is the patient pregnant?
-            </Text>
-            <SegmentedControl
-              aria-labelledby="pregnancy-label"
-              data={PREGNANCY.map((p) => ({ ...p }))}
-              value={value.pregnancy}
-              onChange={(v) => onChange({ ...value, pregnancy: v as Pregnancy })}
-              data-testid="pregnancy"
-            />
-          </Stack>
-        ) : null}
         <Text size="xs" c="dimmed">
-          Ask where the patient is right now: protocols name local services and ask about local risks. Blank means
+          Ask where the patient is right now: protocols ask about local risks and name local services. Blank means
           unknown, and then those questions are asked.
         </Text>
       </Stack>
