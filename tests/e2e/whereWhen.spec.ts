@@ -1,4 +1,4 @@
-import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Bundle, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -52,12 +52,14 @@ async function takeAdultCall(page: Page, at: Date, skip: readonly string[] = [])
   return { ws, caller };
 }
 
-/** The QuestionnaireResponse documented for this patient: each question's text and yes/no (or null: not asked). */
-async function chartedAnswers(patientId: string): Promise<Map<string, boolean | null>> {
+/** The QuestionnaireResponse items documented for this patient (read over FHIR, as any EHR client would). */
+async function chartedItems(patientId: string): Promise<QuestionnaireResponseItem[]> {
   const bundle = await fhir<Bundle<QuestionnaireResponse>>(`QuestionnaireResponse?subject=Patient/${patientId}`);
-  const items = bundle.entry?.flatMap((e) => e.resource?.item ?? []) ?? [];
-  return new Map(items.map((i) => [i.text ?? i.linkId, i.answer?.[0]?.valueBoolean ?? null]));
+  return bundle.entry?.flatMap((e) => e.resource?.item ?? []) ?? [];
 }
+const yesTo = (items: readonly QuestionnaireResponseItem[], question: RegExp) =>
+  items.filter((i) => question.test(i.text ?? '') && i.answer?.[0]?.valueBoolean === true);
+const textOf = (items: readonly QuestionnaireResponseItem[], linkId: string) => items.find((i) => i.linkId === linkId)?.answer?.[0]?.valueString;
 
 let firstPatientId = '';
 
@@ -86,8 +88,9 @@ test('location: the caller says the patient is in Connecticut, so the Lyme tick-
 
   await ws.document();
   await ws.finishCall();
-  const charted = await chartedAnswers(caller.patient.id!);
-  expect([...charted].filter(([text, yes]) => TICK.test(text) && yes === true)).toHaveLength(1);
+  const charted = await chartedItems(caller.patient.id!);
+  expect(yesTo(charted, TICK)).toHaveLength(1);
+  expect(textOf(charted, 'patient-location')).toBe("CT 06103 (caller's answer)");
 });
 
 test('time of day: at 23:30 at the site the nurse is asked about a dose due before morning', async ({ page }) => {
@@ -107,6 +110,7 @@ test('time of day: at 23:30 at the site the nurse is asked about a dose due befo
 
   await ws.document();
   await ws.finishCall();
-  const charted = await chartedAnswers(caller.patient.id!);
-  expect([...charted].filter(([text, yes]) => OVERNIGHT.test(text) && yes === true)).toHaveLength(1);
+  const charted = await chartedItems(caller.patient.id!);
+  expect(yesTo(charted, OVERNIGHT)).toHaveLength(1);
+  expect(textOf(charted, 'site-time')).toBe('23:30');
 });

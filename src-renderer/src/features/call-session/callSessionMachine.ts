@@ -23,6 +23,7 @@ import {
   isSchedulableDisposition,
   type WorkflowStep,
 } from './types';
+import { interviewSettingOf } from './interviewSetting';
 
 /** The red-flag screen always runs first, whatever the symptom protocol. */
 export const RED_FLAG_PROTOCOL_ID = 'red-flags';
@@ -654,6 +655,7 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     ageBand: interview.input.ageBand,
     afterHours: interview.input.afterHours,
     hoursBecause: interview.input.hoursBecause.slice(0, 300),
+    setting: interviewSettingOf(interview.input),
   });
 
   if (redFlagScreen) {
