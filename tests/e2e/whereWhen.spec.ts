@@ -99,6 +99,7 @@ test('time of day: at 23:30 at the site the nurse is asked about a dose due befo
 
   await ws.giveReason({ callTypeId: 'symptoms', reason: 'question about my insulin, I ran out', protocolTitle: 'Medication question' });
   await expect(ws.byTestId('interview-input-time')).toHaveText('23:30 at the site');
+  await page.screenshot({ path: 'test-results/e2e/where-when-interview.png' });
   await expect(ws.byTestId('interview-inputs')).toContainText('after hours');
 
   const { asked } = await ws.answerInterview((q) => OVERNIGHT.test(q));
