@@ -1,4 +1,5 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { interviewSettingOf } from './interviewSetting';
 import {
   type CallInfo,
   type DispositionId,
@@ -23,7 +24,6 @@ import {
   isSchedulableDisposition,
   type WorkflowStep,
 } from './types';
-import { interviewSettingOf } from './interviewSetting';
 
 /** The red-flag screen always runs first, whatever the symptom protocol. */
 export const RED_FLAG_PROTOCOL_ID = 'red-flags';
