@@ -82,11 +82,14 @@ export const ConsultRequest = z.object({ callId: Uuid, target: DialTarget }).str
 export const CompleteTransferRequest = z.object({ callId: Uuid, consultCallId: Uuid }).strict();
 export type DialRequest = z.infer<typeof DialRequest>;
 
-/** Where calls can be transferred: other agents, the nurse queue, on-call pager numbers, external numbers. */
+/**
+ * Where calls can be transferred: other agents, the nurse queue, on-call pager numbers, external numbers, and
+ * emergency services (the emergency path's "connect to 911"; main adds 911 when the site configures none).
+ */
 export const DirectoryEntry = z.object({
   id: z.string().min(1).max(64),
   label: z.string().min(1).max(80),
-  kind: z.enum(['agent', 'nurse-queue', 'on-call', 'external']),
+  kind: z.enum(['agent', 'nurse-queue', 'on-call', 'external', 'emergency']),
   target: DialTarget,
 });
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;

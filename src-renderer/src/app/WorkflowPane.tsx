@@ -3,6 +3,7 @@ import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
 import { RecoveredDrafts } from '../features/drafts';
+import { EmergencyPane } from '../features/emergency';
 import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
@@ -65,5 +66,7 @@ export function WorkflowPane() {
       return <SchedulingPane />;
     case 'wrapUp':
       return <WrapUpPane />;
+    case 'emergency':
+      return <EmergencyPane />;
   }
 }

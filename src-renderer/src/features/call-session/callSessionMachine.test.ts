@@ -583,3 +583,54 @@ describe('rescheduling a chart appointment', () => {
     expect(step()).toBe('interview');
   });
 });
+
+describe('the emergency path', () => {
+  it('opens in one event from identification (before verification), keeps the address and connection, and wraps up', async () => {
+    const { actor, step } = start('agent');
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'EMERGENCY.OPEN', because: 'Stroke signs: "face is drooping"' });
+    expect(step()).toBe('emergency');
+    expect(actor.getSnapshot().context.emergency).toMatchObject({ returnTo: 'identifying', because: 'Stroke signs: "face is drooping"', address: '', connected: null });
+    actor.send({ type: 'EMERGENCY.ADDRESS', address: '12 Elm St, apt 3' });
+    actor.send({ type: 'EMERGENCY.CONNECTED', target: '911', label: 'Emergency services (911)', mode: 'consult' });
+    expect(actor.getSnapshot().context.emergency).toMatchObject({ address: '12 Elm St, apt 3', connected: { target: '911', mode: 'consult' } });
+    actor.send({ type: 'EMERGENCY.DONE' });
+    expect(step()).toBe('wrapUp');
+  });
+
+  it('is reachable from every step of an answered call, and leaving it without a reason is refused', async () => {
+    const { actor, step } = await toDisposition('nurse');
+    expect(step()).toBe('disposition');
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(step()).toBe('emergency');
+    expect(actor.getSnapshot().context.emergency?.because).toBe('Opened by the agent');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'no' });
+    expect(step()).toBe('emergency');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'Caller meant last week, not now' });
+    expect(step()).toBe('disposition');
+    // The disposition reached before is still there; the reason for leaving is kept with the call.
+    expect(actor.getSnapshot().context.outcome?.disposition.id).toBe('home-care');
+    expect(actor.getSnapshot().context.emergency?.leftBecause).toBe('Caller meant last week, not now');
+  });
+
+  it('returns into the interview where it was (the snapshot is kept) and is not offered before a call exists', async () => {
+    const idle = start('nurse');
+    idle.actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(idle.step()).toBe('idle');
+
+    const { actor, step } = start('nurse');
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'INTERVIEW.STEPPED', persistedSnapshot: { value: 'q2' } });
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(step()).toBe('emergency');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'Symptoms are from yesterday, resolved' });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    expect(actor.getSnapshot().context.interview?.persistedSnapshot).toEqual({ value: 'q2' });
+  });
+});

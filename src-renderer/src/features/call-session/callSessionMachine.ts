@@ -3,6 +3,7 @@ import {
   type CallInfo,
   type DispositionId,
   type DocumentEncounterRequest,
+  OVERRIDE_REASON_MIN,
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
@@ -15,6 +16,8 @@ import {
   type CallSessionContext,
   type CallSessionEvent,
   type ClinicalScope,
+  type EmergencyReturn,
+  type EmergencySession,
   type InterviewSession,
   type LineState,
   NO_CALLER_WORDS,
@@ -39,6 +42,9 @@ const UNEXPECTED_DOCUMENT_ERROR = {
   code: 'internal',
   message: 'Documentation failed unexpectedly. Everything is still on screen; try again.',
 } as const;
+
+/** Every step the emergency path can return to when it is left without connecting. */
+const EMERGENCY_RETURNS: readonly EmergencyReturn[] = ['idle', 'identifying', 'reason', 'interview', 'disposition', 'escalation', 'scheduling', 'wrapUp'];
 
 export interface CallSessionInput {
   readonly role: Role;
@@ -100,6 +106,9 @@ export const callSessionMachine = setup({
     // Moving an appointment needs a verified patient (the chart shown for an unverified candidate does not do).
     canReschedule: ({ context, event }) => event.type === 'SCHEDULE.OPEN' && event.reschedule !== undefined && context.patient !== null,
     reschedulingTo: ({ context }, returnTo: RescheduleReturn) => context.scheduling?.reschedule?.returnTo === returnTo,
+    hasCall: ({ context }) => context.call !== null,
+    emergencyReturnsTo: ({ context }, returnTo: EmergencyReturn) => context.emergency?.returnTo === returnTo,
+    canLeaveEmergency: ({ event }) => event.type === 'EMERGENCY.LEAVE' && event.reason.trim().length >= OVERRIDE_REASON_MIN,
     canSchedule: ({ context }) => {
       const id = effectiveDispositionId(context);
       return context.patient !== null && id !== null && isSchedulableDisposition(id);
@@ -112,6 +121,9 @@ export const callSessionMachine = setup({
     endReschedule: assign({ scheduling: ({ context }) => context.scheduling?.reschedule?.previous ?? null }),
     dropHold: assign({
       scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
+    }),
+    openEmergency: assign({
+      emergency: ({ context, event }, from: EmergencyReturn | 'documenting') => openEmergency(context, event, from),
     }),
     assignUpdatedCall: assign(({ context, event }) => ({
       call: event.type === 'CALL.UPDATED' ? event.call : context.call,
@@ -226,9 +238,12 @@ export const callSessionMachine = setup({
     },
     workflow: {
       initial: 'idle',
+      // One key from anywhere: every step hands over to the emergency path (each step's own handler below
+      // remembers where to come back to). Nothing of the step is lost: it stays in context.
       states: {
         idle: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('idle'),
             // After the call the chart stays: a scheduler can still move an appointment from it.
             'SCHEDULE.OPEN': rescheduleFrom('idle'),
             'CALL.INCOMING': {
@@ -248,6 +263,7 @@ export const callSessionMachine = setup({
         },
         identifying: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('identifying'),
             'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
             'PATIENT.VERIFIED': {
               target: 'reason',
@@ -258,6 +274,7 @@ export const callSessionMachine = setup({
         },
         reason: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('reason'),
             'REASON.SUBMITTED': [
               {
                 guard: 'startsInterview',
@@ -291,6 +308,9 @@ export const callSessionMachine = setup({
         },
         interview: {
           initial: 'loading',
+          on: {
+            'EMERGENCY.OPEN': emergencyFrom('interview'),
+          },
           states: {
             loading: {
               invoke: {
@@ -366,6 +386,7 @@ export const callSessionMachine = setup({
         },
         disposition: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('disposition'),
             'CARE_ADVICE.GIVEN': { actions: assign({ careAdviceGiven: ({ event }) => event.given }) },
             'DISPOSITION.OVERRIDE': {
               guard: and(['isNurse', 'validOverride']),
@@ -396,6 +417,7 @@ export const callSessionMachine = setup({
         // An agent's red-flag screen found nothing: hand the call to a nurse (transfer or callback, with a priority).
         escalation: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('escalation'),
             ESCALATE: {
               guard: 'canEscalate',
               target: 'documenting',
@@ -413,6 +435,9 @@ export const callSessionMachine = setup({
           },
         },
         documenting: {
+          on: {
+            'EMERGENCY.OPEN': emergencyFrom('documenting'),
+          },
           invoke: {
             src: 'documentEncounter',
             input: ({ context }) => {
@@ -446,6 +471,7 @@ export const callSessionMachine = setup({
         // leaves this step (and the draft in context) untouched.
         scheduling: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('scheduling'),
             'SCHEDULE.UPDATE': {
               actions: assign({
                 scheduling: ({ context, event }) => (context.scheduling ? { ...context.scheduling, ...event.draft } : null),
@@ -476,11 +502,41 @@ export const callSessionMachine = setup({
             ],
           },
         },
+        // The 911 script, the caller's address and callback number, connect to 911. Opened from any step; leaving
+        // it without connecting needs a reason and returns to that step; once emergency services have the caller,
+        // on to the wrap-up.
+        emergency: {
+          on: {
+            'EMERGENCY.ADDRESS': {
+              actions: assign({
+                emergency: ({ context, event }) => (context.emergency ? { ...context.emergency, address: event.address.slice(0, 300) } : null),
+              }),
+            },
+            'EMERGENCY.CONNECTED': {
+              actions: assign({
+                emergency: ({ context, event }) =>
+                  context.emergency
+                    ? { ...context.emergency, connected: { target: event.target, label: event.label, mode: event.mode, at: Date.now() } }
+                    : null,
+              }),
+            },
+            'EMERGENCY.DONE': { target: 'wrapUp' },
+            'EMERGENCY.LEAVE': EMERGENCY_RETURNS.map((step) => ({
+              guard: and(['canLeaveEmergency', { type: 'emergencyReturnsTo', params: step }]),
+              target: step === 'interview' ? '#callSession.workflow.interview' : `#callSession.workflow.${step}`,
+              actions: assign({
+                emergency: ({ context, event }) =>
+                  context.emergency && event.type === 'EMERGENCY.LEAVE' ? { ...context.emergency, leftBecause: event.reason.trim().slice(0, 500) } : null,
+              }),
+            })),
+          },
+        },
         wrapUp: {
           initial: 'choosing',
           states: {
             choosing: {
               on: {
+                'EMERGENCY.OPEN': emergencyFrom('wrapUp'),
                 'SCHEDULE.OPEN': rescheduleFrom('wrapUp'),
                 FINISH: { target: 'recording', actions: assign({ wrapUpCode: ({ event }) => event.code, lineError: null }) },
               },
@@ -551,6 +607,7 @@ export function emptyContext(role: Role): CallSessionContext {
     wrapUpCode: null,
     scheduling: null,
     booking: null,
+    emergency: null,
   };
 }
 
@@ -558,6 +615,20 @@ export function emptyContext(role: Role): CallSessionContext {
 export function effectiveDispositionId(context: Pick<CallSessionContext, 'outcome' | 'override'>): DispositionId | null {
   if (!context.outcome) return null;
   return context.override?.from === context.outcome.disposition.id ? context.override.to : context.outcome.disposition.id;
+}
+
+/** The emergency path opened from `from` (documenting returns to the pane it was documenting from). */
+function emergencyFrom(from: EmergencyReturn | 'documenting') {
+  return { guard: 'hasCall', target: '#callSession.workflow.emergency', actions: { type: 'openEmergency', params: from } } as const;
+}
+
+function openEmergency(context: CallSessionContext, event: CallSessionEvent, from: EmergencyReturn | 'documenting'): EmergencySession | null {
+  if (event.type !== 'EMERGENCY.OPEN') return context.emergency ?? null;
+  const returnTo: EmergencyReturn = from === 'documenting' ? (context.redFlagScreen ? 'escalation' : 'disposition') : from;
+  const because = event.because?.trim().slice(0, 500) || 'Opened by the agent';
+  // Opened again on the same call: the address typed and the connection made are kept.
+  const previous = context.emergency ?? null;
+  return { openedAt: previous?.openedAt ?? Date.now(), returnTo, because, address: previous?.address ?? '', connected: previous?.connected ?? null, leftBecause: null };
 }
 
 /**

@@ -14,7 +14,12 @@ export {
   callSessionWithBridge,
   useCallSession,
   useCallSessionActor,
+  useCallWorkspaces,
+  useCallWorkspacesState,
+  useFrontWorkspaceKey,
 } from './CallSessionProvider';
+export { CallWorkspaces } from './callWorkspaces';
+export type { CallWorkspace, CallWorkspacesState, WorkspaceSummary } from './callWorkspaces';
 export type { CallSessionActor, CallSessionProviderProps } from './CallSessionProvider';
 export * from './selectors';
 export { NO_CALLER_WORDS, WRAP_UP_CODES, isSchedulableDisposition } from './types';

@@ -161,6 +161,29 @@ export interface RescheduleDraft extends RescheduleTarget {
 /** A booking that went through (in the EHR, or saved in the outbox to be sent). */
 export type BookedAppointment = Extract<BookingResult, { outcome: 'booked' | 'queued' }>;
 
+/**
+ * Where the emergency path was opened from: the stable steps once the call is answered (documenting returns to the
+ * pane it came from; a ringing call is answered first, Alt+A then Alt+E).
+ */
+export type EmergencyReturn = Exclude<WorkflowStep, 'emergency' | 'documenting' | 'ringing'>;
+
+/**
+ * The emergency path of this call: opened from any step in one key (Alt+E) or by a red flag the caller's words
+ * raised and the caller confirmed. Plain data, kept with the call (drafts, documentation, wrap-up).
+ */
+export interface EmergencySession {
+  readonly openedAt: number;
+  readonly returnTo: EmergencyReturn;
+  /** Why: "Opened by the agent" or the confirmed red flag ("Stroke signs: 'face is drooping'"). */
+  readonly because: string;
+  /** The address as the caller gave it (the chart's is shown beside it; the caller confirms where they are now). */
+  readonly address: string;
+  /** Set once the call was connected to emergency services through the softphone. */
+  readonly connected: { readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer'; readonly at: number } | null;
+  /** Set when the agent left the path without connecting (an override: always with a reason). */
+  readonly leftBecause: string | null;
+}
+
 export interface CallSessionContext {
   readonly role: Role;
   /** The latest known state of the call this session is about (kept after the call for the summary). */
@@ -188,6 +211,8 @@ export interface CallSessionContext {
   readonly scheduling: SchedulingDraft | null;
   /** The appointment booked on this call, for the wrap-up and the chart. */
   readonly booking: BookedAppointment | null;
+  /** The emergency path, once opened on this call (optional: drafts saved before it existed lack it). */
+  readonly emergency?: EmergencySession | null;
 }
 
 export type CallSessionEvent =
@@ -232,6 +257,14 @@ export type CallSessionEvent =
   /** Back to the disposition (the draft is kept for a reopen). */
   | { readonly type: 'SCHEDULE.CLOSE' }
   | { readonly type: 'SKIP_TO_WRAP_UP' }
+  /** The emergency path, from any step: the 911 script, the address, connect to 911. */
+  | { readonly type: 'EMERGENCY.OPEN'; readonly because?: string }
+  | { readonly type: 'EMERGENCY.ADDRESS'; readonly address: string }
+  | { readonly type: 'EMERGENCY.CONNECTED'; readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer' }
+  /** Not an emergency after all: back to where it was opened, with the reason (at least 10 characters). */
+  | { readonly type: 'EMERGENCY.LEAVE'; readonly reason: string }
+  /** Emergency services have the caller: on to the wrap-up (code "Escalated to 911"). */
+  | { readonly type: 'EMERGENCY.DONE' }
   | { readonly type: 'FINISH'; readonly code: WrapUpCode };
 
 export type WorkflowStep =
@@ -244,6 +277,7 @@ export type WorkflowStep =
   | 'escalation'
   | 'documenting'
   | 'scheduling'
+  | 'emergency'
   | 'wrapUp';
 
 export type LineState = 'noCall' | 'ringing' | 'answering' | 'connected' | 'hangingUp' | 'ended';

@@ -3,7 +3,7 @@
  * keyboard; some sites standardize other keys). Stored in localStorage; a stored value that is not a valid
  * Alt/Ctrl combination, or that collides with another action, falls back to the default.
  */
-export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial'] as const;
+export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial', 'decline', 'nextCall'] as const;
 export type PhoneAction = (typeof PHONE_ACTIONS)[number];
 export type PhoneShortcuts = Record<PhoneAction, string>;
 
@@ -15,6 +15,8 @@ export const DEFAULT_SHORTCUTS: PhoneShortcuts = {
   transfer: 'Alt+T',
   keypad: 'Alt+P',
   dial: 'Alt+L',
+  decline: 'Alt+X',
+  nextCall: 'Alt+W',
 };
 
 export const ACTION_LABELS: Record<PhoneAction, string> = {
@@ -25,11 +27,15 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
   transfer: 'Transfer',
   keypad: 'Keypad (tones)',
   dial: 'Dial a number',
+  decline: 'Decline a waiting call',
+  nextCall: 'Next call workspace',
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
-// Alt+S: "Schedule appointment" on the disposition (issue 6).
-export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S'];
+// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+E: the emergency path, the same on every desk.
+export const EMERGENCY_KEY = 'Alt+E';
+// Alt+C: connect to 911 on the emergency path.
+export const RESERVED_KEYS = ['Alt+B', 'Alt+C', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', EMERGENCY_KEY];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;

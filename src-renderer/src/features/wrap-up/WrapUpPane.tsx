@@ -33,7 +33,7 @@ export function WrapUpPane() {
   const documentResult = useCallSession((s) => s.context.documentResult);
   const summary = useCallSession(
     (s) => s.context,
-    (a, b) => a.patient === b.patient && a.reason === b.reason && a.outcome === b.outcome && a.booking === b.booking,
+    (a, b) => a.patient === b.patient && a.reason === b.reason && a.outcome === b.outcome && a.booking === b.booking && a.emergency === b.emergency,
   );
   const [code, setCode] = useState<WrapUpCode | null>(() => suggestedCode(summary));
   const stillConnected = line === 'connected';
@@ -124,9 +124,11 @@ function CallSummary(props: CallSummaryProps) {
 
 /** A starting point the agent can change: 911 dispositions are escalations, a documented interview is resolved. */
 export function suggestedCode(
-  context: Pick<CallSessionContext, 'outcome' | 'documentResult' | 'patient'> & Partial<Pick<CallSessionContext, 'booking'>>,
+  context: Pick<CallSessionContext, 'outcome' | 'documentResult' | 'patient'> & Partial<Pick<CallSessionContext, 'booking' | 'emergency'>>,
 ): WrapUpCode | null {
   if (context.outcome?.disposition.id === 'call-911') return 'escalated-911';
+  // The emergency path finished (not left as "not an emergency"): the call went to 911.
+  if (context.emergency && context.emergency.leftBecause === null) return 'escalated-911';
   // A visit booked (or saved to be sent) on this call is what the call achieved.
   if (context.booking) return 'scheduled';
   if (context.documentResult) return 'resolved';

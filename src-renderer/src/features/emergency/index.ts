@@ -1,0 +1,1 @@
+export { EmergencyPane } from './EmergencyPane';
