@@ -3,7 +3,7 @@ import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
 import { RecoveredDrafts } from '../features/drafts';
-import { EmergencyPane } from '../features/emergency';
+import { CallerWordsFirst, EmergencyPane } from '../features/emergency';
 import { EscalationPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
@@ -47,8 +47,9 @@ export function WorkflowPane() {
           </Title>
           <Text c="dimmed">
             Pick the patient on the left (↑/↓ or 1–9, Enter), then type the date of birth the caller states and
-            confirm their name.
+            confirm their name. An emergency comes first: <Shortcut keys="Alt+E" /> opens the 911 path from any step.
           </Text>
+          <CallerWordsFirst />
         </Stack>
       );
     case 'reason':

@@ -264,6 +264,7 @@ export const callSessionMachine = setup({
         identifying: {
           on: {
             'EMERGENCY.OPEN': emergencyFrom('identifying'),
+            'CALLER.SAID': { actions: assign({ callerSaid: ({ event }) => event.text.slice(0, 2000) }) },
             'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
             'PATIENT.VERIFIED': {
               target: 'reason',

@@ -211,6 +211,8 @@ export interface CallSessionContext {
   readonly scheduling: SchedulingDraft | null;
   /** The appointment booked on this call, for the wrap-up and the chart. */
   readonly booking: BookedAppointment | null;
+  /** What the caller said before identification (typed on the screen-pop step; the reason step starts from it). */
+  readonly callerSaid?: string;
   /** The emergency path, once opened on this call (optional: drafts saved before it existed lack it). */
   readonly emergency?: EmergencySession | null;
 }
@@ -257,6 +259,8 @@ export type CallSessionEvent =
   /** Back to the disposition (the draft is kept for a reopen). */
   | { readonly type: 'SCHEDULE.CLOSE' }
   | { readonly type: 'SKIP_TO_WRAP_UP' }
+  /** The caller's words typed before identification (red flags in them are asked at once). */
+  | { readonly type: 'CALLER.SAID'; readonly text: string }
   /** The emergency path, from any step: the 911 script, the address, connect to 911. */
   | { readonly type: 'EMERGENCY.OPEN'; readonly because?: string }
   | { readonly type: 'EMERGENCY.ADDRESS'; readonly address: string }

@@ -1,1 +1,2 @@
+export { CallerWordsFirst } from './CallerWordsFirst';
 export { EmergencyPane } from './EmergencyPane';

@@ -60,7 +60,9 @@ export function ReasonPane() {
   const [chosenLineId, setChosenLineId] = useState<string | null>(previous?.serviceLineId ?? null);
   const serviceLine = routedLine ?? serviceLineById(serviceLines, chosenLineId);
   const [callTypeId, setCallTypeId] = useState<string | null>(previous?.callTypeId ?? null);
-  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? '');
+  // What the caller said on the screen-pop step (before identification) is where the reason starts.
+  const callerSaid = useCallSession((s) => s.context.callerSaid ?? '');
+  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? callerSaid);
   // The agent's own pick; until there is one, the checker's top suggestion is used.
   const [pickedProtocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
   const role = useCallSession(selectRole);
