@@ -109,7 +109,7 @@ describe('EmergencyPane', () => {
       {
         handlers: workstationHandlers({
           'directory.list': () => ok([emergencyLine]),
-          'call.consult': () => ({ ok: false, error: { code: 'unavailable', message: 'The phone is offline.' } }),
+          'call.consult': () => ({ ok: false, error: { code: 'conflict', message: 'The phone is offline.' } }),
         }),
         session: {},
         callSnapshot: emergencyFrom(sessionAtReason('agent')),
