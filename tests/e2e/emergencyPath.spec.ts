@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Bundle, Encounter } from '@medplum/fhirtypes';
 import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { type SipLab, sipp, startSipLab } from '../support/sipLab';
@@ -96,16 +97,25 @@ test('an agent reaches the 911 script with the address in two keys from answer a
   await expect(ws.byTestId('phone-consultation')).toContainText('Caller on hold while you consult 911');
   expect(keys).toEqual(['Alt+A', 'Alt+E', 'Alt+C']);
 
-  // Back to the caller (the 911 leg is cancelled), then the emergency is handled and wrapped up.
+  // Back to the caller (the 911 leg is cancelled). The emergency is handled: identity now, then it is documented.
   await ws.byTestId('phone-back-to-caller').click();
   await expect(ws.byTestId('phone-consultation')).toHaveCount(0);
   await page.keyboard.press('Control+Enter');
+  await expect(ws.byTestId('emergency-verify-to-document')).toBeVisible();
+  await ws.verifyAndUse(caller.name, caller.patient.birthDate!);
   await expect(ws.byTestId('wrap-up')).toBeVisible();
+  await expect(ws.byTestId('document-result')).toBeVisible();
   await expect(ws.byTestId('wrap-up-code').getByRole('radio', { name: 'Escalated to 911' })).toBeChecked();
   await page.keyboard.press('Control+Enter');
   await expect(ws.byTestId('call-state')).not.toHaveAttribute('data-state', 'connected');
 
   await expect(callerDesk.ws.byTestId('phone-focused')).toHaveCount(0);
+
+  // In the EHR: one Careline encounter for the patient, disposition "Call 911", with why and the address.
+  const encounters = await fhir<Bundle<Encounter>>(`Encounter?subject=Patient/${caller.patient.id}`);
+  const ours = (encounters.entry ?? []).map((e) => e.resource!).filter((e) => e.identifier?.some((i) => i.system === 'urn:careline:encounter'));
+  expect(ours).toHaveLength(1);
+  expect(ours[0]!.extension?.[0]?.valueCoding?.code).toBe('call-911');
   const psapResult = await psap.done;
   expect(psapResult.exitCode, psapResult.stderr.slice(-2000)).toBe(0);
   await context.close();

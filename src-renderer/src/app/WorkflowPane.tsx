@@ -16,6 +16,7 @@ export function WorkflowPane() {
   const step = useCallSession(selectStep);
   const call = useCallSession(selectCall);
   const escalated = useCallSession((s) => s.context.redFlagScreen !== null);
+  const emergencyHandled = useCallSession((s) => (s.context.emergency?.handledAt ?? null) !== null && s.context.emergency?.leftBecause === null);
   switch (step) {
     case 'idle':
       return (
@@ -42,6 +43,11 @@ export function WorkflowPane() {
         <Stack gap="xs" data-testid="workflow-identifying">
           {/* After a window restart during a call, the call rings back in here; its unfinished documentation too. */}
           <RecoveredDrafts />
+          {emergencyHandled ? (
+            <Alert color="red" variant="light" title="Emergency handled" data-testid="emergency-verify-to-document">
+              Verify the patient now: the emergency is documented in their chart as soon as they are verified.
+            </Alert>
+          ) : null}
           <Title order={2} size="h4">
             Verify the caller
           </Title>
@@ -62,7 +68,7 @@ export function WorkflowPane() {
       return <EscalationPane />;
     // Documenting keeps the pane it came from on screen (with its spinner).
     case 'documenting':
-      return escalated ? <EscalationPane /> : <DispositionPane />;
+      return emergencyHandled ? <EmergencyPane /> : escalated ? <EscalationPane /> : <DispositionPane />;
     case 'scheduling':
       return <SchedulingPane />;
     case 'wrapUp':

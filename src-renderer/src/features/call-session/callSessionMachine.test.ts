@@ -585,19 +585,63 @@ describe('rescheduling a chart appointment', () => {
 });
 
 describe('the emergency path', () => {
-  it('opens in one event from identification (before verification), keeps the address and connection, and wraps up', async () => {
-    const { actor, step } = start('agent');
+  it('opens in one event from identification (before verification), keeps the address and connection, and is documented once the patient is verified', async () => {
+    const { actor, step, documentEncounter } = start('agent');
     actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
     actor.send({ type: 'ANSWER' });
     await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
-    actor.send({ type: 'EMERGENCY.OPEN', because: 'Stroke signs: "face is drooping"' });
+    const strokeYes = { protocolId: 'red-flags', questionId: 'stroke-signs', text: 'Face drooping?', answer: 'yes' as const, source: 'asked' as const, answeredAt: 5 };
+    actor.send({ type: 'EMERGENCY.OPEN', because: 'Stroke signs: "face is drooping"', answers: [strokeYes] });
     expect(step()).toBe('emergency');
     expect(actor.getSnapshot().context.emergency).toMatchObject({ returnTo: 'identifying', because: 'Stroke signs: "face is drooping"', address: '', connected: null });
     actor.send({ type: 'EMERGENCY.ADDRESS', address: '12 Elm St, apt 3' });
     actor.send({ type: 'EMERGENCY.CONNECTED', target: '911', label: 'Emergency services (911)', mode: 'consult' });
     expect(actor.getSnapshot().context.emergency).toMatchObject({ address: '12 Elm St, apt 3', connected: { target: '911', mode: 'consult' } });
-    actor.send({ type: 'EMERGENCY.DONE' });
-    expect(step()).toBe('wrapUp');
+    const screen = { id: 'red-flags', version: '2.0.0', title: 'Red flag screen' };
+    actor.send({ type: 'EMERGENCY.DONE', screen });
+    // Nobody verified yet: identity now, then the emergency is documented in that chart.
+    expect(step()).toBe('identifying');
+    expect(documentEncounter).not.toHaveBeenCalled();
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    expect(documentEncounter).toHaveBeenCalledTimes(1);
+    const request = documentEncounter.mock.calls[0]![0];
+    expect(request).toMatchObject({
+      patientId: mariaLopez.id,
+      callTypeId: 'emergency',
+      reasonForCall: 'Stroke signs: "face is drooping"',
+      careAdvice: null,
+      interview: {
+        protocols: [screen],
+        answers: [strokeYes],
+        disposition: { id: 'call-911', because: expect.stringContaining('connected to Emergency services (911) (attended); address given: 12 Elm St, apt 3') },
+      },
+    });
+    expect(request.draftId).toBe(actor.getSnapshot().context.emergency?.draftId);
+  });
+
+  it('documents at once when the patient is verified, under the interview draft (one encounter per call), and back to the path when it fails', async () => {
+    let fail = true;
+    const { actor, step, documentEncounter } = await toDisposition('nurse', {
+      documentEncounter: async () =>
+        fail
+          ? { ok: false, error: { code: 'ehr-unavailable', message: 'The EHR is down.' } }
+          : { ok: true, value: { outcome: 'queued', outboxId: '11111111-2222-4333-8444-555555555555', reason: 'later' } },
+    });
+    const draftId = actor.getSnapshot().context.interview?.draftId;
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    actor.send({ type: 'EMERGENCY.DONE', screen: null });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'emergency' && s.context.documentError !== null);
+    expect(step()).toBe('emergency');
+    fail = false;
+    actor.send({ type: 'EMERGENCY.DONE', screen: null });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    const calls = documentEncounter.mock.calls.map((c) => c[0]);
+    expect(calls).toHaveLength(2);
+    expect(calls.every((r) => r.draftId === draftId)).toBe(true);
+    // The interview's answers so far come along; the red-flag screen it ran is the protocol.
+    expect(calls[1]).toMatchObject({ interview: { protocols: [{ id: 'red-flags' }], disposition: { id: 'call-911' } } });
+    expect(calls[1]!.interview.answers).toEqual(outcome.answers);
   });
 
   it('is reachable from every step of an answered call, and leaving it without a reason is refused', async () => {

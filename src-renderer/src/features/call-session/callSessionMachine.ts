@@ -4,6 +4,8 @@ import {
   type DispositionId,
   type DocumentEncounterRequest,
   OVERRIDE_REASON_MIN,
+  ageBandOf,
+  ageOn,
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
@@ -107,6 +109,8 @@ export const callSessionMachine = setup({
     canReschedule: ({ context, event }) => event.type === 'SCHEDULE.OPEN' && event.reschedule !== undefined && context.patient !== null,
     reschedulingTo: ({ context }, returnTo: RescheduleReturn) => context.scheduling?.reschedule?.returnTo === returnTo,
     hasCall: ({ context }) => context.call !== null,
+    hasPatient: ({ context }) => context.patient !== null,
+    emergencyToDocument: ({ context }) => emergencyToDocument(context),
     emergencyReturnsTo: ({ context }, returnTo: EmergencyReturn) => context.emergency?.returnTo === returnTo,
     canLeaveEmergency: ({ event }) => event.type === 'EMERGENCY.LEAVE' && event.reason.trim().length >= OVERRIDE_REASON_MIN,
     canSchedule: ({ context }) => {
@@ -121,6 +125,12 @@ export const callSessionMachine = setup({
     endReschedule: assign({ scheduling: ({ context }) => context.scheduling?.reschedule?.previous ?? null }),
     dropHold: assign({
       scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
+    }),
+    handleEmergency: assign({
+      emergency: ({ context, event }) =>
+        context.emergency && event.type === 'EMERGENCY.DONE'
+          ? { ...context.emergency, handledAt: context.emergency.handledAt ?? Date.now(), screen: event.screen ?? context.emergency.screen }
+          : (context.emergency ?? null),
     }),
     openEmergency: assign({
       emergency: ({ context, event }, from: EmergencyReturn | 'documenting') => openEmergency(context, event, from),
@@ -266,10 +276,18 @@ export const callSessionMachine = setup({
             'EMERGENCY.OPEN': emergencyFrom('identifying'),
             'CALLER.SAID': { actions: assign({ callerSaid: ({ event }) => event.text.slice(0, 2000) }) },
             'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
-            'PATIENT.VERIFIED': {
-              target: 'reason',
-              actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
-            },
+            'PATIENT.VERIFIED': [
+              // The emergency was handled before identification: now that the patient is known, document it.
+              {
+                guard: 'emergencyToDocument',
+                target: 'documenting',
+                actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient, documentError: null }),
+              },
+              {
+                target: 'reason',
+                actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
+              },
+            ],
             SKIP_TO_WRAP_UP: 'wrapUp',
           },
         },
@@ -453,6 +471,11 @@ export const callSessionMachine = setup({
                 actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
               },
               {
+                guard: 'emergencyToDocument',
+                target: 'emergency',
+                actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
+              },
+              {
                 guard: 'wasEscalated',
                 target: 'escalation',
                 actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
@@ -463,6 +486,7 @@ export const callSessionMachine = setup({
               },
             ],
             onError: [
+              { guard: 'emergencyToDocument', target: 'emergency', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { guard: 'wasEscalated', target: 'escalation', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { target: 'disposition', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
             ],
@@ -521,7 +545,11 @@ export const callSessionMachine = setup({
                     : null,
               }),
             },
-            'EMERGENCY.DONE': { target: 'wrapUp' },
+            'EMERGENCY.DONE': [
+              { guard: 'hasPatient', target: 'documenting', actions: ['handleEmergency', assign({ documentError: null })] },
+              // Identity can wait until the emergency is handled: verify now, then it is documented.
+              { target: 'identifying', actions: 'handleEmergency' },
+            ],
             'EMERGENCY.LEAVE': EMERGENCY_RETURNS.map((step) => ({
               guard: and(['canLeaveEmergency', { type: 'emergencyReturnsTo', params: step }]),
               target: step === 'interview' ? '#callSession.workflow.interview' : `#callSession.workflow.${step}`,
@@ -629,7 +657,18 @@ function openEmergency(context: CallSessionContext, event: CallSessionEvent, fro
   const because = event.because?.trim().slice(0, 500) || 'Opened by the agent';
   // Opened again on the same call: the address typed and the connection made are kept.
   const previous = context.emergency ?? null;
-  return { openedAt: previous?.openedAt ?? Date.now(), returnTo, because, address: previous?.address ?? '', connected: previous?.connected ?? null, leftBecause: null };
+  return {
+    draftId: previous?.draftId ?? context.interview?.draftId ?? crypto.randomUUID(),
+    openedAt: previous?.openedAt ?? Date.now(),
+    returnTo,
+    because,
+    address: previous?.address ?? '',
+    connected: previous?.connected ?? null,
+    leftBecause: null,
+    answers: [...(previous?.answers ?? []), ...(event.answers ?? [])].slice(0, 50),
+    handledAt: null,
+    screen: previous?.screen ?? null,
+  };
 }
 
 /**
@@ -706,6 +745,7 @@ function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
  * what a role may not document anyway.
  */
 export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
+  if (emergencyToDocument(context)) return buildEmergencyDocumentRequest(context, now);
   const { patient, reason, interview, outcome, redFlagScreen, escalation } = context;
   if (!patient || !reason || !interview || interview.protocols.length === 0) return null;
   const reasonForCall = reason.reasonForCall.trim();
@@ -757,6 +797,50 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     },
     careAdvice,
     ...(override ? { override: { ...override } } : {}),
+  };
+}
+
+/** An emergency handled on this call (not left as "not an emergency") and not documented yet. */
+function emergencyToDocument(context: CallSessionContext): boolean {
+  const emergency = context.emergency;
+  return !!emergency && emergency.handledAt !== null && emergency.leftBecause === null && context.documentResult === null;
+}
+
+/**
+ * The documentation of an emergency handled on the call: disposition "Call 911" because of what opened the path,
+ * under the red-flag screen, with the red-flag answers the caller confirmed and the answers of an interview that
+ * had reached its disposition. Keyed on the interview's draft when there is one: one encounter per call.
+ */
+function buildEmergencyDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
+  const { patient, emergency, interview, reason, call, outcome } = context;
+  if (!patient || !emergency || emergency.handledAt === null) return null;
+  const screens = interview?.protocols.filter((p) => p.kind === 'red-flag-screen').map((p) => ({ id: p.id, version: p.version, title: p.title })) ?? [];
+  const protocols = emergency.screen ? [emergency.screen] : screens;
+  if (protocols.length === 0) return null;
+  const connected = emergency.connected ? `; connected to ${emergency.connected.label} (${emergency.connected.mode === 'consult' ? 'attended' : 'transferred'})` : '';
+  const address = emergency.address.trim() ? `; address given: ${emergency.address.trim()}` : '';
+  const ageBand =
+    interview?.input.ageBand ?? (patient.birthDate ? ageBandOf(ageOn(patient.birthDate, new Date(now).toISOString().slice(0, 10))) : 'adult');
+  const reasonForCall = (reason?.reasonForCall ?? context.callerSaid ?? '').trim() || emergency.because;
+  return {
+    draftId: emergency.draftId,
+    callId: call?.callId ?? null,
+    patientId: patient.id,
+    serviceLineId: (reason?.serviceLineId ?? call?.dialed.serviceLineId ?? 'unknown').slice(0, 64),
+    callTypeId: (reason?.callTypeId ?? 'emergency').slice(0, 64),
+    reasonForCall: reasonForCall.slice(0, 2000),
+    identityVerifiedBy: 'name-and-birth-date',
+    startedAt: emergency.openedAt,
+    endedAt: Math.max(now, emergency.openedAt),
+    interview: {
+      protocols,
+      ageBand,
+      afterHours: interview?.input.afterHours ?? false,
+      hoursBecause: (interview?.input.hoursBecause ?? 'Emergency path').slice(0, 300),
+      answers: [...(outcome?.answers ?? []), ...emergency.answers].map((a) => ({ ...a })),
+      disposition: { id: 'call-911', because: `Emergency path: ${emergency.because}${connected}${address}`.slice(0, 1000) },
+    },
+    careAdvice: null,
   };
 }
 

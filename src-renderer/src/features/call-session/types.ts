@@ -172,6 +172,8 @@ export type EmergencyReturn = Exclude<WorkflowStep, 'emergency' | 'documenting' 
  * raised and the caller confirmed. Plain data, kept with the call (drafts, documentation, wrap-up).
  */
 export interface EmergencySession {
+  /** Idempotency key of its documentation: the interview's when there is one (one encounter per call). */
+  readonly draftId: string;
   readonly openedAt: number;
   readonly returnTo: EmergencyReturn;
   /** Why: "Opened by the agent" or the confirmed red flag ("Stroke signs: 'face is drooping'"). */
@@ -182,6 +184,12 @@ export interface EmergencySession {
   readonly connected: { readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer'; readonly at: number } | null;
   /** Set when the agent left the path without connecting (an override: always with a reason). */
   readonly leftBecause: string | null;
+  /** The red-flag questions the caller confirmed (asked before identification), documented with the emergency. */
+  readonly answers: readonly RecordedAnswer[];
+  /** Set when emergency services have the caller; the emergency is then documented once the patient is verified. */
+  readonly handledAt: number | null;
+  /** The red-flag screen the emergency is documented under (its id, version and title). */
+  readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null;
 }
 
 export interface CallSessionContext {
@@ -262,13 +270,16 @@ export type CallSessionEvent =
   /** The caller's words typed before identification (red flags in them are asked at once). */
   | { readonly type: 'CALLER.SAID'; readonly text: string }
   /** The emergency path, from any step: the 911 script, the address, connect to 911. */
-  | { readonly type: 'EMERGENCY.OPEN'; readonly because?: string }
+  | { readonly type: 'EMERGENCY.OPEN'; readonly because?: string; readonly answers?: readonly RecordedAnswer[] }
   | { readonly type: 'EMERGENCY.ADDRESS'; readonly address: string }
   | { readonly type: 'EMERGENCY.CONNECTED'; readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer' }
   /** Not an emergency after all: back to where it was opened, with the reason (at least 10 characters). */
   | { readonly type: 'EMERGENCY.LEAVE'; readonly reason: string }
-  /** Emergency services have the caller: on to the wrap-up (code "Escalated to 911"). */
-  | { readonly type: 'EMERGENCY.DONE' }
+  /**
+   * Emergency services have the caller: documented at once when the patient is verified, else after identification
+   * (identity can wait until the emergency is handled); then the wrap-up (code "Escalated to 911").
+   */
+  | { readonly type: 'EMERGENCY.DONE'; readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null }
   | { readonly type: 'FINISH'; readonly code: WrapUpCode };
 
 export type WorkflowStep =

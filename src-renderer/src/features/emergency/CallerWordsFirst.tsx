@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import type { RecordedAnswer } from '../../../../src-preload/contract';
 import { RED_FLAG_PROTOCOL_ID, useCallSession, useCallSessionActor } from '../call-session';
 import { useProtocols } from '../reason/useProtocols';
 import { useSymptomCheck } from '../symptom-checker';
@@ -27,7 +28,7 @@ export function CallerWordsFirst() {
         .map((f) => {
           const ref = f.questions.find((q) => q.protocolId === RED_FLAG_PROTOCOL_ID);
           const question = ref ? screen?.questions.find((q) => q.id === ref.questionId) : undefined;
-          return { flag: f, question: question?.text ?? ref?.questionText ?? `Is this happening now: ${f.label.toLowerCase()}?` };
+          return { flag: f, questionId: question?.id ?? null, question: question?.text ?? ref?.questionText ?? `Is this happening now: ${f.label.toLowerCase()}?` };
         }),
     [check, clearedIds, screen],
   );
@@ -36,8 +37,13 @@ export function CallerWordsFirst() {
     setText(value);
     actor.send({ type: 'CALLER.SAID', text: value });
   };
-  const emergency = (label: string, evidence: string) =>
-    actor.send({ type: 'EMERGENCY.OPEN', because: `${label}: "${evidence}"` });
+  // The caller's Yes is the red-flag screen's answer, asked by the agent: documented with the emergency.
+  const emergency = (label: string, evidence: string, questionId: string | null, question: string) =>
+    actor.send({
+      type: 'EMERGENCY.OPEN',
+      because: `${label}: "${evidence}"`,
+      answers: questionId ? [confirmedRedFlag(questionId, question)] : [],
+    });
 
   return (
     <Stack gap="xs" data-testid="caller-words-first">
@@ -50,7 +56,7 @@ export function CallerWordsFirst() {
         maxLength={2000}
         data-testid="caller-words-first-input"
       />
-      {raised.map(({ flag, question }, index) => (
+      {raised.map(({ flag, questionId, question }, index) => (
         <Alert key={flag.findingId} color="red" variant="filled" role="alert" title={`RED FLAG: ${flag.label}`} data-testid="caller-words-red-flag">
           <Stack gap={6}>
             <Text size="sm" fw={600}>
@@ -61,7 +67,7 @@ export function CallerWordsFirst() {
               <Button
                 size="xs"
                 color="dark"
-                onClick={() => emergency(flag.label, flag.evidence.text)}
+                onClick={() => emergency(flag.label, flag.evidence.text, questionId, question)}
                 data-testid="caller-words-red-flag-yes"
                 // The first red flag's "Yes" is one Tab away from the words.
                 data-autofocus={index === 0 ? true : undefined}
@@ -77,4 +83,9 @@ export function CallerWordsFirst() {
       ))}
     </Stack>
   );
+}
+
+/** The caller's Yes to a red-flag screen question, as the interview records an asked answer. */
+function confirmedRedFlag(questionId: string, question: string): RecordedAnswer {
+  return { protocolId: RED_FLAG_PROTOCOL_ID, questionId, text: question.slice(0, 500), answer: 'yes', source: 'asked', answeredAt: Date.now(), type: 'yes-no', value: null, display: 'Yes' };
 }

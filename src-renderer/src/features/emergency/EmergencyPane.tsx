@@ -4,7 +4,10 @@ import { useState } from 'react';
 import { OVERRIDE_REASON_MIN, type PatientSummary, disposition } from '../../../../src-preload/contract';
 import { useBridge, useInvoke } from '../../bridge';
 import { ShortcutButton, formatPhone } from '../../ui';
-import { useCallSession, useCallSessionActor } from '../call-session';
+import { RED_FLAG_PROTOCOL_ID, useCallSession, useCallSessionActor } from '../call-session';
+import { useProtocols } from '../reason/useProtocols';
+
+const RED_FLAG_IDS = [RED_FLAG_PROTOCOL_ID];
 
 export const CONNECT_HOTKEY = 'Alt+C';
 export const DONE_HOTKEY = 'Ctrl+Enter';
@@ -28,6 +31,11 @@ export function EmergencyPane() {
   const [leaving, setLeaving] = useState(false);
   const [leaveReason, setLeaveReason] = useState('');
   const lineUp = call?.state === 'active';
+  const documenting = useCallSession((s) => s.matches({ workflow: 'documenting' }));
+  const documentError = useCallSession((s) => s.context.documentError);
+  const verified = useCallSession((s) => s.context.patient !== null);
+  // The emergency is documented under the red-flag screen (its version goes into the EHR with it).
+  const redFlagScreen = useProtocols(RED_FLAG_IDS).protocols[0] ?? null;
 
   const connect = async (mode: 'consult' | 'transfer') => {
     if (!target || !call || !lineUp || busy || emergency?.connected) return;
@@ -38,7 +46,10 @@ export function EmergencyPane() {
     setError(null);
     actor.send({ type: 'EMERGENCY.CONNECTED', target: target.target, label: target.label, mode });
   };
-  const done = () => actor.send({ type: 'EMERGENCY.DONE' });
+  const done = () => {
+    if (documenting) return;
+    actor.send({ type: 'EMERGENCY.DONE', screen: redFlagScreen ? { id: redFlagScreen.id, version: redFlagScreen.version, title: redFlagScreen.title } : null });
+  };
   useHotkeys(
     [
       [CONNECT_HOTKEY, () => void connect('consult'), { usePhysicalKeys: true }],
@@ -132,6 +143,11 @@ export function EmergencyPane() {
           {error}
         </Alert>
       ) : null}
+      {documentError ? (
+        <Alert color="red" role="alert" data-testid="emergency-document-error" title="Not documented yet">
+          {documentError.message}
+        </Alert>
+      ) : null}
       <Text size="xs" c="dimmed">
         Softphone 911 calls can reach the dispatcher with the call center&apos;s location, not the caller&apos;s: always say the
         address and the callback number.
@@ -140,8 +156,8 @@ export function EmergencyPane() {
         <List.Item>Your work on this call is kept; identity can be verified after the emergency.</List.Item>
       </List>
       <Group gap="sm">
-        <ShortcutButton keys={DONE_HOTKEY} onClick={done} data-testid="emergency-done">
-          Emergency handled: wrap up
+        <ShortcutButton keys={DONE_HOTKEY} onClick={done} loading={documenting} data-testid="emergency-done">
+          {verified ? 'Emergency handled: document' : 'Emergency handled: verify the patient, then document'}
         </ShortcutButton>
         <Button variant="default" onClick={() => setLeaving(true)} data-testid="emergency-leave">
           Not an emergency…
