@@ -98,7 +98,7 @@ test('an agent reaches the 911 script with the address in two keys from answer a
   expect(keys).toEqual(['Alt+A', 'Alt+E', 'Alt+C']);
 
   // Back to the caller (the 911 leg is cancelled). The emergency is handled: identity now, then it is documented.
-  await ws.byTestId('phone-back-to-caller').click();
+  await page.keyboard.press('Alt+G');
   await expect(ws.byTestId('phone-consultation')).toHaveCount(0);
   await page.keyboard.press('Control+Enter');
   await expect(ws.byTestId('emergency-verify-to-document')).toBeVisible();

@@ -3,7 +3,7 @@
  * keyboard; some sites standardize other keys). Stored in localStorage; a stored value that is not a valid
  * Alt/Ctrl combination, or that collides with another action, falls back to the default.
  */
-export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial', 'decline', 'nextCall'] as const;
+export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial', 'decline', 'nextCall', 'completeTransfer', 'backToCaller'] as const;
 export type PhoneAction = (typeof PHONE_ACTIONS)[number];
 export type PhoneShortcuts = Record<PhoneAction, string>;
 
@@ -17,6 +17,8 @@ export const DEFAULT_SHORTCUTS: PhoneShortcuts = {
   dial: 'Alt+L',
   decline: 'Alt+X',
   nextCall: 'Alt+W',
+  completeTransfer: 'Alt+J',
+  backToCaller: 'Alt+G',
 };
 
 export const ACTION_LABELS: Record<PhoneAction, string> = {
@@ -29,6 +31,8 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
   dial: 'Dial a number',
   decline: 'Decline a waiting call',
   nextCall: 'Next call workspace',
+  completeTransfer: 'Complete the transfer (consultation)',
+  backToCaller: 'Back to the caller (end the consultation)',
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
