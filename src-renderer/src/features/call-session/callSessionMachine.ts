@@ -28,6 +28,7 @@ import {
   isSchedulableDisposition,
   type WorkflowStep,
 } from './types';
+import { askRaisedFirst } from './askRaisedFirst';
 
 /** The red-flag screen always runs first, whatever the symptom protocol. */
 export const RED_FLAG_PROTOCOL_ID = 'red-flags';
@@ -340,9 +341,10 @@ export const callSessionMachine = setup({
                     guard: ({ event }) => event.output.ok,
                     target: 'running',
                     actions: assign({
+                      // A red flag the caller's words raised is asked first (askRaisedFirst keeps the ordering rule).
                       interview: ({ context, event }) =>
                         context.interview && event.output.ok
-                          ? { ...context.interview, protocols: event.output.value }
+                          ? { ...context.interview, protocols: askRaisedFirst(event.output.value, context.interview.callerWords.redFlags) }
                           : context.interview,
                     }),
                   },
