@@ -2,6 +2,7 @@ import type { DispositionId } from '../../src-preload/contract';
 import { disposition } from '../../src-preload/contract/domain/dispositions';
 import type { ClinicLocation, OpeningHours, Weekday } from './model';
 import { dateLabel, localClock, minutesOfLocalTime, whenLabel } from './engine/localClock';
+import { overlapsPeriod } from './engine/localPeriod';
 import { SchedulingError } from './SchedulingError';
 
 /** Dispositions that send the caller elsewhere now: never an appointment, whatever the rules file says. */
@@ -45,7 +46,7 @@ function openAt(hours: readonly OpeningHours[], weekday: Weekday, minutes: numbe
 export function firstOpenBetween(location: ClinicLocation, from: number, to: number): number | null {
   const step = 15 * 60_000;
   for (let at = from; at <= to; at += step) {
-    if (location.closures.some((c) => at >= c.start && at < c.end)) continue;
+    if (location.closures.some((c) => overlapsPeriod(c, location.timeZone, at, at + 1))) continue;
     const { weekday, minutes } = localClock(at, location.timeZone);
     if (openAt(location.hours, weekday, minutes)) return at;
   }

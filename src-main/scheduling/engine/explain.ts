@@ -1,4 +1,4 @@
-import type { AgeRange, BlockedPeriod, ClinicLocation, Provider, ProviderLimit, VisitType, Weekday } from '../model';
+import type { AgeRange, ClinicLocation, InstantPeriod, Provider, ProviderLimit, VisitType, Weekday } from '../model';
 import { dateLabel, timeLabel, whenLabel } from './localClock';
 
 /**
@@ -40,8 +40,8 @@ export const explain = {
   locationNotOffered: (l: ClinicLocation, vt: VisitType) => `${vt.label} is not offered at ${l.name}`,
   reserved: (p: Provider) => `Some of ${p.name}'s slots are reserved for other visit types`,
   outsideHours: (l: ClinicLocation) => `Outside ${l.name}'s opening hours`,
-  closed: (l: ClinicLocation, c: BlockedPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
-  blocked: (p: Provider, b: BlockedPeriod, zone: string) =>
+  closed: (l: ClinicLocation, c: InstantPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
+  blocked: (p: Provider, b: InstantPeriod, zone: string) =>
     `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} (${b.reason})`,
   limit: (p: Provider, limit: ProviderLimit) => `${p.name} is at the limit of ${limitText(limit)}`,
   noResource: (l: ClinicLocation, tag: string) => `No free ${tag.replace(/-/g, ' ')} at ${l.name} at that time`,
