@@ -215,7 +215,7 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect(plan.affected).toHaveLength(1);
     // Dr Leland is free from hour 14, two hours past the window: never proposed.
     expect(plan.affected[0]).toMatchObject({ proposal: null, callPatient: true, urgent: true, latest: careBy });
-    expect(plan.affected[0]!.why).toMatch(/^No slot found: call the patient: nothing free by .* \(clinic time\), the window of the disposition it was booked for$/);
+    expect(plan.affected[0]!.why).toMatch(/^No slot found: call the patient: nothing free by .* E[SD]T \(clinic\), the window of the disposition it was booked for$/);
     expect(plan.notify[0]!.message).toMatch(/We will call you to find a new time/);
   });
 

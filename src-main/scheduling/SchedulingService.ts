@@ -40,6 +40,7 @@ import { SchedulingError } from './SchedulingError';
 import { type SchedulingWindow, firstOpenBetween, windowFor, windowLabel } from './schedulingWindow';
 import { isNewPatient } from './engine/hardRules';
 import { AFTER_WINDOW_SEARCH_MS } from './engine/rankSlots';
+import { clinicZoneLabel } from './engine/localClock';
 
 /** The contract's requests as the IPC layer hands them over (zod defaults filled in). */
 export type SearchInput = z.output<typeof SlotSearchRequestSchema>;
@@ -520,7 +521,7 @@ export class SchedulingService {
       for (const location of world.locations.filter((l) => l.kind === 'urgent-care')) {
         const open = firstOpenBetween(location, window.from, window.to);
         if (open === null) continue;
-        const at = new Date(open).toLocaleTimeString('en-US', { timeZone: location.timeZone, hour: 'numeric', minute: '2-digit' });
+        const at = `${new Date(open).toLocaleTimeString('en-US', { timeZone: location.timeZone, hour: 'numeric', minute: '2-digit' })} ${clinicZoneLabel(open, location.timeZone)}`;
         alternatives.push({ kind: 'urgent-care', label: `${location.name} (walk-in)`, why: `Open ${open <= window.from ? 'now' : `from ${at}`}, inside the window; no appointment needed.`, offer: null });
       }
     }
@@ -530,7 +531,7 @@ export class SchedulingService {
     if (result.firstAfterWindow) {
       const offer = toSlotOffer(result.firstAfterWindow, 1, visitType, names);
       const first = offer.visits[0]!;
-      const when = new Date(first.start).toLocaleString('en-US', { timeZone: first.timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+      const when = clinicTimeText(first.start, first.timeZone);
       alternatives.push({
         kind: 'first-after-window',
         label: `First slot after the window: ${when} with ${first.providerName}`,
@@ -572,10 +573,10 @@ function whenText(at: number, timeZone: string): string {
   return new Date(at).toLocaleString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 }
 
-/** "Mon, Dec 7, 11:59 PM EST (clinic time)": main does not know the agent's zone, so its sentences always name the clinic's. */
+/** "Mon, Dec 7, 11:59 PM EST (clinic)": main does not know the agent's zone, so its sentences always name the clinic's. */
 function clinicTimeText(at: number, timeZone: string): string {
-  const text = new Date(at).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
-  return `${text} (clinic time)`;
+  const text = new Date(at).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${text} ${clinicZoneLabel(at, timeZone)}`;
 }
 
 /** Where a moved visit's window comes from, in words. */
