@@ -1,5 +1,5 @@
-import type { AgeRange, BlockedPeriod, ClinicLocation, Provider, ProviderLimit, VisitType, Weekday } from '../model';
-import { dateLabel, timeLabel, whenLabel } from './localClock';
+import type { AgeRange, ClinicLocation, InstantPeriod, Provider, ProviderLimit, VisitType, Weekday } from '../model';
+import { clinicZoneLabel, dateLabel, timeLabel, whenLabel } from './localClock';
 
 /**
  * The sentences a scheduler reads to the caller. Kept in one place so the wording stays consistent and can be
@@ -40,9 +40,9 @@ export const explain = {
   locationNotOffered: (l: ClinicLocation, vt: VisitType) => `${vt.label} is not offered at ${l.name}`,
   reserved: (p: Provider) => `Some of ${p.name}'s slots are reserved for other visit types`,
   outsideHours: (l: ClinicLocation) => `Outside ${l.name}'s opening hours`,
-  closed: (l: ClinicLocation, c: BlockedPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
-  blocked: (p: Provider, b: BlockedPeriod, zone: string) =>
-    `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} (${b.reason})`,
+  closed: (l: ClinicLocation, c: InstantPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
+  blocked: (p: Provider, b: InstantPeriod, zone: string) =>
+    `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} ${clinicZoneLabel(b.start, zone)} (${b.reason})`,
   limit: (p: Provider, limit: ProviderLimit) => `${p.name} is at the limit of ${limitText(limit)}`,
   noResource: (l: ClinicLocation, tag: string) => `No free ${tag.replace(/-/g, ' ')} at ${l.name} at that time`,
   notConsecutive: (p: Provider, minutes: number) => `${p.name} has no ${minutes} consecutive free minutes starting then`,
@@ -85,9 +85,9 @@ export const reasonText = {
   preferredVisitType: (vt: VisitType) => `Regularly sees ${vt.label.toLowerCase()} visits`,
   roundRobin: () => 'Shares new patients fairly across the team',
   video: () => 'Video visit, as preferred',
-  soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)}`,
-  when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)}`,
-  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)}`,
+  soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
+  when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
+  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
   distance: (km: number) => `${km.toFixed(1)} km from home`,
   distanceUnknown: () => 'Distance from home unknown',
 };

@@ -143,7 +143,7 @@ describe('rankSlots: hard rules', () => {
     const blocked = { start: MONDAY_9AM_NY + 20 * MINUTE, end: MONDAY_9AM_NY + 40 * MINUTE, reason: 'Admin time' };
     const r = rank(testWorld({ providers: [testProvider('p1', { blocked: [blocked] })], slots: slotRun('p1', 'loc-a', MONDAY_9AM_NY, 3) }));
     expect(r.offers.map((o) => o.visits[0]!.start)).toEqual([MONDAY_9AM_NY, MONDAY_9AM_NY + 40 * MINUTE]);
-    expect(exclusion(r, 'blocked')?.message).toBe('Dr. P1, MD is unavailable Dec 7 9:20 AM–9:40 AM (Admin time)');
+    expect(exclusion(r, 'blocked')?.message).toBe('Dr. P1, MD is unavailable Dec 7 9:20 AM–9:40 AM EST (clinic) (Admin time)');
   });
 
   it('slots reserved for other visit types are not offered', () => {
@@ -259,7 +259,7 @@ describe('rankSlots: ranking', () => {
     expect(r.offers[0]!.reasons[0]).toBe('Your primary care provider');
     expect(r.offers[1]!.reasons[0]).toBe('Has seen you before (Dr. SEEN, MD)');
     expect(r.offers[2]!.reasons).toContain('Speaks Spanish');
-    expect(r.offers[0]!.reasons).toContain('Soonest: today 11:00 AM');
+    expect(r.offers[0]!.reasons).toContain('Soonest: today 11:00 AM EST (clinic)');
   });
 
   it('sooner ranks higher when nothing else differs; ties break by start then provider id', () => {
@@ -360,6 +360,6 @@ describe('rankSlots: ranking', () => {
     const r = rank(testWorld({ slots }), { window: { from: MONDAY_9AM_NY, to: MONDAY_9AM_NY + 4 * HOUR } });
     expect(r.offers).toEqual([]);
     expect(r.firstAfterWindow?.visits[0]!.start).toBe(MONDAY_9AM_NY + DAY);
-    expect(r.firstAfterWindow?.reasons).toContain('Soonest: tomorrow 9:00 AM');
+    expect(r.firstAfterWindow?.reasons).toContain('Soonest: tomorrow 9:00 AM EST (clinic)');
   });
 });
