@@ -33,6 +33,8 @@ export type {
   CareAdviceBlock,
   ClinicalScope,
   InterviewInput,
+  CallerRole,
+  Pregnancy,
   InterviewOutcome,
   InterviewSession,
   LineState,

@@ -1,5 +1,7 @@
 import type {
   AgeBand,
+  CALLER_ROLES,
+  PREGNANCY_STATES,
   BookingResult,
   CallInfo,
   CallType,
@@ -34,13 +36,29 @@ export interface CallReason {
   readonly protocolId: string | null;
 }
 
-/** The branch inputs an interview starts from (the engine's actor input). */
+/**
+ * The branch inputs an interview starts from (the engine's actor input). The optional fields came later: a
+ * draft saved without them still resumes, and the engine reads a missing one as unknown (its conditions hold).
+ */
 export interface InterviewInput {
   readonly ageBand: AgeBand;
   readonly sex: PatientSex;
   readonly afterHours: boolean;
   readonly hoursBecause: string;
+  /** Age in completed months (from the chart's date of birth). */
+  readonly ageMonths?: number | null;
+  readonly pregnancy?: Pregnancy;
+  /** Where the patient is now: USPS state code and 5-digit ZIP, and whether the caller said so or the chart. */
+  readonly state?: string | null;
+  readonly zip?: string | null;
+  readonly locationSource?: 'caller' | 'chart' | null;
+  /** Wall-clock time 'HH:MM' at the service line's site when the interview starts. */
+  readonly localTime?: string | null;
+  readonly callerRole?: CallerRole;
 }
+
+export type CallerRole = (typeof CALLER_ROLES)[number];
+export type Pregnancy = (typeof PREGNANCY_STATES)[number];
 
 export interface CareAdviceBlock {
   readonly id: string;

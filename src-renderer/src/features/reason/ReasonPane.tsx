@@ -36,7 +36,8 @@ import {
 } from '../call-session';
 import { SymptomCheckPanel, callerWordsFrom, useSymptomCheck } from '../symptom-checker';
 import { serviceLineById, useSession } from '../session';
-import { interviewInputFor } from './interviewInputFor';
+import { CallerAnswersFields } from './CallerAnswersFields';
+import { type CallerAnswers, chartLocationOf, defaultCallerAnswers, interviewInputFor, pregnancyApplies, zipProblem } from './interviewInputFor';
 import { useProtocols } from './useProtocols';
 
 export const SUBMIT_REASON_HOTKEY = 'Ctrl+Enter';
@@ -81,11 +82,15 @@ export function ReasonPane() {
   );
   const protocolId = pickedProtocolId ?? suggestions[0]?.protocolId ?? null;
   const protocolOk = !triage || (protocolId !== null && protocols.some((p) => p.id === protocolId && suits(p, ageBand)));
-  const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && patient !== null;
+  // Who calls, pregnancy and where the patient is: the chart's answers until the agent changes one.
+  const [changedAnswers, setCallerAnswers] = useState<CallerAnswers | null>(null);
+  const callerAnswers = changedAnswers ?? (patient ? defaultCallerAnswers(patient, new Date()) : null);
+  const answersOk = !triage || (callerAnswers !== null && zipProblem(callerAnswers.location.zip) === null);
+  const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && answersOk && patient !== null;
 
   const submit = () => {
     if (!canSubmit || !serviceLine || !callType || !patient) return;
-    const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date()) : null;
+    const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date(), callerAnswers ?? undefined) : null;
     const run = loaded.filter((p) => p.id === RED_FLAG_PROTOCOL_ID || p.id === protocolId);
     actor.send({
       type: 'REASON.SUBMITTED',
@@ -174,6 +179,15 @@ export function ReasonPane() {
               value={protocolId}
               onChange={setProtocolId}
               screensOnly={clinicalScopeOf(role) === 'red-flag-screen'}
+            />
+          ) : null}
+
+          {triage && patient && callerAnswers ? (
+            <CallerAnswersFields
+              value={callerAnswers}
+              onChange={setCallerAnswers}
+              chartLocation={chartLocationOf(patient)}
+              askPregnancy={pregnancyApplies(patient, ageBand)}
             />
           ) : null}
 
