@@ -41,7 +41,7 @@ function identifying(): CallSessionSnapshot {
 function emergencyFrom(snapshot: CallSessionSnapshot): CallSessionSnapshot {
   return callSessionMachine.resolveState({
     value: { line: 'connected', workflow: 'emergency' },
-    context: { ...snapshot.context, emergency: { openedAt: 1, returnTo: 'reason', because: 'Opened by the agent', address: '', connected: null, leftBecause: null } },
+    context: { ...snapshot.context, emergency: { draftId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d', openedAt: 1, returnTo: 'reason', because: 'Opened by the agent', address: '', connected: null, leftBecause: null, answers: [], handledAt: null, screen: null } },
   });
 }
 
