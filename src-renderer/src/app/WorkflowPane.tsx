@@ -3,7 +3,7 @@ import { CallLogPanel } from '../features/agent-state';
 import { selectCall, selectStep, useCallSession } from '../features/call-session';
 import { DispositionPane } from '../features/disposition';
 import { RecoveredDrafts } from '../features/drafts';
-import { EscalationPane } from '../features/escalation';
+import { EscalationPane, HandoffContext, WarmTransferPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
 import { SchedulingPane } from '../features/scheduling';
@@ -29,12 +29,16 @@ export function WorkflowPane() {
       );
     case 'ringing':
       return (
-        <Alert color="orange" variant="light" title="Incoming call" data-testid="workflow-ringing">
-          <Text size="sm">
-            {call ? formatPhone(call.from.e164, call.from.raw) : 'A caller'} is ringing. Answer with the button or{' '}
-            <Shortcut keys="Alt+A" />; candidates are already on the left.
-          </Text>
-        </Alert>
+        <Stack gap="sm">
+          <Alert color="orange" variant="light" title="Incoming call" data-testid="workflow-ringing">
+            <Text size="sm">
+              {call ? formatPhone(call.from.e164, call.from.raw) : 'A caller'} is ringing. Answer with the button or{' '}
+              <Shortcut keys="Alt+A" />; candidates are already on the left.
+            </Text>
+          </Alert>
+          {/* A warm transfer: the escalation it carries, before anyone says hello. */}
+          {call ? <HandoffContext callId={call.callId} /> : null}
+        </Stack>
       );
     case 'identifying':
       return (
@@ -48,6 +52,7 @@ export function WorkflowPane() {
             Pick the patient on the left (↑/↓ or 1–9, Enter), then type the date of birth the caller states and
             confirm their name.
           </Text>
+          {call ? <HandoffContext callId={call.callId} /> : null}
         </Stack>
       );
     case 'reason':
@@ -61,6 +66,8 @@ export function WorkflowPane() {
     // Documenting keeps the pane it came from on screen (with its spinner).
     case 'documenting':
       return escalated ? <EscalationPane /> : <DispositionPane />;
+    case 'warmTransfer':
+      return <WarmTransferPane />;
     case 'scheduling':
       return <SchedulingPane />;
     case 'wrapUp':

@@ -5,3 +5,5 @@ export type { ShortcutProps } from './Shortcut';
 export { formatDate, formatDateTime, formatDuration, formatIsoDate, formatPhone } from './format';
 export { ShortcutButton, ariaKeyShortcuts } from './ShortcutButton';
 export type { ShortcutButtonProps } from './ShortcutButton';
+export { LabeledText } from './LabeledText';
+export type { LabeledTextProps } from './LabeledText';

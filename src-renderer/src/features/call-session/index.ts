@@ -17,7 +17,7 @@ export {
 } from './CallSessionProvider';
 export type { CallSessionActor, CallSessionProviderProps } from './CallSessionProvider';
 export * from './selectors';
-export { NO_CALLER_WORDS, WRAP_UP_CODES, isSchedulableDisposition } from './types';
+export { NO_CALLER_WORDS, WRAP_UP_CODES, callsForVisit, isSchedulableDisposition } from './types';
 export type {
   BookedAppointment,
   CallReason,
@@ -27,6 +27,7 @@ export type {
   CallerWordsAnswer,
   CareAdviceBlock,
   ClinicalScope,
+  ConsultStarted,
   InterviewInput,
   InterviewOutcome,
   InterviewSession,
@@ -38,6 +39,7 @@ export type {
   RescheduleReturn,
   RescheduleTarget,
   SchedulingDraft,
+  WarmTransfer,
   WorkflowStep,
   WrapUpCode,
 } from './types';

@@ -28,8 +28,9 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
-// Alt+S: "Schedule appointment" on the disposition (issue 6).
-export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S'];
+// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+N: the nurse note; Alt+W: warm transfer to
+// the nurse queue, Alt+C: leave it as a nurse callback (issue 12).
+export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N', 'Alt+W', 'Alt+C'];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;
