@@ -130,6 +130,14 @@ export const callSessionMachine = setup({
     dropHold: assign({
       scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
     }),
+    lineEndedDuringTransfer: assign({
+      warmTransfer: ({ context }) => {
+        if (!context.warmTransfer) return null;
+        return context.call?.endReason === 'Transferred'
+          ? { ...context.warmTransfer, status: 'transferred' as const, error: null }
+          : { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' };
+      },
+    }),
     warmTransferFailed: assign({
       warmTransfer: ({ context, event }) => {
         const output = 'output' in event ? (event.output as Result<unknown>) : null;
@@ -482,11 +490,9 @@ export const callSessionMachine = setup({
           initial: 'consulting',
           entry: assign({ warmTransfer: { status: 'consulting', consultCallId: null, targetLabel: null, error: null } }),
           on: {
-            // The caller hung up meanwhile: nothing left to transfer; the Task is still a callback.
-            'LINE.ENDED': {
-              target: 'wrapUp',
-              actions: assign({ warmTransfer: ({ context }) => (context.warmTransfer ? { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' } : null) }),
-            },
+            // The caller's leg ended: transferred (main reports "Transferred" before it answers the completing
+            // request, and the phone bar can complete it too), or the caller hung up and the Task is a callback.
+            'LINE.ENDED': { target: 'wrapUp', actions: 'lineEndedDuringTransfer' },
           },
           states: {
             consulting: {
@@ -529,20 +535,6 @@ export const callSessionMachine = setup({
                   { target: 'briefing', actions: assign({ warmTransfer: ({ context, event }) => withError(context, event.output.ok ? null : event.output.error.message) }) },
                 ],
                 onError: { target: 'briefing', actions: assign({ warmTransfer: ({ context }) => withError(context, UNEXPECTED_TRANSFER_ERROR) }) },
-              },
-              on: {
-                // Main reports the caller's leg ended ("Transferred") before it answers the request itself.
-                'LINE.ENDED': {
-                  target: '#callSession.workflow.wrapUp',
-                  actions: assign({
-                    warmTransfer: ({ context }) =>
-                      context.warmTransfer
-                        ? context.call?.endReason === 'Transferred'
-                          ? { ...context.warmTransfer, status: 'transferred' as const, error: null }
-                          : { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' }
-                        : null,
-                  }),
-                },
               },
             },
             cancelling: {

@@ -61,6 +61,16 @@ describe('warm transfer of an escalated call (call session)', () => {
     answer({ ok: true, value: endedCall() });
   });
 
+  it('counts a transfer completed from the phone bar (not the pane) as transferred too', async () => {
+    const { actor, complete } = startAtEscalation();
+    actor.send({ type: 'ESCALATE', escalation: warm });
+    await waitFor(actor, (s) => subOf(s) === 'briefing');
+    actor.send({ type: 'CALL.UPDATED', call: endedCall({ callId: CALL_ID, endReason: 'Transferred' }) });
+    expect(workflowStepOf(actor.getSnapshot())).toBe('wrapUp');
+    expect(actor.getSnapshot().context.warmTransfer?.status).toBe('transferred');
+    expect(complete).not.toHaveBeenCalled();
+  });
+
   it('stays briefing with the reason when completing is refused; leaving it as a callback takes the caller back', async () => {
     const { actor, cancel } = startAtEscalation({ complete: async () => ({ ok: false, error: { code: 'conflict', message: 'Both the caller and the consulted party must be connected.' } }) });
     actor.send({ type: 'ESCALATE', escalation: warm });
