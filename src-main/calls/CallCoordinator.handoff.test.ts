@@ -110,6 +110,17 @@ describe('CallCoordinator: warm transfer context', () => {
     expect(audit.entries.at(-1)).toMatchObject({ userId: 'nurse-jordan', action: 'view', patientId: 'pat-000007', resource: 'Task', outcome: 'success' });
   });
 
+  it('looks the escalation up once more when the call is answered, if the EHR did not have it at ring time', async () => {
+    const resolve = vi.fn<HandoffResolver['resolve']>().mockResolvedValueOnce(null).mockResolvedValue({ patient, handoff });
+    const { line, calls } = setup({ resolve });
+    ring(line, '88888888-8888-4888-8888-888888888888', CONTEXT_ID);
+    expect(await calls.lookup('88888888-8888-4888-8888-888888888888')).toMatchObject({ candidates: [], error: expect.stringContaining('ask the agent') });
+    await calls.answer('88888888-8888-4888-8888-888888888888');
+    expect(await calls.lookup('88888888-8888-4888-8888-888888888888')).toMatchObject({ matchedBy: 'handoff', candidates: [patient], handoff });
+    expect(calls.screenPop('88888888-8888-4888-8888-888888888888')?.handoff).toEqual(handoff);
+    expect(resolve).toHaveBeenCalledTimes(2);
+  });
+
   it('says so when the EHR does not have the escalation yet, or cannot be read', async () => {
     const missing = setup({ resolve: async () => null });
     ring(missing.line, '44444444-4444-4444-8444-444444444444', CONTEXT_ID);

@@ -94,7 +94,19 @@ export class CallCoordinator {
     // Answering a second line puts the first on hold, as every desk phone does.
     for (const other of this.live()) if (other.callId !== callId && other.state === 'active' && !other.held) await this.hold(other.callId, true);
     await this.port((p) => p.answer(callId));
-    return this.update(callId, { state: 'active', answeredAt: this.now() });
+    const answered = this.update(callId, { state: 'active', answeredAt: this.now() });
+    this.retryHandoffPop(answered);
+    return answered;
+  }
+
+  /**
+   * A warm transfer whose escalation the EHR did not have at ring time (still in the transferring desk's outbox,
+   * or the EHR was slow) is looked up once more when answered: by then it has usually arrived.
+   */
+  private retryHandoffPop(call: CallInfo): void {
+    const pop = this.pops.get(call.callId);
+    if (!this.arrivedWith.has(call.callId) || !pop || pop.handoff) return;
+    this.lookups.set(call.callId, this.popScreen(call));
   }
 
   async decline(callId: string): Promise<CallInfo> {
