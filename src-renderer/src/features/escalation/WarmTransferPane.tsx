@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { CallInfo } from '../../../../src-preload/contract';
 import { useBridge, useEvent } from '../../bridge';
 import { LabeledText, Shortcut } from '../../ui';
@@ -186,16 +186,15 @@ function useConsultationOf(callerCallId: string | null): CallInfo | null {
     if (callerCallId !== null && call.consultFor === callerCallId) setLatest((known) => (known && known.callId !== call.callId && known.ringAt > call.ringAt ? known : call));
   };
   useEvent('call.updated', take);
+  const takeAll = useEffectEvent((calls: readonly CallInfo[]) => calls.forEach(take));
   useEffect(() => {
     let current = true;
     void bridge.invoke('call.list', {}).then((result) => {
-      if (current && result.ok) result.value.forEach(take);
+      if (current && result.ok) takeAll(result.value);
     });
     return () => {
       current = false;
     };
-    // take reads callerCallId, the only input that changes what it keeps.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [bridge, callerCallId]);
   return latest;
 }
