@@ -133,7 +133,8 @@ export const callSessionMachine = setup({
     lineEndedDuringTransfer: assign({
       warmTransfer: ({ context }) => {
         if (!context.warmTransfer) return null;
-        return context.call?.endReason === 'Transferred'
+        // "Transferred" on a SIP line, "Transferred (simulation)" on the demo line.
+        return context.call?.endReason?.startsWith('Transferred')
           ? { ...context.warmTransfer, status: 'transferred' as const, error: null }
           : { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' };
       },

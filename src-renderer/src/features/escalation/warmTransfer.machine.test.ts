@@ -61,11 +61,11 @@ describe('warm transfer of an escalated call (call session)', () => {
     answer({ ok: true, value: endedCall() });
   });
 
-  it('counts a transfer completed from the phone bar (not the pane) as transferred too', async () => {
+  it('counts a transfer completed from the phone bar (not the pane) as transferred too, on the demo line as well', async () => {
     const { actor, complete } = startAtEscalation();
     actor.send({ type: 'ESCALATE', escalation: warm });
     await waitFor(actor, (s) => subOf(s) === 'briefing');
-    actor.send({ type: 'CALL.UPDATED', call: endedCall({ callId: CALL_ID, endReason: 'Transferred' }) });
+    actor.send({ type: 'CALL.UPDATED', call: endedCall({ callId: CALL_ID, endReason: 'Transferred (simulation)' }) });
     expect(workflowStepOf(actor.getSnapshot())).toBe('wrapUp');
     expect(actor.getSnapshot().context.warmTransfer?.status).toBe('transferred');
     expect(complete).not.toHaveBeenCalled();
