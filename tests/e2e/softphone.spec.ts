@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { type SipLab, startSipLab } from '../support/sipLab';
-import { SipDesks, packetsReceived } from './pages/sipDesks';
+import { packetsReceived, useSipDesks } from './pages/sipDesks';
 
 /**
  * Real calls between real renderers: three workstations (three web hosts, each with its own main services and
@@ -10,23 +8,11 @@ import { SipDesks, packetsReceived } from './pages/sipDesks';
  * both ways; A holds and resumes from the phone bar; B transfers A to C from the transfer dialog (blind, by
  * the directory); A follows the REFER and talks to C.
  */
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+const { lab, desks } = useSipDesks();
 test.setTimeout(180_000);
 
-let lab: SipLab;
-const desks = new SipDesks(() => lab);
-
-test.beforeAll(async () => {
-  lab = await startSipLab();
-});
-
-test.afterAll(async () => {
-  await desks.closeAll();
-  await lab?.stop();
-});
-
 test('two agents call each other through Kamailio with audio both ways; hold, resume and a transfer from the UI', async ({ browser }) => {
-  const directory = [{ id: 'desk-c', label: 'Scheduling desk (Casey)', kind: 'agent' as const, target: `sip:agentc@${lab.domain}` }];
+  const directory = [{ id: 'desk-c', label: 'Scheduling desk (Casey)', kind: 'agent' as const, target: `sip:agentc@${lab().domain}` }];
   const a = await desks.open(browser, { user: 'agenta', signInAs: 'Alex Rivera', directory });
   const b = await desks.open(browser, { user: 'agentb', signInAs: 'Jordan Lee', directory });
   const c = await desks.open(browser, { user: 'agentc', signInAs: 'Sam Patel', directory });

@@ -1,9 +1,7 @@
 import type { Bundle, Task } from '@medplum/fhirtypes';
 import { expect, test } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { type SipLab, startSipLab } from '../support/sipLab';
 import { findCaller } from './pages/callers';
-import { SipDesks, packetsReceived } from './pages/sipDesks';
+import { packetsReceived, useSipDesks } from './pages/sipDesks';
 
 /**
  * Follow-through of an escalation, end to end over real SIP: three workstations on the SIP lab (Kamailio on
@@ -17,26 +15,14 @@ import { SipDesks, packetsReceived } from './pages/sipDesks';
  * the reason, the priority, the red-flag answers. The nurse answers, the agent briefs and completes the
  * attended transfer; the patient is now talking to the nurse, whose screen still shows the escalated patient.
  */
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+const { lab, desks } = useSipDesks();
 test.setTimeout(240_000);
-
-let lab: SipLab;
-const desks = new SipDesks(() => lab);
-
-test.beforeAll(async () => {
-  lab = await startSipLab();
-});
-
-test.afterAll(async () => {
-  await desks.closeAll();
-  await lab?.stop();
-});
 
 test('an escalated call is warm-transferred to the nurse queue, and the nurse desk receives it with its context', async ({ browser }) => {
   const agent = await desks.open(browser, {
     user: 'agenta',
     signInAs: 'Alex Rivera',
-    directory: [{ id: 'nurses', label: 'Nurse triage queue', kind: 'nurse-queue', target: `sip:nursen@${lab.domain}` }],
+    directory: [{ id: 'nurses', label: 'Nurse triage queue', kind: 'nurse-queue', target: `sip:nursen@${lab().domain}` }],
   });
   const ehrBase = agent.host.fhirBaseUrl;
   const fhir = async <T>(path: string): Promise<T> => {

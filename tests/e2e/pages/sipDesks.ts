@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config';
 import type { CallLogEntry, DirectoryEntry } from '../../../src-preload/contract';
-import type { SipLab } from '../../support/sipLab';
+import { type SipLab, startSipLab } from '../../support/sipLab';
 import { type WebHostProcess, startWebHostProcess } from '../../support/webHostProcess';
 import { WsTestClient } from '../../support/wsClient';
 import { WorkstationPage } from './workstationPage';
@@ -78,4 +79,26 @@ export async function packetsReceived(desk: SipDesk, callId: string): Promise<nu
   if (!result.ok) throw new Error(result.error.message);
   const entry = result.value.find((e: CallLogEntry) => e.callId === callId);
   return entry?.quality?.packetsReceived ?? 0;
+}
+
+/**
+ * For a spec file of calls between desks: Chromium with fake microphones (real WebRTC between the pages), the SIP
+ * lab started before its tests, and every desk and the lab stopped after them. Call at the top of the file.
+ */
+export function useSipDesks(): { readonly lab: () => SipLab; readonly desks: SipDesks } {
+  test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+  let lab: SipLab | null = null;
+  const current = () => {
+    if (!lab) throw new Error('the SIP lab is not running');
+    return lab;
+  };
+  const desks = new SipDesks(current);
+  test.beforeAll(async () => {
+    lab = await startSipLab();
+  });
+  test.afterAll(async () => {
+    await desks.closeAll();
+    await lab?.stop();
+  });
+  return { lab: current, desks };
 }
