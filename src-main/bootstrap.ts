@@ -4,6 +4,7 @@ import type { EnvironmentStatus, User, WorkstationStatus } from '../src-preload/
 import { AgentStateService } from './agent/AgentStateService';
 import { AuditLog, type AuditSink, recordAudit } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
+import { EscalationHandoffReader } from './calls/EscalationHandoffReader';
 import { CALL_LOG_CAPACITY, CallLog, SqliteCallLogStore } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
@@ -166,6 +167,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     observers: [agent.observe, callLog.record],
     audit,
     currentUser: () => session.current(),
+    // A warm transfer's escalation is read from the EHR the transferring desk documented it in.
+    handoffs: new EscalationHandoffReader(fhir),
   });
 
   const status = (): EnvironmentStatus => ({

@@ -5,7 +5,7 @@ import { WorkstationPage } from './pages/workstationPage';
 
 // One call, one workspace (issue 12): a nurse verifies a caller and starts the interview, then the call drops
 // before wrap-up. The next call rings: its own screen pops (the dropped call's patient is nowhere on screen),
-// Alt+A answers it, and the first call's unfinished interview waits in its own workspace (Alt+W) with its answers.
+// Alt+A answers it, and the first call's unfinished interview waits in its own workspace (Alt+Q) with its answers.
 const demo = useDemoEnvironment({ patients: 300, seed: 12 });
 const fhir = <T>(path: string) => demo.fhir<T>(path);
 const ADULT_LINE = '+16175550100';
@@ -55,14 +55,14 @@ test('a dropped call leaves its work as a draft; the next call pops its own scre
   await ws.verifyAndUse(second.name, second.patient.birthDate!);
   await expect(ws.byTestId('call-patient')).toHaveText(second.name);
 
-  // Alt+W: back to the first call's workspace, its interview where it was, its patient in the header.
-  await page.keyboard.press('Alt+W');
+  // Alt+Q: back to the first call's workspace, its interview where it was, its patient in the header.
+  await page.keyboard.press('Alt+Q');
   await expect(ws.byTestId('call-patient')).toHaveText(first.name);
   await expect(question).toHaveText(resumeAt);
   await expect(ws.byTestId('call-state')).toHaveAttribute('data-state', 'ended');
   await expect(body).not.toContainText(second.name);
   // And forward again to the live caller.
-  await page.keyboard.press('Alt+W');
+  await page.keyboard.press('Alt+Q');
   await expect(ws.byTestId('call-patient')).toHaveText(second.name);
   await expect(ws.byTestId('call-state')).toHaveAttribute('data-state', 'connected');
 });

@@ -4,7 +4,7 @@ import { selectCall, selectStep, useCallSession } from '../features/call-session
 import { DispositionPane } from '../features/disposition';
 import { RecoveredDrafts } from '../features/drafts';
 import { CallerWordsFirst, EmergencyPane } from '../features/emergency';
-import { EscalationPane } from '../features/escalation';
+import { EscalationPane, HandoffContext, WarmTransferPane } from '../features/escalation';
 import { InterviewPane } from '../features/interview';
 import { ReasonPane } from '../features/reason';
 import { SchedulingPane } from '../features/scheduling';
@@ -31,12 +31,16 @@ export function WorkflowPane() {
       );
     case 'ringing':
       return (
-        <Alert color="orange" variant="light" title="Incoming call" data-testid="workflow-ringing">
-          <Text size="sm">
-            {call ? formatPhone(call.from.e164, call.from.raw) : 'A caller'} is ringing. Answer with the button or{' '}
-            <Shortcut keys="Alt+A" />; candidates are already on the left.
-          </Text>
-        </Alert>
+        <Stack gap="sm">
+          <Alert color="orange" variant="light" title="Incoming call" data-testid="workflow-ringing">
+            <Text size="sm">
+              {call ? formatPhone(call.from.e164, call.from.raw) : 'A caller'} is ringing. Answer with the button or{' '}
+              <Shortcut keys="Alt+A" />; candidates are already on the left.
+            </Text>
+          </Alert>
+          {/* A warm transfer: the escalation it carries, before anyone says hello. */}
+          {call ? <HandoffContext callId={call.callId} /> : null}
+        </Stack>
       );
     case 'identifying':
       return (
@@ -55,6 +59,7 @@ export function WorkflowPane() {
             Pick the patient on the left (↑/↓ or 1–9, Enter), then type the date of birth the caller states and
             confirm their name. An emergency comes first: <Shortcut keys="Alt+E" /> opens the 911 path from any step.
           </Text>
+          {call ? <HandoffContext callId={call.callId} /> : null}
           <CallerWordsFirst />
         </Stack>
       );
@@ -69,6 +74,8 @@ export function WorkflowPane() {
     // Documenting keeps the pane it came from on screen (with its spinner).
     case 'documenting':
       return emergencyHandled ? <EmergencyPane /> : escalated ? <EscalationPane /> : <DispositionPane />;
+    case 'warmTransfer':
+      return <WarmTransferPane />;
     case 'scheduling':
       return <SchedulingPane />;
     case 'wrapUp':

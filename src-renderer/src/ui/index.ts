@@ -7,3 +7,5 @@ export { ShortcutButton, ariaKeyShortcuts } from './ShortcutButton';
 export type { ShortcutButtonProps } from './ShortcutButton';
 export { agentTimeZone, formatZonedTime, sameAsAgentZone, zoneAbbreviation } from './zonedTime';
 export type { ZoneRole, ZonedTimeOptions } from './zonedTime';
+export { LabeledText } from './LabeledText';
+export type { LabeledTextProps } from './LabeledText';

@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import type { NoVisitReasonCode } from '../../../src-preload/contract';
 
 /** Page object of the agent workstation, named for what an agent does, not for the DOM. */
 export class WorkstationPage {
@@ -147,8 +148,12 @@ export class WorkstationPage {
     return (await this.byTestId('document-encounter-id').innerText()).trim();
   }
 
-  /** Wrap-up with "resolved" (Ctrl+Enter): the line is free again. */
-  async finishCall(): Promise<void> {
+  /**
+   * Wrap-up with "resolved" (Ctrl+Enter): the line is free again. When the disposition called for a visit that
+   * was not booked on the call, `noVisit` is the reason the agent picks (wrap-up asks for one).
+   */
+  async finishCall(options: { noVisit?: NoVisitReasonCode } = {}): Promise<void> {
+    if (options.noVisit) await this.byTestId(`no-visit-${options.noVisit}`).check();
     await this.byTestId('wrap-up-code-resolved').check();
     await this.page.keyboard.press('Control+Enter');
     await expect(this.byTestId('call-state')).toHaveAttribute('data-state', 'noCall');

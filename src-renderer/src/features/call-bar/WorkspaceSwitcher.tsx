@@ -12,7 +12,7 @@ const STATUS_LABELS: Record<WorkspaceSummary['status'], { label: string; color: 
 
 /**
  * The other call workspaces (a caller on hold, a call ringing behind, the unfinished work of a call that ended):
- * one menu, shown only when there is more than the one on screen. Choosing one (or Alt+W, the next) brings its
+ * one menu, shown only when there is more than the one on screen. Choosing one (or Alt+Q, the next) brings its
  * workspace to the front; every pane switches with it. Labels are what the call bar shows: the caller's number,
  * or the verified patient's name.
  */

@@ -11,6 +11,7 @@ import type {
   WrapUpRequest,
 } from '../../../../src-preload/contract';
 import { type Bridge, ok, useBridge, useBridgeConnectionState, useEvent } from '../../bridge';
+import { warmTransferActors } from '../escalation/warmTransferActors';
 import { withLinkedProtocols } from '../interview/interviewContent';
 import { type CallSessionSnapshot, callSessionMachine } from './callSessionMachine';
 import { type CallSessionActor, CallWorkspaces, type CallWorkspacesState } from './callWorkspaces';
@@ -97,6 +98,7 @@ export function callSessionWithBridge(bridge: Bridge) {
         ({ input }) => bridge.invoke('encounter.document', input),
       ),
       recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(({ input }) => bridge.invoke('call.wrapUp', input)),
+      ...warmTransferActors(bridge),
     },
   });
 }

@@ -9,6 +9,7 @@ import {
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
+  NURSE_NOTE_MAX,
   type Protocol,
   type Result,
   type Role,
@@ -18,6 +19,7 @@ import {
   type CallSessionContext,
   type CallSessionEvent,
   type ClinicalScope,
+  type ConsultStarted,
   type EmergencyReturn,
   type EmergencySession,
   type InterviewSession,
@@ -49,6 +51,12 @@ const UNEXPECTED_DOCUMENT_ERROR = {
 /** Every step the emergency path can return to when it is left without connecting. */
 const EMERGENCY_RETURNS: readonly EmergencyReturn[] = ['idle', 'identifying', 'reason', 'interview', 'disposition', 'escalation', 'scheduling', 'wrapUp'];
 
+const UNEXPECTED_TRANSFER_ERROR = 'The transfer failed unexpectedly. Try again, or leave it as a nurse callback.';
+
+function withError(context: CallSessionContext, error: string | null): CallSessionContext['warmTransfer'] {
+  return context.warmTransfer ? { ...context.warmTransfer, error } : null;
+}
+
 export interface CallSessionInput {
   readonly role: Role;
 }
@@ -79,6 +87,10 @@ export const callSessionMachine = setup({
       notProvided('documentEncounter'),
     ),
     recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(notProvided('recordWrapUp')),
+    // Warm transfer of an escalated call (features/escalation/warmTransferActors.ts binds them to the bridge).
+    consultNurseQueue: fromPromise<Result<ConsultStarted>, { callId: string }>(notProvided('consultNurseQueue')),
+    completeTransfer: fromPromise<Result<CallInfo>, { callId: string; consultCallId: string }>(notProvided('completeTransfer')),
+    cancelConsult: fromPromise<Result<CallInfo>, { callId: string; consultCallId: string | null }>(notProvided('cancelConsult')),
   },
   guards: {
     acceptsIncoming: ({ event }) => event.type === 'CALL.INCOMING' && event.call.state !== 'ended',
@@ -103,6 +115,11 @@ export const callSessionMachine = setup({
       Escalation.safeParse(event.escalation).success &&
       buildDocumentRequest({ ...context, escalation: event.escalation }, 0) !== null,
     wasEscalated: ({ context }) => context.redFlagScreen !== null,
+    // The one-key path: documenting a warm-transfer escalation goes straight on to calling the nurse queue.
+    startsWarmTransfer: and([
+      ({ context, event }) => context.escalation?.route === 'warm-transfer' && 'output' in event && (event.output as Result<unknown>).ok,
+      stateIn({ line: 'connected' }),
+    ]),
     isSchedulingCall: ({ event }) =>
       event.type === 'REASON.SUBMITTED' && event.reason.callTypeKind === 'scheduling' && event.reason.protocolId === null,
     hasOutcome: ({ context }) => context.outcome !== null,
@@ -135,6 +152,22 @@ export const callSessionMachine = setup({
     }),
     openEmergency: assign({
       emergency: ({ context, event }, from: EmergencyReturn | 'documenting') => openEmergency(context, event, from),
+    }),
+    lineEndedDuringTransfer: assign({
+      warmTransfer: ({ context }) => {
+        if (!context.warmTransfer) return null;
+        // "Transferred" on a SIP line, "Transferred (simulation)" on the demo line.
+        return context.call?.endReason?.startsWith('Transferred')
+          ? { ...context.warmTransfer, status: 'transferred' as const, error: null }
+          : { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' };
+      },
+    }),
+    warmTransferFailed: assign({
+      warmTransfer: ({ context, event }) => {
+        const output = 'output' in event ? (event.output as Result<unknown>) : null;
+        const error = output && !output.ok ? output.error.message : UNEXPECTED_TRANSFER_ERROR;
+        return { status: 'failed' as const, consultCallId: context.warmTransfer?.consultCallId ?? null, targetLabel: context.warmTransfer?.targetLabel ?? null, error };
+      },
     }),
     assignUpdatedCall: assign(({ context, event }) => ({
       call: event.type === 'CALL.UPDATED' ? event.call : context.call,
@@ -409,6 +442,7 @@ export const callSessionMachine = setup({
           on: {
             'EMERGENCY.OPEN': emergencyFrom('disposition'),
             'CARE_ADVICE.GIVEN': { actions: assign({ careAdviceGiven: ({ event }) => event.given }) },
+            'NURSE_NOTE.CHANGED': { guard: 'isNurse', actions: assign({ nurseNote: ({ event }) => event.note.slice(0, NURSE_NOTE_MAX) }) },
             'DISPOSITION.OVERRIDE': {
               guard: and(['isNurse', 'validOverride']),
               actions: assign({ override: ({ event }) => (event.type === 'DISPOSITION.OVERRIDE' ? event.override : null) }),
@@ -468,6 +502,11 @@ export const callSessionMachine = setup({
             },
             onDone: [
               {
+                guard: 'startsWarmTransfer',
+                target: 'warmTransfer',
+                actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
+              },
+              {
                 guard: ({ event }) => event.output.ok,
                 target: 'wrapUp',
                 actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
@@ -492,6 +531,91 @@ export const callSessionMachine = setup({
               { guard: 'wasEscalated', target: 'escalation', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { target: 'disposition', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
             ],
+          },
+        },
+        /**
+         * The escalation is documented (a Task for the nurse queue); now the agent hands the caller over: the
+         * caller waits on hold while the nurse queue is called (the consultation carries the escalation's
+         * context id, so the nurse's desk pops the patient and the escalation), the agent briefs the nurse,
+         * then joins them (attended transfer). Giving up leaves the Task as a nurse callback.
+         */
+        warmTransfer: {
+          initial: 'consulting',
+          entry: assign({ warmTransfer: { status: 'consulting', consultCallId: null, targetLabel: null, error: null } }),
+          on: {
+            // The caller's leg ended: transferred (main reports "Transferred" before it answers the completing
+            // request, and the phone bar can complete it too), or the caller hung up and the Task is a callback.
+            'LINE.ENDED': { target: 'wrapUp', actions: 'lineEndedDuringTransfer' },
+            // An emergency while waiting for the nurse: the escalation is documented already, so leaving the
+            // emergency path goes on to the wrap-up (the Task stays a callback) rather than calling the queue again.
+            'EMERGENCY.OPEN': emergencyFrom('wrapUp'),
+          },
+          states: {
+            consulting: {
+              invoke: {
+                src: 'consultNurseQueue',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '' }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: 'briefing',
+                    actions: assign({
+                      warmTransfer: ({ event }) =>
+                        event.output.ok ? { status: 'consulting' as const, consultCallId: event.output.value.consultCallId, targetLabel: event.output.value.targetLabel, error: null } : null,
+                    }),
+                  },
+                  { target: 'failed', actions: 'warmTransferFailed' },
+                ],
+                onError: { target: 'failed', actions: 'warmTransferFailed' },
+              },
+            },
+            briefing: {
+              on: {
+                'WARM_TRANSFER.COMPLETE': 'completing',
+                'WARM_TRANSFER.CANCEL': 'cancelling',
+                // The nurse queue did not answer (or the briefing call dropped): call it again.
+                'WARM_TRANSFER.RETRY': 'consulting',
+              },
+            },
+            completing: {
+              invoke: {
+                src: 'completeTransfer',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '', consultCallId: context.warmTransfer?.consultCallId ?? '' }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: '#callSession.workflow.wrapUp',
+                    actions: assign({ warmTransfer: ({ context }) => (context.warmTransfer ? { ...context.warmTransfer, status: 'transferred' as const, error: null } : null) }),
+                  },
+                  // Still briefing: the caller is on hold, the nurse on the line; the agent may try again or give up.
+                  { target: 'briefing', actions: assign({ warmTransfer: ({ context, event }) => withError(context, event.output.ok ? null : event.output.error.message) }) },
+                ],
+                onError: { target: 'briefing', actions: assign({ warmTransfer: ({ context }) => withError(context, UNEXPECTED_TRANSFER_ERROR) }) },
+              },
+            },
+            cancelling: {
+              invoke: {
+                src: 'cancelConsult',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '', consultCallId: context.warmTransfer?.consultCallId ?? null }),
+                onDone: {
+                  target: '#callSession.workflow.wrapUp',
+                  actions: assign({
+                    warmTransfer: ({ context, event }) =>
+                      context.warmTransfer ? { ...context.warmTransfer, status: 'cancelled' as const, error: event.output.ok ? null : event.output.error.message } : null,
+                  }),
+                },
+                onError: {
+                  target: '#callSession.workflow.wrapUp',
+                  actions: assign({ warmTransfer: ({ context }) => (context.warmTransfer ? { ...context.warmTransfer, status: 'cancelled' as const } : null) }),
+                },
+              },
+            },
+            failed: {
+              on: {
+                'WARM_TRANSFER.RETRY': 'consulting',
+                'WARM_TRANSFER.CANCEL': 'cancelling',
+              },
+            },
           },
         },
         // Booking a visit for the disposition. The line region runs in parallel, so holding or moving the call
@@ -569,7 +693,10 @@ export const callSessionMachine = setup({
               on: {
                 'EMERGENCY.OPEN': emergencyFrom('wrapUp'),
                 'SCHEDULE.OPEN': rescheduleFrom('wrapUp'),
-                FINISH: { target: 'recording', actions: assign({ wrapUpCode: ({ event }) => event.code, lineError: null }) },
+                FINISH: {
+                  target: 'recording',
+                  actions: assign({ wrapUpCode: ({ event }) => event.code, noVisitReason: ({ event }) => event.noVisitReason ?? null, lineError: null }),
+                },
               },
             },
             // Main records the code on the call (and hangs up if the caller is still on the line).
@@ -580,6 +707,7 @@ export const callSessionMachine = setup({
                   callId: context.call?.callId ?? '',
                   code: context.wrapUpCode ?? 'no-action',
                   patientId: context.patient?.id ?? null,
+                  ...(context.noVisitReason ? { noVisitReason: context.noVisitReason } : {}),
                 }),
                 onDone: [
                   {
@@ -639,6 +767,9 @@ export function emptyContext(role: Role): CallSessionContext {
     scheduling: null,
     booking: null,
     emergency: null,
+    nurseNote: '',
+    warmTransfer: null,
+    noVisitReason: null,
   };
 }
 
@@ -789,6 +920,7 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
       ? outcome.careAdvice.map((a) => ({ id: a.id, title: a.title, text: a.text }))
       : null;
   const override = context.role === 'nurse' && context.override?.from === outcome.disposition.id ? context.override : null;
+  const nurseNote = context.role === 'nurse' ? (context.nurseNote ?? '').trim().slice(0, NURSE_NOTE_MAX) : '';
   return {
     ...base,
     interview: {
@@ -799,6 +931,7 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     },
     careAdvice,
     ...(override ? { override: { ...override } } : {}),
+    ...(nurseNote ? { nurseNote } : {}),
   };
 }
 

@@ -89,7 +89,7 @@ export class CallWorkspaces {
     this.emit();
   }
 
-  /** The agent switches to another workspace (switcher, Alt+W). */
+  /** The agent switches to another workspace (switcher, Alt+Q). */
   bringToFront(key: string): void {
     if (key === this.state.frontKey || !this.state.workspaces.some((w) => w.key === key)) return;
     this.setFront(key);

@@ -11,6 +11,7 @@ import type {
   DocumentEncounterResult,
   Escalation,
   EscalationPriority,
+  NoVisitReason,
   PatientSummary,
   Protocol,
   RecordedAnswer,
@@ -210,6 +211,26 @@ export interface EmergencySession {
   readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null;
 }
 
+/**
+ * An escalated call's warm transfer to the nurse queue, as far as it got: consulting (the caller on hold, the
+ * nurse queue ringing or on the line for the briefing), transferred, or given up (the Task stays a callback).
+ */
+export interface WarmTransfer {
+  readonly status: 'consulting' | 'transferred' | 'cancelled' | 'failed';
+  /** The consultation call to the nurse queue (null until it is placed). */
+  readonly consultCallId: string | null;
+  /** The directory entry called, e.g. "Nurse triage queue". */
+  readonly targetLabel: string | null;
+  /** Why the last step failed, in words for the agent. */
+  readonly error: string | null;
+}
+
+/** What the consultation actor answers: the consultation call and who it rings. */
+export interface ConsultStarted {
+  readonly consultCallId: string;
+  readonly targetLabel: string;
+}
+
 export interface CallSessionContext {
   readonly role: Role;
   /** The latest known state of the call this session is about (kept after the call for the summary). */
@@ -241,6 +262,12 @@ export interface CallSessionContext {
   readonly callerSaid?: string;
   /** The emergency path, once opened on this call (optional: drafts saved before it existed lack it). */
   readonly emergency?: EmergencySession | null;
+  /** A nurse's free-text note for the chart (documented with the interview). Optional: older drafts lack it. */
+  readonly nurseNote?: string;
+  /** The warm transfer of an escalated call (null/absent: none). */
+  readonly warmTransfer?: WarmTransfer | null;
+  /** Why no visit was booked although the disposition called for one (set on Finish). */
+  readonly noVisitReason?: NoVisitReason | null;
 }
 
 export type CallSessionEvent =
@@ -298,7 +325,13 @@ export type CallSessionEvent =
    * (identity can wait until the emergency is handled); then the wrap-up (code "Escalated to 911").
    */
   | { readonly type: 'EMERGENCY.DONE'; readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null }
-  | { readonly type: 'FINISH'; readonly code: WrapUpCode };
+  /** The nurse typed in the nurse note (kept in the session, so a draft keeps it). */
+  | { readonly type: 'NURSE_NOTE.CHANGED'; readonly note: string }
+  /** Warm transfer: the nurse is briefed, join the caller to them; or give up (the Task stays a callback); or call again. */
+  | { readonly type: 'WARM_TRANSFER.COMPLETE' }
+  | { readonly type: 'WARM_TRANSFER.CANCEL' }
+  | { readonly type: 'WARM_TRANSFER.RETRY' }
+  | { readonly type: 'FINISH'; readonly code: WrapUpCode; readonly noVisitReason?: NoVisitReason | null };
 
 export type WorkflowStep =
   | 'idle'
@@ -309,6 +342,7 @@ export type WorkflowStep =
   | 'disposition'
   | 'escalation'
   | 'documenting'
+  | 'warmTransfer'
   | 'scheduling'
   | 'emergency'
   | 'wrapUp';
@@ -324,4 +358,12 @@ export function isSchedulableDisposition(id: DispositionId): boolean {
   const d = disposition(id);
   // Every level of care less urgent than "go to the ED now", on the one ranked scale.
   return d.kind === 'care-level' && d.rank > disposition('ed-now').rank;
+}
+
+/**
+ * Whether a disposition calls for a visit (be seen within hours or days): schedulable and with a window. Home
+ * care may book, but does not call for a visit, so ending without one needs no reason.
+ */
+export function callsForVisit(id: DispositionId): boolean {
+  return isSchedulableDisposition(id) && disposition(id).maxMinutesToCare !== null;
 }

@@ -16,7 +16,7 @@ export const DEFAULT_SHORTCUTS: PhoneShortcuts = {
   keypad: 'Alt+P',
   dial: 'Alt+L',
   decline: 'Alt+X',
-  nextCall: 'Alt+W',
+  nextCall: 'Alt+Q',
   completeTransfer: 'Alt+J',
   backToCaller: 'Alt+G',
 };
@@ -36,10 +36,11 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
-// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+E: the emergency path, the same on every desk.
+// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+N: the nurse note; Alt+W: warm transfer to
+// the nurse queue, Alt+C: leave it as a nurse callback, or connect to 911 on the emergency path (issue 12).
+// Alt+E: the emergency path, the same on every desk.
 export const EMERGENCY_KEY = 'Alt+E';
-// Alt+C: connect to 911 on the emergency path.
-export const RESERVED_KEYS = ['Alt+B', 'Alt+C', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', EMERGENCY_KEY];
+export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N', 'Alt+W', 'Alt+C', EMERGENCY_KEY];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;
