@@ -181,49 +181,67 @@ function PlanTable(props: PlanTableProps) {
       </Text>
     );
   }
+  const rows = callsFirst(props.plan.affected);
+  const calls = rows.filter((a) => a.proposal === null);
+  const urgentCalls = calls.filter((a) => a.urgent).length;
   return (
-    <Table striped fz="sm" verticalSpacing={4} data-testid="mass-plan-table" aria-label="Affected appointments">
-      <TableHead columns={['Patient', 'Now booked', 'Proposed', 'Why']} />
-      <Table.Tbody>
-        {props.plan.affected.map((a) => (
-          <Table.Tr key={a.appointment.id} data-testid="mass-plan-row" data-has-proposal={a.proposal !== null} data-urgent={a.urgent === true}>
-            <Table.Td>
-              {a.patientName}
-              {a.urgent ? (
-                <Badge color="orange" variant="light" ml={6} data-testid="mass-urgent" title="Care needed within 36 hours: served first, soonest slot">
-                  Urgent
-                </Badge>
-              ) : null}
-            </Table.Td>
-            <Table.Td>
-              {formatClinicTime(a.appointment.start, a.appointment.timeZone, props.workstationZone)}
-              <Text size="xs" c="dimmed">
-                {a.appointment.visitTypeLabel} · {a.appointment.providerName}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              {a.proposal ? (
-                offerSummary(a.proposal, props.workstationZone)
-              ) : (
-                <Badge color="red" variant="light" data-testid="mass-call">
-                  Call the patient
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td>
-              {a.why}
-              {a.latest !== undefined ? (
-                <Text size="xs" c="dimmed" data-testid="mass-latest">
-                  Not later than {formatClinicTime(a.latest, a.appointment.timeZone, props.workstationZone)}
-                  {a.windowLabel ? `: ${a.windowLabel}` : ''}
+    <Stack gap={4}>
+      {calls.length > 0 ? (
+        <Text size="sm" fw={600} c="red.8" data-testid="mass-call-count">
+          {calls.length} to call{urgentCalls > 0 ? ` (${urgentCalls} urgent)` : ''}: nothing fits inside the window their reason allows. They are listed first.
+        </Text>
+      ) : null}
+      <Table striped fz="sm" verticalSpacing={4} data-testid="mass-plan-table" aria-label="Affected appointments">
+        <TableHead columns={['Patient', 'Now booked', 'Proposed', 'Why']} />
+        <Table.Tbody>
+          {rows.map((a) => (
+            <Table.Tr key={a.appointment.id} data-testid="mass-plan-row" data-has-proposal={a.proposal !== null} data-urgent={a.urgent === true}>
+              <Table.Td>
+                {a.patientName}
+                {a.urgent ? (
+                  <Badge color="orange" variant="light" ml={6} data-testid="mass-urgent" title="Care needed within 36 hours: served first, soonest slot">
+                    Urgent
+                  </Badge>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {formatClinicTime(a.appointment.start, a.appointment.timeZone, props.workstationZone)}
+                <Text size="xs" c="dimmed">
+                  {a.appointment.visitTypeLabel} · {a.appointment.providerName}
                 </Text>
-              ) : null}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+              </Table.Td>
+              <Table.Td>
+                {a.proposal ? (
+                  offerSummary(a.proposal, props.workstationZone)
+                ) : (
+                  <Badge color="red" variant="light" data-testid="mass-call">
+                    Call the patient
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {a.why}
+                {a.latest !== undefined ? (
+                  <Text size="xs" c="dimmed" data-testid="mass-latest">
+                    Not later than {formatClinicTime(a.latest, a.appointment.timeZone, props.workstationZone)}
+                    {a.windowLabel ? `: ${a.windowLabel}` : ''}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
+}
+
+type AffectedRow = MassReschedulePlan['affected'][number];
+
+/** Who a person must call first: urgent visits with no slot, then the other calls, then the moves (each in plan order). */
+export function callsFirst(rows: readonly AffectedRow[]): AffectedRow[] {
+  const rank = (a: AffectedRow) => (a.proposal === null ? (a.urgent ? 0 : 1) : 2);
+  return rows.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
 }
 
 /** The plan request, or what is still missing (in words). */
