@@ -36,7 +36,9 @@ test('a dropped call leaves its work as a draft; the next call pops its own scre
   // The call drops before wrap-up; the nurse goes Ready (as after-call work expiring would do).
   await page.keyboard.press('Alt+H');
   await expect(ws.byTestId('call-state')).toHaveAttribute('data-state', 'ended');
+  await expect(ws.byTestId('agent-state')).toHaveAttribute('data-state', 'after-call-work');
   await page.keyboard.press('Alt+R');
+  await expect(ws.byTestId('agent-state')).toHaveAttribute('data-state', 'available');
 
   await ws.ringDemoCall({ callerPhone: second.phone, dnis: ADULT_LINE, ivrDigit: '2' });
   // Its own screen pop, on ring: the second household, nothing of the first caller anywhere on screen.

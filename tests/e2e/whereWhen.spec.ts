@@ -85,7 +85,8 @@ test('location: the caller says the patient is in Connecticut, so the Lyme tick-
   await expect(ws.byTestId('care-advice')).toContainText('After a tick bite where Lyme disease is common');
 
   await ws.document();
-  await ws.finishCall();
+  // A visit was called for and none booked on this call: wrap-up asks why.
+  await ws.finishCall({ noVisit: 'will-call-back' });
   const charted = await chartedAnswers(caller.patient.id!);
   expect([...charted].filter(([text, yes]) => TICK.test(text) && yes === true)).toHaveLength(1);
 });
@@ -106,7 +107,8 @@ test('time of day: at 23:30 at the site the nurse is asked about a dose due befo
   await page.screenshot({ path: 'test-results/e2e/where-when-overnight.png', fullPage: true });
 
   await ws.document();
-  await ws.finishCall();
+  // A visit was called for and none booked on this call: wrap-up asks why.
+  await ws.finishCall({ noVisit: 'will-call-back' });
   const charted = await chartedAnswers(caller.patient.id!);
   expect([...charted].filter(([text, yes]) => OVERNIGHT.test(text) && yes === true)).toHaveLength(1);
 });
