@@ -7,6 +7,7 @@ import type { DemoPhoneLine, DemoCaller } from '../demo/DemoPhoneLine';
 import { DEMO_IVR_CHOICES } from '../demo/DemoPhoneLine';
 import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import { buildEncounterTransaction } from '../documentation/encounterTransaction';
+import { newPatientPlaceholderId } from '../documentation/callerAndNewPatient';
 import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
 import { LoginError } from '../ehr/smart/LoopbackRedirect';
@@ -318,15 +319,16 @@ export function createHandlers(s: HandlerServices): Handlers {
       const time = new Date(request.endedAt).toISOString().slice(11, 16);
       const result = await audited(
         user,
-        { action: 'write', resource: 'Encounter', patientId: request.patientId },
+        // A caller with no chart yet: the new Patient is written with the encounter (audited as one write).
+        { action: 'write', resource: request.newPatient ? 'Encounter+Patient' : 'Encounter', patientId: request.patientId ?? null },
         () =>
           s.outbox.submit(bundle, {
             idempotencyKey: request.draftId,
-            patientId: request.patientId,
-            label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
+            patientId: request.patientId ?? newPatientPlaceholderId(request.draftId),
+            label: `Encounter${request.newPatient ? ' + new patient' : ''} · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
           }),
         // 'queued' is accepted but not yet in the EHR; the retry that sends it is audited again.
-        (r) => `result=${r.outcome}`,
+        (r) => `result=${r.outcome}${r.outcome === 'written' && r.patientId ? `;patient=${r.patientId}` : ''}`,
       );
       // The outbox holds the documentation now (written or queued): the draft has done its job.
       s.drafts?.delete(request.draftId);
