@@ -1,11 +1,13 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
 import {
+  Caller,
   type CallInfo,
   type DispositionId,
   type DocumentEncounterRequest,
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
+  NewPatient,
   type Protocol,
   type Result,
   type Role,
@@ -89,6 +91,8 @@ export const callSessionMachine = setup({
       event.type === 'DISPOSITION.OVERRIDE' &&
       (event.override === null ||
         (DispositionOverride.safeParse(event.override).success && event.override.from === context.outcome?.disposition.id)),
+    validUnidentified: ({ event }) =>
+      event.type === 'PATIENT.UNIDENTIFIED' && NewPatient.safeParse(event.patient).success && Caller.safeParse(event.caller).success,
     canEscalate: ({ context, event }) =>
       event.type === 'ESCALATE' &&
       Escalation.safeParse(event.escalation).success &&
@@ -251,7 +255,22 @@ export const callSessionMachine = setup({
             'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
             'PATIENT.VERIFIED': {
               target: 'reason',
-              actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
+              actions: assign({
+                patient: ({ event }) => event.patient,
+                candidate: ({ event }) => event.patient,
+                unidentified: null,
+                caller: ({ event }) => event.caller ?? null,
+              }),
+            },
+            'PATIENT.UNIDENTIFIED': {
+              guard: 'validUnidentified',
+              target: 'reason',
+              actions: assign({
+                patient: null,
+                candidate: null,
+                unidentified: ({ event }) => event.patient,
+                caller: ({ event }) => event.caller,
+              }),
             },
             SKIP_TO_WRAP_UP: 'wrapUp',
           },
@@ -282,7 +301,7 @@ export const callSessionMachine = setup({
             ],
             'PATIENT.CHANGE': {
               target: 'identifying',
-              actions: assign({ patient: null, candidate: null, reason: null }),
+              actions: assign({ patient: null, candidate: null, reason: null, unidentified: null, caller: null }),
             },
             // "I need to move my appointment": straight from the chart, before any reason is given.
             'SCHEDULE.OPEN': rescheduleFrom('reason'),
@@ -492,7 +511,8 @@ export const callSessionMachine = setup({
                 input: ({ context }) => ({
                   callId: context.call?.callId ?? '',
                   code: context.wrapUpCode ?? 'no-action',
-                  patientId: context.patient?.id ?? null,
+                  // A caller documented without a chart: the Patient the EHR created (or linked) for them.
+                  patientId: context.patient?.id ?? documentedPatientId(context),
                 }),
                 onDone: [
                   {
@@ -538,6 +558,8 @@ export function emptyContext(role: Role): CallSessionContext {
     lineError: null,
     candidate: null,
     patient: null,
+    unidentified: null,
+    caller: null,
     reason: null,
     interview: null,
     protocolError: null,
@@ -635,17 +657,22 @@ function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
  */
 export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
   const { patient, reason, interview, outcome, redFlagScreen, escalation } = context;
-  if (!patient || !reason || !interview || interview.protocols.length === 0) return null;
+  const unidentified = context.unidentified ?? null;
+  if ((!patient && !unidentified) || !reason || !interview || interview.protocols.length === 0) return null;
   const reasonForCall = reason.reasonForCall.trim();
   if (reasonForCall.length === 0) return null;
+  // A verified chart, or the patient entered on the spot (a new Patient, and the documentation says unverified).
+  const subject = patient
+    ? { patientId: patient.id, identityVerifiedBy: 'name-and-birth-date' as const }
+    : { newPatient: { ...unidentified! }, identityVerifiedBy: 'unverified' as const };
   const base = {
     draftId: interview.draftId,
     callId: context.call?.callId ?? null,
-    patientId: patient.id,
+    ...subject,
+    ...(context.caller ? { caller: { ...context.caller } } : {}),
     serviceLineId: reason.serviceLineId,
     callTypeId: reason.callTypeId,
     reasonForCall,
-    identityVerifiedBy: 'name-and-birth-date' as const,
     startedAt: interview.startedAt,
     endedAt: Math.max(now, interview.startedAt),
   };
@@ -686,6 +713,12 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     careAdvice,
     ...(override ? { override: { ...override } } : {}),
   };
+}
+
+/** The Patient the EHR created or linked for a caller documented without a chart (null until written). */
+function documentedPatientId(context: CallSessionContext): string | null {
+  const result = context.documentResult;
+  return result?.outcome === 'written' ? (result.patientId ?? null) : null;
 }
 
 /** The workflow step, flattened (the interview's loading/running substates are one step to the UI). */

@@ -31,9 +31,11 @@ import {
   selectCall,
   selectPatient,
   selectRole,
+  selectUnidentified,
   useCallSession,
   useCallSessionActor,
 } from '../call-session';
+import { triageSubjectOf } from '../screen-pop';
 import { SymptomCheckPanel, callerWordsFrom, useSymptomCheck } from '../symptom-checker';
 import { serviceLineById, useSession } from '../session';
 import { interviewInputFor } from './interviewInputFor';
@@ -51,7 +53,10 @@ const MAX_REASON = 2000;
 export function ReasonPane() {
   const actor = useCallSessionActor();
   const call = useCallSession(selectCall);
-  const patient = useCallSession(selectPatient);
+  const verified = useCallSession(selectPatient);
+  const unidentified = useCallSession(selectUnidentified);
+  // Without a chart, the demographics entered on the spot stand in (age band, sex): triage never waits for a chart.
+  const patient = useMemo(() => verified ?? (unidentified ? triageSubjectOf(unidentified, new Date()) : null), [verified, unidentified]);
   const protocolError = useCallSession((s) => s.context.protocolError);
   const previous = useCallSession((s) => s.context.reason);
   const { serviceLines } = useSession();

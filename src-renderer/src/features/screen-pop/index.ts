@@ -3,3 +3,4 @@ export { SCREEN_POP_MARK, markScreenPopRendered } from './screenPopMark';
 export { checkDob, formatDobTyping, parseDob } from './birthDate';
 export { CandidateSummary, ageLabel, sexLabel } from './CandidateSummary';
 export type { CandidateSummaryProps } from './CandidateSummary';
+export { triageSubjectOf } from './triageSubject';
