@@ -338,8 +338,11 @@ function UnidentifiedCard(props: UnidentifiedCardProps) {
         </Text>
         {p.address ? <Text size="xs">{p.address}</Text> : null}
         <Badge color="orange" variant="light">
-          No chart · not verified · a new patient record is created with the documentation
+          No chart · not verified
         </Badge>
+        <Text size="xs" c="dimmed">
+          The documentation creates a patient record from these details (or files to the chart the EHR is sure of).
+        </Text>
         {props.step === 'reason' ? <ChangePatientButton onChange={props.onChange} /> : null}
       </Stack>
     </Paper>

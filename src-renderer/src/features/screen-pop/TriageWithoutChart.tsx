@@ -109,9 +109,9 @@ export function TriageWithoutChart({ ref, ...props }: TriageWithoutChartProps) {
           {askPregnancy ? (
             <Radio.Group label="Could she be pregnant?" value={pregnant} onChange={(v) => setPregnant(v as Pregnancy)} data-testid="unidentified-pregnant">
               <Group gap="sm" mt={4}>
-                <Radio value="yes" label="Yes" />
-                <Radio value="no" label="No" />
-                <Radio value="unknown" label="Not sure" />
+                <Radio value="yes" label="Yes" data-testid="unidentified-pregnant-yes" />
+                <Radio value="no" label="No" data-testid="unidentified-pregnant-no" />
+                <Radio value="unknown" label="Not sure" data-testid="unidentified-pregnant-unknown" />
               </Group>
             </Radio.Group>
           ) : null}
