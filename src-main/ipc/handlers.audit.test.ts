@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import type { Chart, PatientSummary, ScreenPop, User } from '../../src-preload/contract';
 import { MemoryAuditSink } from '../audit/AuditLog';
-import { feverRequest, nurse } from '../documentation/testing/documentRequests';
+import { feverRequest, newPatientRequest, nurse } from '../documentation/testing/documentRequests';
 import { FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
 import { ContractFailure } from './ContractRouter';
@@ -88,6 +88,20 @@ describe('handlers: PHI access is audited (issue 5 §5)', () => {
       { ...who, action: 'write', patientId: feverRequest.patientId, resource: 'Encounter', detail: 'result=queued', outcome: 'success' },
       { ...who, action: 'write', patientId: 'pat-9', resource: 'Encounter', detail: 'retry;state=sent', outcome: 'success' },
     ]);
+  });
+
+  it('encounter.document for a caller without a chart: one write, queued under a placeholder id until the EHR assigns one', async () => {
+    const { handlers, audit } = setup();
+    const submit = vi.fn(async (_bundle: Bundle) => ({ outcome: 'written' as const, outboxId: newPatientRequest.draftId, encounterId: 'enc-1', questionnaireResponseId: 'qr-1', communicationId: null, patientId: 'pat-new' }));
+    const { handlers: writing, audit: written } = setup(nurse, { outbox: { submit } });
+    await handlers['encounter.document']({ ...newPatientRequest, careAdvice: null }, context);
+    await writing['encounter.document']({ ...newPatientRequest, careAdvice: null }, context);
+    expect(audit.entries).toEqual([{ ...who, action: 'write', patientId: null, resource: 'Encounter', detail: 'result=queued;new-patient=pending', outcome: 'success' }]);
+    expect(written.entries).toEqual([{ ...who, action: 'write', patientId: null, resource: 'Encounter', detail: 'result=written;new-patient=pat-new', outcome: 'success' }]);
+    const [bundle, meta] = submit.mock.calls[0] as unknown as [Bundle, { patientId: string; label: string }];
+    expect(meta.patientId).toBe(`new.${newPatientRequest.draftId}`);
+    expect(meta.label).not.toMatch(/Okafor|Tobi/);
+    expect(bundle.entry?.[0]?.resource?.resourceType).toBe('Patient');
   });
 
   it('call.screenPop records one view with the candidate count', async () => {

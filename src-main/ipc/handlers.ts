@@ -320,7 +320,7 @@ export function createHandlers(s: HandlerServices): Handlers {
       const result = await audited(
         user,
         // A caller with no chart yet: the new Patient is written with the encounter (audited as one write).
-        { action: 'write', resource: request.newPatient ? 'Encounter+Patient' : 'Encounter', patientId: request.patientId ?? null },
+        { action: 'write', resource: 'Encounter', patientId: request.patientId ?? null },
         () =>
           s.outbox.submit(bundle, {
             idempotencyKey: request.draftId,
@@ -328,7 +328,7 @@ export function createHandlers(s: HandlerServices): Handlers {
             label: `Encounter${request.newPatient ? ' + new patient' : ''} · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
           }),
         // 'queued' is accepted but not yet in the EHR; the retry that sends it is audited again.
-        (r) => `result=${r.outcome}${r.outcome === 'written' && r.patientId ? `;patient=${r.patientId}` : ''}`,
+        (r) => `result=${r.outcome}${request.newPatient ? `;new-patient=${r.outcome === 'written' && r.patientId ? r.patientId : 'pending'}` : ''}`,
       );
       // The outbox holds the documentation now (written or queued): the draft has done its job.
       s.drafts?.delete(request.draftId);
