@@ -10,6 +10,7 @@ import { WorkstationPage, setDemoEhrOutage } from './pages/workstationPage';
 const demo = useDemoEnvironment({ patients: 400, seed: 23 });
 const fhir = <T>(path: string) => demo.fhir<T>(path);
 const ADULT_LINE = '+16175550100';
+const called: string[] = [];
 
 /** The Patients Careline created (client identifier) with this family name. */
 async function createdPatients(family: string): Promise<Patient[]> {
@@ -73,11 +74,40 @@ test('an unknown caller is triaged by a nurse; the encounter lands in the EHR wi
   expect(qr!.item?.some((i) => i.linkId.startsWith('red-flags/'))).toBe(true);
 });
 
-test('triage during an EHR outage: the pop says the EHR is down, the nurse triages, the documentation lands once when it is back', async ({ page }) => {
+test('a repeat caller during an EHR outage pops from the local cache (in memory on the web host), labelled as such, and is verified as usual', async ({ page }) => {
   const ws = new WorkstationPage(page);
   await page.goto(demo.host().url);
   await ws.signInAs('Jordan Lee');
   const caller = await findCaller(fhir, 'adult');
+  called.push(...caller.members.map((m) => m.id!));
+
+  // A first call while the EHR is up: the pop and the chart shown teach the phone index and the cache.
+  await ws.ringDemoCall({ callerPhone: caller.phone, dnis: ADULT_LINE, ivrDigit: '2' });
+  await ws.candidate(caller.name).click();
+  await expect(ws.byTestId('chart-banner')).toContainText(caller.patient.name![0]!.family!);
+  await page.keyboard.press('Alt+A');
+  await ws.byTestId('skip-identification').click();
+  await ws.finishCall();
+
+  await setDemoEhrOutage(ws, true);
+  await ws.ringDemoCall({ callerPhone: caller.phone, dnis: ADULT_LINE, ivrDigit: '2' });
+  await expect(ws.candidate(caller.name)).toBeVisible();
+  await expect(ws.byTestId('screen-pop-ehr-down')).toContainText('saved on this workstation');
+  await expect(ws.byTestId('screen-pop-match')).toContainText('cached · EHR down');
+  await page.keyboard.press('Alt+A');
+  await ws.verifyAndUse(caller.name, caller.patient.birthDate!);
+  await ws.byTestId('change-patient').click();
+  await ws.byTestId('skip-identification').click();
+  await setDemoEhrOutage(ws, false);
+  await ws.finishCall();
+});
+
+test('triage during an EHR outage: the pop says the EHR is down, the nurse triages, the documentation lands once when it is back', async ({ page }) => {
+  const ws = new WorkstationPage(page);
+  await page.goto(demo.host().url);
+  await ws.signInAs('Jordan Lee');
+  // Someone this workstation has never seen: nothing cached for the number.
+  const caller = await findCaller(fhir, 'adult', { skip: called });
 
   await setDemoEhrOutage(ws, true);
   await ws.ringDemoCall({ callerPhone: caller.phone, dnis: ADULT_LINE, ivrDigit: '2' });

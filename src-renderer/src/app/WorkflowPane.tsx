@@ -48,6 +48,9 @@ export function WorkflowPane() {
             Pick the patient on the left (↑/↓ or 1–9, Enter), then type the date of birth the caller states and
             confirm their name.
           </Text>
+          <Text c="dimmed" data-testid="workflow-no-chart-hint">
+            No chart, someone else&apos;s call, or the EHR down: triage now without a chart (Alt+N).
+          </Text>
         </Stack>
       );
     case 'reason':
