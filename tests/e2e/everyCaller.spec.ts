@@ -139,4 +139,5 @@ test('triage during an EHR outage: the pop says the EHR is down, the nurse triag
   expect(patient, 'the new Patient reached the EHR').toBeDefined();
   expect(more, 'exactly once').toHaveLength(0);
   expect(await oursFor<Encounter>('Encounter', patient!.id!, 'urn:careline:encounter')).toHaveLength(1);
+  await ws.finishCall();
 });
