@@ -71,6 +71,12 @@ describe('CallCoordinator', () => {
     result = async () => [candidate];
     const up = line.ring({ callerPhone: '+16175550144' });
     expect((await calls.lookup(up.callId))!.ehrUnreachable).toBeNull();
+    // The EHR is back: the first call's number is looked up again, and the new pop replaces the old one.
+    const again = await calls.lookUpAgain(down.callId);
+    expect(again).toMatchObject({ callId: down.callId, candidates: [candidate], ehrUnreachable: null });
+    expect(calls.screenPop(down.callId)).toEqual(again);
+    line.callerHangsUp(down.callId);
+    await expect(calls.lookUpAgain(down.callId)).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('answers and hangs up, refuses to answer twice, and notices when the caller hangs up', async () => {

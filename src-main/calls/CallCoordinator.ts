@@ -79,6 +79,20 @@ export class CallCoordinator {
     return this.pops.get(callId) ?? null;
   }
 
+  /**
+   * The caller lookup again, for a call still live (the EHR came back after the ring-time lookup could not reach
+   * it). A lookup already running is awaited rather than doubled.
+   */
+  async lookUpAgain(callId: string): Promise<ScreenPop> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') throw new ContractFailure('not-found', 'This call has ended: there is nobody to look up.');
+    const running = this.lookups.get(callId);
+    if (running && !this.pops.has(callId)) return running;
+    const lookup = this.popScreen(call);
+    this.lookups.set(callId, lookup);
+    return lookup;
+  }
+
   /** Resolves when the ring-time lookup of this call is done (tests and benchmarks wait on it). */
   lookup(callId: string): Promise<ScreenPop> | undefined {
     return this.lookups.get(callId);

@@ -19,7 +19,10 @@ function setup(user: User = nurse, overrides: Partial<Record<keyof HandlerServic
     serviceLines: { get: () => undefined },
     matcher: { byNameAndBirthDate: vi.fn(async () => [candidate, { ...candidate, id: 'pat-2' }]) },
     charts: { read: vi.fn(async (id: string) => ({ patient: { ...candidate, id } }) as unknown as Chart) },
-    calls: { screenPop: vi.fn((callId: string): ScreenPop => ({ callId, matchedBy: 'phone', candidates: [candidate], lookupMs: 3, error: null })) },
+    calls: {
+      screenPop: vi.fn((callId: string): ScreenPop => ({ callId, matchedBy: 'phone', candidates: [candidate], lookupMs: 3, error: null })),
+      lookUpAgain: vi.fn(async (callId: string): Promise<ScreenPop> => ({ callId, matchedBy: 'phone', candidates: [candidate, candidate], lookupMs: 3, error: null })),
+    },
     outbox: {
       submit: vi.fn(async (_bundle: Bundle) => ({ outcome: 'queued' as const, outboxId: feverRequest.draftId, reason: 'test' })),
       list: vi.fn(() => [{ id: 'ob-1', patientId: 'pat-9', state: 'failed' }]),
@@ -108,6 +111,12 @@ describe('handlers: PHI access is audited (issue 5 §5)', () => {
     const { handlers, audit } = setup();
     await handlers['call.screenPop']({ callId: '3f0c1a4e-8d7b-4c55-9d0e-0b6a3f5d2c11' }, context);
     expect(audit.entries).toEqual([{ ...who, action: 'view', patientId: null, resource: 'Patient', detail: 'source=screen-pop;candidates=1', outcome: 'success' }]);
+  });
+
+  it('call.lookUpAgain records the view of the new candidates (the search itself is the coordinator\'s row)', async () => {
+    const { handlers, audit } = setup();
+    await handlers['call.lookUpAgain']({ callId: '3f0c1a4e-8d7b-4c55-9d0e-0b6a3f5d2c11' }, context);
+    expect(audit.entries).toEqual([{ ...who, action: 'view', patientId: null, resource: 'Patient', detail: 'source=screen-pop-again;candidates=2', outcome: 'success' }]);
   });
 
   it("keeps the user's work when the audit store fails, and logs audit.write-failed", async () => {

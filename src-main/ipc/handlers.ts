@@ -244,6 +244,13 @@ export function createHandlers(s: HandlerServices): Handlers {
       if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
       return call;
     },
+    'call.lookUpAgain': async ({ callId }) => {
+      const user = s.session.require();
+      // The lookup itself is audited as a search by the coordinator; showing its result is a view, as below.
+      const pop = await s.calls.lookUpAgain(callId);
+      recordAudit(s.audit, { userId: user.id, userRole: user.role, action: 'view', patientId: null, purpose: 'treatment', resource: 'Patient', detail: `source=screen-pop-again;candidates=${pop.candidates.length}`, outcome: 'success' }, s.logger);
+      return pop;
+    },
     'call.screenPop': ({ callId }) => {
       const user = s.session.require();
       const pop = s.calls.screenPop(callId);

@@ -199,6 +199,16 @@ describe('every caller is triaged', { timeout: 15_000 }, () => {
     expect(screen.getByTestId('triage-now')).toBeEnabled();
   });
 
+  it('looks the number up again once the EHR is back, and the household pops', async () => {
+    const { bridge, user } = renderPane(noMatch('The EHR cannot be reached.', { since: 1, cached: false }));
+    act(() => bridge.emit('call.incoming', activeCall()));
+    await user.click(await screen.findByTestId('screen-pop-look-again'));
+    expect(bridge.invocationsOf('call.lookUpAgain')).toEqual([{ callId: CALL_ID }]);
+    expect(await screen.findAllByTestId('candidate-row')).toHaveLength(2);
+    expect(screen.queryByTestId('screen-pop-ehr-down')).not.toBeInTheDocument();
+    expect(screen.getByTestId('screen-pop-match')).toHaveTextContent('2 on file');
+  });
+
   it('cached candidates during an outage are offered, saying where they come from', async () => {
     const { bridge } = renderPane({
       'call.screenPop': ({ callId }) => ok({ ...householdScreenPop(callId), error: 'The EHR cannot be reached: these details were saved on this workstation.', ehrUnreachable: { since: 1, cached: true } }),

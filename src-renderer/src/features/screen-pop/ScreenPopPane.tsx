@@ -39,7 +39,7 @@ export function ScreenPopPane() {
   const unidentified = useCallSession(selectUnidentified);
   const caller = useCallSession(selectCaller);
   const identifying = step === 'ringing' || step === 'identifying';
-  const { pop, loading, error } = useScreenPop(identifying && call ? call.callId : null);
+  const { pop, loading, error, lookUpAgain, lookingAgain } = useScreenPop(identifying && call ? call.callId : null);
 
   const listRef = useRef<HTMLDivElement>(null);
   const dobRef = useRef<HTMLInputElement>(null);
@@ -145,14 +145,19 @@ export function ScreenPopPane() {
       {ehrDown ? (
         <Alert color="red" variant="light" role="alert" data-testid="screen-pop-ehr-down" title="The EHR cannot be reached">
           {`Unreachable since ${formatTime(ehrDown.since)}. `}
-          {ehrDown.cached
-            ? 'These patients were saved on this workstation: verify identity as usual.'
-            : 'Careline could not look this number up. '}
-          {ehrDown.cached ? null : (
+          {ehrDown.cached ? (
+            'These patients were saved on this workstation: verify identity as usual.'
+          ) : (
             <>
-              Triage without a chart (<Shortcut keys={TRIAGE_NOW_HOTKEY} />): the documentation waits in the outbox until the EHR is back.
+              Careline could not look this number up. Triage without a chart (<Shortcut keys={TRIAGE_NOW_HOTKEY} />): the
+              documentation waits in the outbox until the EHR is back.
             </>
           )}
+          <Group justify="flex-end" mt={6}>
+            <Button size="compact-xs" variant="white" color="red" loading={lookingAgain} onClick={() => void lookUpAgain()} data-testid="screen-pop-look-again">
+              Look up again
+            </Button>
+          </Group>
         </Alert>
       ) : pop?.error ? (
         <Alert color="orange" variant="light" role="alert" data-testid="screen-pop-error">
