@@ -49,7 +49,7 @@ export function WorkflowPane() {
             confirm their name.
           </Text>
           <Text c="dimmed" data-testid="workflow-no-chart-hint">
-            No chart, someone else&apos;s call, or the EHR down: triage now without a chart (Alt+N).
+            No chart, someone else&apos;s call, or the EHR down: triage now without a chart (Alt+I).
           </Text>
         </Stack>
       );

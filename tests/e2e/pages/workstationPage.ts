@@ -51,11 +51,11 @@ export class WorkstationPage {
   }
 
   /**
-   * No chart / triage now (Alt+N), with the keyboard: what the caller gives, then who is calling (Enter starts).
+   * No chart / triage now (Alt+I), with the keyboard: what the caller gives, then who is calling (Enter starts).
    * Sex is chosen with the arrow keys in its radio group, as an agent would.
    */
   async triageWithoutChart(p: { given?: string; family?: string; age: number; sex: 'female' | 'male'; pregnant?: 'no'; address?: string; caller?: { relationship: 'parent' | 'caregiver' | 'other'; name: string } }): Promise<void> {
-    await this.page.keyboard.press('Alt+N');
+    await this.page.keyboard.press('Alt+I');
     await expect(this.byTestId('unidentified-given')).toBeFocused();
     if (p.given) await this.page.keyboard.type(p.given);
     if (p.family) await this.byTestId('unidentified-family').fill(p.family);

@@ -28,8 +28,8 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
-// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+N: "No chart / triage now" on the screen pop.
-export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N'];
+// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+I: "No chart / triage now" on the screen pop (I for unidentified).
+export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+I'];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;

@@ -149,11 +149,11 @@ describe('every caller is triaged', { timeout: 15_000 }, () => {
   const noMatch = (error: string | null = null, ehrUnreachable: ScreenPop['ehrUnreachable'] = null) =>
     ({ 'call.screenPop': ({ callId }: { callId: string }) => ok({ callId, matchedBy: 'none' as const, candidates: [], lookupMs: 9, error, ehrUnreachable }) });
 
-  it('No chart / triage now (Alt+N): age, sex and the caller entered on the spot move the call on, unverified', async () => {
+  it('No chart / triage now (Alt+I): age, sex and the caller entered on the spot move the call on, unverified', async () => {
     const { bridge, user } = renderPane(noMatch());
     act(() => bridge.emit('call.incoming', activeCall()));
     expect(await screen.findByTestId('screen-pop-no-match')).toBeInTheDocument();
-    await user.keyboard('{Alt>}n{/Alt}');
+    await user.keyboard('{Alt>}i{/Alt}');
     await waitFor(() => expect(screen.getByTestId('unidentified-given')).toHaveFocus());
     expect(screen.getByTestId('unidentified-start')).toBeDisabled();
     expect(screen.getByTestId('unidentified-missing')).toHaveTextContent('an age or a date of birth, sex');

@@ -24,7 +24,7 @@ import { useScreenPop } from './useScreenPop';
 
 export const FIND_PATIENT_HOTKEY = 'Alt+F';
 /** "No chart / triage now": an unknown caller, someone else's call, no name given, or the EHR down. */
-export const TRIAGE_NOW_HOTKEY = 'Alt+N';
+export const TRIAGE_NOW_HOTKEY = 'Alt+I';
 
 /**
  * The left pane: who might be calling (screen pop, from the moment the phone rings), identity verification,
@@ -203,7 +203,7 @@ export function ScreenPopPane() {
           onClick={() => (triageOpen ? setTriageOpenFor(null) : openTriage())}
           data-testid="triage-now"
           aria-expanded={triageOpen}
-          aria-keyshortcuts="Alt+N"
+          aria-keyshortcuts="Alt+I"
           rightSection={<Shortcut keys={TRIAGE_NOW_HOTKEY} />}
         >
           No chart / triage now
