@@ -36,6 +36,9 @@ export const DEMO_DIRECTORY: readonly DirectoryEntry[] = [
   { id: 'demo-poison-control', label: 'Poison Control (simulation of 1-800-222-1222)', kind: 'external', target: '+16175550193' },
 ];
 
+/** The demo line's "911": a simulation number, so a demo never dials real emergency services. */
+export const DEMO_EMERGENCY_ENTRY: DirectoryEntry = { id: 'demo-911', label: 'Emergency services (simulation of 911)', kind: 'emergency', target: '+16175550911' };
+
 export class DemoPhoneLine implements TelephonyPort {
   readonly kind = 'demo-line' as const;
   readonly label = 'Demo phone line (simulation)';

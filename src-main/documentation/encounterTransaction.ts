@@ -170,6 +170,9 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     { linkId: 'age-band', text: 'Age band', answer: [{ valueString: request.interview.ageBand }] },
     ...request.interview.answers.map(answerItem),
     ...outcomeItems(request),
+    // The nurse's own words go beside the interview they are about, signed by the QuestionnaireResponse's
+    // author (the nurse): R4's Encounter has no note, and a Communication is for what was said to the patient.
+    ...(request.nurseNote ? [{ linkId: 'nurse-note', text: 'Nurse note', answer: [{ valueString: request.nurseNote }] }] : []),
   ];
 
   const questionnaireResponse: QuestionnaireResponse = {
@@ -274,8 +277,9 @@ interface TaskContext {
 }
 
 /**
- * The nurse-queue work item. A warm transfer is telephony (issue 4): the Task records the intent, so a
- * transfer that cannot happen yet still leaves the nurse a callback to work.
+ * The nurse-queue work item. For a warm transfer it is also the context the call carries: the consultation
+ * INVITE holds only its identifier's value, and the nurse's desk reads the Task (calls/EscalationHandoffReader.ts).
+ * If the transfer does not go through, the Task still leaves the nurse a callback to work.
  */
 function escalationTask(escalation: Escalation, c: TaskContext): Task {
   const text = ESCALATION_ROUTE_TEXT[escalation.route];

@@ -237,8 +237,8 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.callLog.list();
     },
-    'call.wrapUp': async ({ callId, code, patientId }) => {
-      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require());
+    'call.wrapUp': async ({ callId, code, patientId, noVisitReason }) => {
+      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require(), noVisitReason ?? null);
       // The agent verified who called from this number: the next call from it pops this patient, even from an
       // EHR that cannot search by phone.
       if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
@@ -309,6 +309,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       if (request.override && user.role !== 'nurse') {
         throw new ContractFailure('not-permitted', 'Only a nurse may override a disposition. Escalate the call to a nurse instead.');
       }
+      // The nurse note is a clinical note: a nurse's, like care advice.
+      if (request.nurseNote && user.role !== 'nurse') {
+        throw new ContractFailure('not-permitted', 'Only a nurse may add a nurse note.');
+      }
       if (request.override && request.override.reason.trim().length < OVERRIDE_REASON_MIN) {
         throw new ContractFailure('invalid-payload', `Give a reason of at least ${OVERRIDE_REASON_MIN} characters for the override.`);
       }
@@ -339,6 +343,8 @@ export function createHandlers(s: HandlerServices): Handlers {
       );
       // The outbox holds the documentation now (written or queued): the draft has done its job.
       s.drafts?.delete(request.draftId);
+      // A warm transfer: the documentation id is the context id the consultation carries to the nurse's desk.
+      if (request.escalation?.route === 'warm-transfer' && request.callId) s.calls.recordEscalation(request.callId, request.draftId);
       if (result.outcome === 'queued') void s.monitor.check();
       return result;
     },

@@ -162,6 +162,15 @@ export function questionOutcomes(q: Question): { readonly answer: string; readon
   }
 }
 
+/**
+ * A block of care advice. `ageBands` (optional) limits it to patients of those bands: advice written for babies
+ * is not read to an adult. Without it the block applies to every age the protocol is written for.
+ */
+export const CareAdviceSchema = z
+  .object({ id: z.string(), title: z.string(), text: z.string(), ageBands: z.array(AgeBandSchema).min(1).optional() })
+  .strict();
+export type CareAdviceContent = z.infer<typeof CareAdviceSchema>;
+
 const Source = z.object({ title: z.string(), url: z.string().url() }).strict();
 
 export const Protocol = z
@@ -184,7 +193,7 @@ export const Protocol = z
     questions: z.array(Question).min(1),
     /** Outcome when no question decided. A red-flag screen has none: it passes on to the protocol. */
     fallback: DispositionOutcome.nullable(),
-    careAdvice: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() }).strict()).default([]),
+    careAdvice: z.array(CareAdviceSchema).default([]),
     /** Care advice tied to a disposition: added to the outcome's own advice whenever that disposition is reached. */
     dispositionAdvice: z.partialRecord(DispositionIdSchema, z.array(z.string())).optional(),
   })

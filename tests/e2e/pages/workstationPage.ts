@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import type { NoVisitReasonCode } from '../../../src-preload/contract';
 
 /** Page object of the agent workstation, named for what an agent does, not for the DOM. */
 export class WorkstationPage {
@@ -98,7 +99,7 @@ export class WorkstationPage {
    * Call type and the caller's words; the protocol is picked in the Select by title, or — without one — the
    * symptom checker's preselected top suggestion is kept.
    */
-  async giveReason(options: { callTypeId: string; reason: string; protocolTitle?: string }): Promise<void> {
+  async giveReason(options: { callTypeId: string; reason: string; protocolTitle?: string; where?: { state: string; zip: string } }): Promise<void> {
     await this.byTestId(`call-type-${options.callTypeId}`).check();
     await this.byTestId('reason-input').fill(options.reason);
     if (options.protocolTitle) {
@@ -112,8 +113,22 @@ export class WorkstationPage {
     } else {
       await expect(this.byTestId('checker-suggestion').first()).toHaveAttribute('aria-selected', 'true');
     }
+    if (options.where) await this.tellWhereThePatientIs(options.where);
     await this.page.keyboard.press('Control+Enter');
     await expect(this.byTestId('interview-pane')).toBeVisible();
+  }
+
+  /** Where the patient is now, as the caller says (replacing the chart address the pane is prefilled with). */
+  async tellWhereThePatientIs(where: { state: string; zip: string }): Promise<void> {
+    const state = this.byTestId('location-state');
+    await state.click();
+    await state.press('Control+A');
+    await state.pressSequentially(where.state);
+    await this.page.getByRole('option', { name: where.state, exact: true }).click();
+    await expect(state).toHaveValue(where.state);
+    const zip = this.byTestId('location-zip');
+    await zip.fill(where.zip);
+    await expect(this.byTestId('location-source')).toHaveText("caller's answer");
   }
 
   /**
@@ -167,8 +182,12 @@ export class WorkstationPage {
     return (await this.byTestId('document-encounter-id').innerText()).trim();
   }
 
-  /** Wrap-up with "resolved" (Ctrl+Enter): the line is free again. */
-  async finishCall(): Promise<void> {
+  /**
+   * Wrap-up with "resolved" (Ctrl+Enter): the line is free again. When the disposition called for a visit that
+   * was not booked on the call, `noVisit` is the reason the agent picks (wrap-up asks for one).
+   */
+  async finishCall(options: { noVisit?: NoVisitReasonCode } = {}): Promise<void> {
+    if (options.noVisit) await this.byTestId(`no-visit-${options.noVisit}`).check();
     await this.byTestId('wrap-up-code-resolved').check();
     await this.page.keyboard.press('Control+Enter');
     await expect(this.byTestId('call-state')).toHaveAttribute('data-state', 'noCall');

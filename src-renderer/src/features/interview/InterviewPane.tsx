@@ -27,6 +27,7 @@ import {
   restoreInterview,
 } from './engine';
 import { interviewContentOf } from './interviewContent';
+import { callerText, locationText, siteTimeText } from './interviewInputsText';
 import { outcomeFromView } from './interviewSteps';
 import { QuestionAnswerInput } from './QuestionAnswerInput';
 
@@ -157,7 +158,9 @@ function InterviewRunner(props: InterviewRunnerProps) {
           Interview
         </Title>
         <Text size="xs" c="dimmed" data-testid="interview-inputs">
-          {session.input.ageBand} · {session.input.sex} · {hoursVerdictText(session.input)}
+          {session.input.ageBand} · {session.input.sex} · {hoursVerdictText(session.input)} ·{' '}
+          <span data-testid="interview-input-time">{siteTimeText(session.input)}</span> ·{' '}
+          <span data-testid="interview-input-location">{locationText(session.input)}</span> · {callerText(session.input)}
         </Text>
       </Group>
 

@@ -2,11 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { WorkflowPane } from '../../app/WorkflowPane';
 import { sessionAtReason } from '../../test/callSessions';
-import { agentUser, familyMedicine, mariaLopez, mateoLopez, nurseUser } from '../../test/fixtures';
+import { agentUser, familyMedicine, mateoLopez, nurseUser } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { findSelectOption } from '../../test/selectOption';
-import { interviewInputFor } from './interviewInputFor';
 
 function renderReason(role: 'agent' | 'nurse') {
   return renderWithProviders(<WorkflowPane />, {
@@ -109,18 +108,5 @@ describe('ReasonPane symptom checker', { timeout: 15_000 }, () => {
     await user.keyboard('2');
     expect(within(list).getAllByTestId('checker-suggestion')[1]).toHaveAttribute('aria-selected', 'true');
     expect((screen.getByTestId('protocol-select') as HTMLInputElement).value).toMatch(keys[1] === 'cough-cold' ? /^Cough/ : /^Fever/);
-  });
-});
-
-describe('interviewInputFor', () => {
-  it('derives the age band on the given day and the site hours in the line time zone', () => {
-    // Monday 2025-03-03 15:00 UTC = 10:00 in New York: open.
-    const open = interviewInputFor(mariaLopez, familyMedicine, new Date('2025-03-03T15:00:00Z'));
-    expect(open).toMatchObject({ ageBand: 'adult', sex: 'female', afterHours: false });
-    expect(open?.hoursBecause).toContain('America/New_York');
-    // Sunday: closed all day.
-    const closed = interviewInputFor(mateoLopez, familyMedicine, new Date('2025-03-02T15:00:00Z'));
-    expect(closed).toMatchObject({ ageBand: 'child', sex: 'male', afterHours: true });
-    expect(interviewInputFor({ ...mariaLopez, birthDate: null }, familyMedicine, new Date())).toBeNull();
   });
 });

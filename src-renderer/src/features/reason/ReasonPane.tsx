@@ -38,7 +38,8 @@ import {
 import { triageSubjectOf } from '../screen-pop';
 import { SymptomCheckPanel, callerWordsFrom, useSymptomCheck } from '../symptom-checker';
 import { serviceLineById, useSession } from '../session';
-import { interviewInputFor } from './interviewInputFor';
+import { CallerAnswersFields } from './CallerAnswersFields';
+import { type CallerAnswers, chartLocationOf, defaultCallerAnswers, interviewInputFor, pregnancyApplies, zipProblem } from './interviewInputFor';
 import { useProtocols } from './useProtocols';
 
 export const SUBMIT_REASON_HOTKEY = 'Ctrl+Enter';
@@ -65,7 +66,9 @@ export function ReasonPane() {
   const [chosenLineId, setChosenLineId] = useState<string | null>(previous?.serviceLineId ?? null);
   const serviceLine = routedLine ?? serviceLineById(serviceLines, chosenLineId);
   const [callTypeId, setCallTypeId] = useState<string | null>(previous?.callTypeId ?? null);
-  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? '');
+  // What the caller said on the screen-pop step (before identification) is where the reason starts.
+  const callerSaid = useCallSession((s) => s.context.callerSaid ?? '');
+  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? callerSaid);
   // The agent's own pick; until there is one, the checker's top suggestion is used.
   const [pickedProtocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
   const role = useCallSession(selectRole);
@@ -84,11 +87,15 @@ export function ReasonPane() {
   );
   const protocolId = pickedProtocolId ?? suggestions[0]?.protocolId ?? null;
   const protocolOk = !triage || (protocolId !== null && protocols.some((p) => p.id === protocolId && suits(p, ageBand)));
-  const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && patient !== null;
+  // Who calls, pregnancy and where the patient is: the chart's answers until the agent changes one.
+  const [changedAnswers, setCallerAnswers] = useState<CallerAnswers | null>(null);
+  const callerAnswers = changedAnswers ?? (patient ? defaultCallerAnswers(patient, new Date()) : null);
+  const answersOk = !triage || (callerAnswers !== null && zipProblem(callerAnswers.location.zip) === null);
+  const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && answersOk && patient !== null;
 
   const submit = () => {
     if (!canSubmit || !serviceLine || !callType || !patient) return;
-    const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date()) : null;
+    const interviewInput = triage ? interviewInputFor(patient, serviceLine, new Date(), callerAnswers ?? undefined) : null;
     const run = loaded.filter((p) => p.id === RED_FLAG_PROTOCOL_ID || p.id === protocolId);
     actor.send({
       type: 'REASON.SUBMITTED',
@@ -177,6 +184,15 @@ export function ReasonPane() {
               value={protocolId}
               onChange={setProtocolId}
               screensOnly={clinicalScopeOf(role) === 'red-flag-screen'}
+            />
+          ) : null}
+
+          {triage && patient && callerAnswers ? (
+            <CallerAnswersFields
+              value={callerAnswers}
+              onChange={setCallerAnswers}
+              chartLocation={chartLocationOf(patient)}
+              askPregnancy={pregnancyApplies(patient, ageBand)}
             />
           ) : null}
 

@@ -4,3 +4,5 @@ export { checkDob, formatDobTyping, parseDob } from './birthDate';
 export { CandidateSummary, ageLabel, sexLabel } from './CandidateSummary';
 export type { CandidateSummaryProps } from './CandidateSummary';
 export { triageSubjectOf } from './triageSubject';
+export { useScreenPop } from './useScreenPop';
+export type { ScreenPopState } from './useScreenPop';

@@ -277,7 +277,7 @@ describe('snapshots', () => {
     const machine = compileInterview(ps);
     const actor = runInterview(machine, inputOf('adult', false), ['no', 'no']);
     const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { context: Record<string, unknown> };
-    for (const key of ['ageMonths', 'pregnancy', 'state', 'zip', 'localTime', 'callerRole', 'links']) delete stored.context[key];
+    for (const key of ['ageMonths', 'pregnancy', 'state', 'zip', 'localTime', 'callerRole', 'locationSource', 'links']) delete stored.context[key];
     const restored = restoreInterview(ps, stored, machine);
     expect(restored.ok).toBe(true);
   });
@@ -285,13 +285,13 @@ describe('snapshots', () => {
   it('v2 inputs and answer values survive a restore', () => {
     const p = protocol('v2', [onset, temperature, symptoms, notes, last]);
     const machine = compileInterview([p]);
-    const input = inputOf('adult', true, 'female', { ageMonths: 400, pregnancy: 'pregnant', state: 'NY', zip: '10001', localTime: '22:15', callerRole: 'caregiver' });
+    const input = inputOf('adult', true, 'female', { ageMonths: 400, pregnancy: 'pregnant', state: 'NY', zip: '10001', locationSource: 'caller', localTime: '22:15', callerRole: 'caregiver' });
     const actor = runInterview(machine, input, [{ choice: 'gradual' }, { number: 99.5 }, { choices: ['tired'] }, { text: 'ok' }]);
     const restored = restoreInterview([p], JSON.parse(JSON.stringify(actor.getPersistedSnapshot())), machine);
     if (!restored.ok) throw new Error(restored.reason);
     const resumed = createActor(machine, { snapshot: restored.snapshot, input });
     resumed.start();
     expect(readInterview([p], resumed.getSnapshot())).toEqual(readInterview([p], actor.getSnapshot()));
-    expect(resumed.getSnapshot().context).toMatchObject({ pregnancy: 'pregnant', state: 'NY', callerRole: 'caregiver' });
+    expect(resumed.getSnapshot().context).toMatchObject({ pregnancy: 'pregnant', state: 'NY', locationSource: 'caller', callerRole: 'caregiver' });
   });
 });

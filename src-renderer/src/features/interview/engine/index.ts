@@ -25,6 +25,7 @@ export type {
   AnswerValue,
   CallerRole,
   LinkEntry,
+  LocationSource,
   Pregnancy,
   CareAdviceBlock,
   Decision,

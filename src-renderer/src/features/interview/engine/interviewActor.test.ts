@@ -46,7 +46,7 @@ describe('the interview actor', () => {
       "Yes to 'Has the fever lasted more than 3 days (72 hours)?' · after hours (closed: hours Mon 08:00-17:00, now Mon 18:05 America/New_York) · " +
         (fever.questions.find((q) => q.id === 'fever-over-3-days') as Extract<(typeof fever.questions)[number], { type: 'yes-no' }> | undefined)?.onYes.because,
     );
-    expect(v.careAdvice.map((a) => a.id)).toEqual(['fluids', 'fever-medicine', 'call-back']);
+    expect(v.careAdvice.map((a) => a.id)).toEqual(['fluids', 'fever-medicine-adults', 'call-back']);
     expect(v.answers.at(-1)).toMatchObject({ questionId: 'fever-over-3-days', answer: 'yes', answeredAt: 1_741_043_100_000 });
     expect(v.answers.filter((a) => a.answer === 'not-asked').every((a) => a.answeredAt === null)).toBe(true);
   });
@@ -65,7 +65,7 @@ describe('the interview actor', () => {
     const v = view(actor);
     expect(v.decision).toMatchObject({ protocolId: 'fever', questionId: null, disposition: 'home-care' });
     expect(v.disposition?.because).toMatch(/^No to all \d+ questions asked · No warning signs/);
-    expect(v.careAdvice.map((a) => a.id)).toEqual(['fluids', 'fever-medicine', 'comfort', 'call-back']);
+    expect(v.careAdvice.map((a) => a.id)).toEqual(['fluids', 'fever-medicine-children', 'comfort', 'call-back']);
   });
 
   it('BACK undoes the last answer, the skips recorded after it, and a disposition reached', () => {
@@ -119,7 +119,7 @@ describe('the interview actor', () => {
     expect(DocumentEncounterRequest.shape.interview.safeParse(documented).error?.issues ?? []).toEqual([]);
     expect(documented?.protocols).toEqual([
       { id: 'red-flags', version: '1.1.0', title: 'Emergency red-flag screen' },
-      { id: 'fever', version: '1.1.0', title: 'Fever' },
+      { id: 'fever', version: '1.2.0', title: 'Fever' },
     ]);
   });
 });
@@ -159,8 +159,8 @@ describe('persistence', () => {
   it('refuses a snapshot from other protocol versions, with tampered answers, or that is not a snapshot', () => {
     const actor = runInterview(machine, input, ['no', 'no']);
     const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as { context: { answers: { answer: string }[] } };
-    const newer = { ...fever, version: '1.2.0' };
-    expect(restoreInterview([redFlags, newer], stored)).toMatchObject({ ok: false, reason: expect.stringMatching(/fever@1.1.0.*fever@1.2.0/) });
+    const newer = { ...fever, version: '1.3.0' };
+    expect(restoreInterview([redFlags, newer], stored)).toMatchObject({ ok: false, reason: expect.stringMatching(/fever@1.2.0.*fever@1.3.0/) });
     const tampered = structuredClone(stored);
     tampered.context.answers[0]!.answer = 'yes';
     expect(restoreInterview(protocols, tampered)).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer lead/) });

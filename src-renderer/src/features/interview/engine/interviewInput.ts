@@ -16,6 +16,7 @@ export const InterviewInputSchema = z
     zip: z.string().regex(/^\d{5}$/, 'a 5-digit zip').nullable().optional(),
     localTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'site-local time as HH:MM').nullable().optional(),
     callerRole: z.enum(CALLER_ROLES).optional(),
+    locationSource: z.enum(['caller', 'chart']).nullable().optional(),
   })
   .strict();
 
@@ -32,6 +33,7 @@ export function resolvedInput(input: InterviewInput): ResolvedInterviewInput {
     zip: input.zip ?? null,
     localTime: input.localTime ?? null,
     callerRole: input.callerRole ?? 'self',
+    locationSource: input.locationSource ?? null,
   };
 }
 

@@ -136,14 +136,19 @@ function resolveDisposition(plan: InterviewPlan, context: InterviewContext, deci
   return { id: decision.disposition, because: clip(parts.join(' · '), MAX_BECAUSE) };
 }
 
-function careAdviceOf(plan: InterviewPlan, decision: Decision): CareAdviceBlock[] {
+/**
+ * The care advice of the outcome reached, for this patient's age band: a block written for some bands only
+ * (`ageBands`) is left out for anyone else, so an adult is never read advice written for a baby.
+ */
+function careAdviceOf(plan: InterviewPlan, context: InterviewContext, decision: Decision): CareAdviceBlock[] {
   const { protocol, outcome } = outcomeOf(plan, decision);
   const own = outcome && !isLinkOutcome(outcome) ? outcome.careAdviceIds : [];
   // Advice tied to the disposition reached (protocol.dispositionAdvice) follows the outcome's own, once each.
   const ids = [...new Set([...own, ...(protocol.dispositionAdvice?.[decision.disposition] ?? [])])];
   return ids.flatMap((id) => {
     const block = protocol.careAdvice.find((a) => a.id === id);
-    return block ? [{ id: block.id, title: block.title, text: block.text }] : [];
+    if (!block || (block.ageBands && !block.ageBands.includes(context.ageBand))) return [];
+    return [{ id: block.id, title: block.title, text: block.text }];
   });
 }
 
@@ -170,7 +175,7 @@ function recordedAnswers(plan: InterviewPlan, context: InterviewContext): Record
 export function outputOf(plan: InterviewPlan, context: InterviewContext): InterviewOutput {
   const decision = context.decision;
   if (!decision) throw new Error('the interview has no decision');
-  return { disposition: resolveDisposition(plan, context, decision), decision, careAdvice: careAdviceOf(plan, decision) };
+  return { disposition: resolveDisposition(plan, context, decision), decision, careAdvice: careAdviceOf(plan, context, decision) };
 }
 
 /**
@@ -194,7 +199,7 @@ export function readInterview(protocols: readonly Protocol[], snapshot: Intervie
       answers,
       disposition: resolveDisposition(plan, context, decision),
       decision,
-      careAdvice: careAdviceOf(plan, decision),
+      careAdvice: careAdviceOf(plan, context, decision),
       canGoBack,
     };
   }

@@ -29,6 +29,7 @@ const Persisted = z.object({
     zip: z.string().nullable().default(null),
     localTime: z.string().nullable().default(null),
     callerRole: z.enum(CALLER_ROLES).default('self'),
+    locationSource: z.enum(['caller', 'chart']).nullable().default(null),
     protocols: z.array(z.object({ id: z.string(), version: z.string() }).strict()),
     answers: z.array(
       z
@@ -112,6 +113,7 @@ export function restoreInterview(protocols: readonly Protocol[], persisted: unkn
     zip: context.zip,
     localTime: context.localTime,
     callerRole: context.callerRole,
+    locationSource: context.locationSource,
   };
   const actor = createActor(logic, { input });
   let failure: unknown = null;

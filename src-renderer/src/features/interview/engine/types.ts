@@ -25,7 +25,14 @@ export interface InterviewInput {
   readonly localTime?: string | null;
   /** Who is calling; omitted: 'self'. */
   readonly callerRole?: CallerRole;
+  /**
+   * Where `state`/`zip` came from: the caller's answer or the chart address (null or omitted: not given).
+   * Never branched on; kept so the record says why a location question was or was not asked.
+   */
+  readonly locationSource?: LocationSource | null;
 }
+
+export type LocationSource = 'caller' | 'chart';
 
 export type Pregnancy = (typeof PREGNANCY_STATES)[number];
 export type CallerRole = (typeof CALLER_ROLES)[number];
