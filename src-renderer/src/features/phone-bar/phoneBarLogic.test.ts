@@ -37,7 +37,7 @@ describe('phone shortcuts', () => {
   });
 
   it('merges stored choices over the defaults and falls back when they collide or are junk', () => {
-    expect(resolveShortcuts({ hold: 'Alt+Q' })).toEqual({ ...DEFAULT_SHORTCUTS, hold: 'Alt+Q' });
+    expect(resolveShortcuts({ hold: 'Alt+Z' })).toEqual({ ...DEFAULT_SHORTCUTS, hold: 'Alt+Z' });
     expect(resolveShortcuts({ hold: 'Alt+M' })).toEqual(DEFAULT_SHORTCUTS); // Alt+M is mute's
     expect(resolveShortcuts({ hold: 42, mute: 'Alt+O' })).toEqual(DEFAULT_SHORTCUTS);
     expect(resolveShortcuts('nonsense')).toEqual(DEFAULT_SHORTCUTS);
