@@ -26,15 +26,15 @@ describe('ReasonPane for a patient without a chart', { timeout: 15_000 }, () => 
     );
   }
 
-  it('starts the interview from the age and sex entered on the spot', async () => {
-    const { user } = renderFor({ ageYears: 30, sex: 'female' });
+  it('starts the interview from the age, sex, pregnancy and place entered on the spot', async () => {
+    const { user } = renderFor({ ageYears: 30, sex: 'female', pregnant: 'no', address: '40 Harbor Rd, Quincy MA 02169' });
     await user.click(screen.getByTestId('call-type-symptoms'));
     await user.type(screen.getByTestId('reason-input'), 'Fever since yesterday');
     await user.click(await screen.findByTestId('protocol-select'));
     await user.click(await findSelectOption(/Fever \(adult\)/));
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(await screen.findByTestId('interview-red-flag-banner')).toBeInTheDocument();
-    expect(JSON.parse(screen.getByTestId('probe-input').textContent!)).toMatchObject({ ageBand: 'adult', sex: 'female' });
+    expect(JSON.parse(screen.getByTestId('probe-input').textContent!)).toMatchObject({ ageBand: 'adult', sex: 'female', pregnancy: 'not-pregnant', state: 'MA', zip: '02169', callerRole: 'self' });
   });
 
   it('does not offer adult protocols for a 4-year-old', async () => {
