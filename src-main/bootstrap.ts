@@ -23,6 +23,7 @@ import { migrate } from './storage/migrations';
 import type { Keychain } from './storage/keychain';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
+import { NewPatientLinker } from './documentation/NewPatientLinker';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
 import { CapabilityCache } from './ehr/capabilities';
@@ -140,7 +141,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const drafts = new SqliteDraftStore(cache.database.db);
   const monitor = new EhrMonitor(fhir);
   // Bookings and cancellations share the outbox with documentation, each kind with its own deliverer.
-  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger, DEFAULT_BACKOFF, Date.now, { deliverers: schedulingDeliverers() });
+  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger, DEFAULT_BACKOFF, Date.now, {
+    deliverers: schedulingDeliverers(),
+    // A call documented without a chart goes to the chart the EHR is sure of, else creates one (exactly once).
+    linkNewPatient: new NewPatientLinker(matcher).link,
+  });
   // Documentation acknowledged before a crash is delivered first thing (exactly once: identifiers + If-None-Exist).
   outbox.start();
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -167,6 +172,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     observers: [agent.observe, callLog.record],
     audit,
     currentUser: () => session.current(),
+    ehrHealth: { unreachableSince: () => monitor.unreachableSince(), recheck: () => void monitor.check() },
     // A warm transfer's escalation is read from the EHR the transferring desk documented it in.
     handoffs: new EscalationHandoffReader(fhir),
   });

@@ -1,5 +1,6 @@
 import type { CallInfo, NoVisitReason, PatientSummary, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
 import { type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
+import { FhirError } from '../ehr/FhirClient';
 import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
 import { ContractFailure } from '../ipc/ContractRouter';
@@ -25,7 +26,7 @@ export interface CallCoordinatorDeps {
    * The ring-time lookup by the caller's number (the phone index and the EHR's own search). It may add a note
    * for the agent, e.g. that this EHR cannot search by phone.
    */
-  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[] | { candidates: PatientSummary[]; note: string | null }> };
+  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[] | { candidates: PatientSummary[]; note: string | null; cachedAt?: number | null }> };
   readonly events: EventHub;
   readonly logger: Logger;
   readonly serviceLineFor: (dnis: string) => string | null;
@@ -37,6 +38,11 @@ export interface CallCoordinatorDeps {
   readonly audit?: AuditSink;
   /** Who the ring-time lookup is done for (the signed-in user); null before sign-in, audited as 'system'. */
   readonly currentUser?: () => User | null;
+  /**
+   * The EHR health watch: since when it has been unreachable (null: not known to be down), and a nudge to check
+   * now when the ring-time lookup could not reach it, so the status line and the pop tell the same story.
+   */
+  readonly ehrHealth?: { unreachableSince(): number | null; recheck(): void };
   /**
    * Resolves the escalation context a warm transfer brings (the context id of its INVITE) against the EHR.
    * Absent: such calls pop by phone like any other.
@@ -81,6 +87,20 @@ export class CallCoordinator {
 
   screenPop(callId: string): ScreenPop | null {
     return this.pops.get(callId) ?? null;
+  }
+
+  /**
+   * The caller lookup again, for a call still live (the EHR came back after the ring-time lookup could not reach
+   * it). A lookup already running is awaited rather than doubled.
+   */
+  async lookUpAgain(callId: string): Promise<ScreenPop> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') throw new ContractFailure('not-found', 'This call has ended: there is nobody to look up.');
+    const running = this.lookups.get(callId);
+    if (running && !this.pops.has(callId)) return running;
+    const lookup = this.popScreen(call);
+    this.lookups.set(callId, lookup);
+    return lookup;
   }
 
   /** Resolves when the ring-time lookup of this call is done (tests and benchmarks wait on it). */
@@ -275,6 +295,11 @@ export class CallCoordinator {
     this.lookups.set(call.callId, this.popScreen(call));
   }
 
+  /** When the EHR went down as the health watch saw it, else now (this lookup is the first to notice). */
+  private unreachableSince(): number {
+    return this.deps.ehrHealth?.unreachableSince() ?? this.now();
+  }
+
   /**
    * A warm transfer pops the escalated patient and the escalation (read from the EHR by its context id) instead
    * of searching by the number, which is the transferring agent's, not the patient's.
@@ -318,17 +343,22 @@ export class CallCoordinator {
     } else {
       try {
         const found = await this.deps.matcher.byPhone(call.from.e164);
-        const { candidates, note } = Array.isArray(found) ? { candidates: found, note: null } : found;
-        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: note };
+        const { candidates, note, cachedAt } = Array.isArray(found) ? { candidates: found, note: null, cachedAt: null } : found;
+        // Candidates from the local cache: the EHR is down, and the pop says since when.
+        const ehrUnreachable = cachedAt != null ? { since: this.unreachableSince(), cached: true } : null;
+        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: note, ehrUnreachable };
         this.auditLookup(candidates.length, 'success');
       } catch (error) {
         this.auditLookup(0, 'failure');
+        const down = error instanceof FhirError && error.transient;
+        if (down) this.deps.ehrHealth?.recheck();
         pop = {
           callId: call.callId,
           matchedBy: 'none',
           candidates: [],
           lookupMs: performance.now() - started,
           error: error instanceof Error ? `${error.message} Search by name and date of birth once the EHR is back.` : 'Lookup failed.',
+          ehrUnreachable: down ? { since: this.unreachableSince(), cached: false } : null,
         };
       }
     }

@@ -8,7 +8,8 @@ import { type IncomingCall, type LineStatus, type TelephonyEvent, type Telephony
  * telephony exercises.
  */
 export interface DemoCaller {
-  readonly patientId: string;
+  /** Null for the simulated caller the EHR has no chart for. */
+  readonly patientId: string | null;
   readonly phone: string;
   readonly label: string;
 }
@@ -61,7 +62,8 @@ export class DemoPhoneLine implements TelephonyPort {
 
   /** Rings the agent. Unspecified parts are picked at random from the synthetic population. */
   ring(request: DemoRing = {}): IncomingCall {
-    const callers = this.callers();
+    // A random caller has a chart (benchmarks time the pop of one); the unknown caller is chosen by hand.
+    const callers = this.callers().filter((c) => c.patientId !== null);
     const caller = request.callerPhone ?? pick(callers, this.random)?.phone ?? '+16175550000';
     const dnis = request.dnis ?? pick(this.lines, this.random) ?? '';
     const call: IncomingCall = {

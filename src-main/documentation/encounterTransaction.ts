@@ -21,6 +21,7 @@ import {
   type User,
   disposition,
 } from '../../src-preload/contract';
+import { callerEntry, identityAndCallerItems, informantParticipant, newPatientEntry } from './callerAndNewPatient';
 
 const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
   asked: 'asked',
@@ -104,7 +105,10 @@ export interface DocumentedBy {
  * beside it with the reason. Pure: same input, same bundle, so a retry replays what the user acknowledged.
  */
 export function buildEncounterTransaction(request: DocumentEncounterRequest, by: DocumentedBy): Bundle {
-  const patient: Reference<Patient> = { reference: `Patient/${request.patientId}` };
+  // A patient without a chart is created in the same transaction; everything refers to it by its fullUrl.
+  const newPatientUrl = `urn:uuid:${shiftUuid(request.draftId, 4)}`;
+  const patient: Reference<Patient> = { reference: request.newPatient ? newPatientUrl : `Patient/${request.patientId}` };
+  const caller = callerEntry(request.caller, patient, request.draftId, `urn:uuid:${shiftUuid(request.draftId, 5)}`);
   // Demo and SSO users are not all Practitioner resources yet: identify them by a logical identifier.
   const performer: Reference<Practitioner> = {
     display: `${by.user.displayName}${by.user.credentials ? `, ${by.user.credentials}` : ''} (${by.user.role})`,
@@ -133,7 +137,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     ],
     serviceType: { text: by.callTypeLabel },
     subject: patient,
-    participant: [{ individual: performer }],
+    participant: [{ individual: performer }, ...(caller?.fullUrl ? [informantParticipant(caller.fullUrl)] : [])],
     period: { start, end },
     reasonCode: [{ text: request.reasonForCall }],
     ...(dispo
@@ -157,7 +161,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
 
   const items: QuestionnaireResponseItem[] = [
     { linkId: 'reason-for-call', text: 'Reason for call', answer: [{ valueString: request.reasonForCall }] },
-    { linkId: 'identity-verified', text: 'Identity verified by name and date of birth', answer: [{ valueBoolean: true }] },
+    ...identityAndCallerItems(request),
     {
       linkId: 'hours',
       text: 'Office hours at time of interview',
@@ -184,6 +188,8 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
   };
 
   const entries: BundleEntry[] = [
+    ...(request.newPatient ? [newPatientEntry(request.newPatient, request.draftId, newPatientUrl)] : []),
+    ...(caller ? [caller] : []),
     entry(encounterUrl, encounter, 'Encounter', IDENTIFIER_SYSTEMS.encounter, request.draftId),
     entry(qrUrl, questionnaireResponse, 'QuestionnaireResponse', IDENTIFIER_SYSTEMS.questionnaireResponse, request.draftId),
   ];

@@ -96,6 +96,11 @@ export const ScreenPop = z.object({
   /** Time from ring to candidates known in main. */
   lookupMs: z.number().nonnegative(),
   error: z.string().nullable(),
+  /**
+   * Set when the EHR could not be reached: since when (as far as this workstation knows), and whether the
+   * candidates come from the encrypted local cache. An empty list then means "could not look", never "no patient".
+   */
+  ehrUnreachable: z.object({ since: EpochMs, cached: z.boolean() }).nullable().optional(),
   /** A warm transfer of an escalated call: its context, and its patient is the one candidate. */
   handoff: EscalationHandoff.nullable().optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
+import { Caller, NewPatient } from './patient';
 import { AgeBandSchema, DispositionIdSchema } from './protocol';
 
 /**
@@ -111,11 +112,17 @@ export const DocumentEncounterRequest = z
   .object({
     draftId: Uuid,
     callId: Uuid.nullable(),
-    patientId: FhirId,
+    /** The chart documented to; absent only when `newPatient` is given instead. */
+    patientId: FhirId.optional(),
+    /** A patient with no chart on the call: main writes a minimal Patient in the same transaction (or links one). */
+    newPatient: NewPatient.optional(),
+    /** Who called, when it was not the patient (absent: not asked, as before). */
+    caller: Caller.optional(),
     serviceLineId: z.string().max(64),
     callTypeId: z.string().max(64),
     reasonForCall: z.string().trim().min(1).max(2000),
-    identityVerifiedBy: z.enum(['name-and-birth-date']),
+    /** 'unverified': triaged without a chart; the documentation says identity was not verified. */
+    identityVerifiedBy: z.enum(['name-and-birth-date', 'unverified']),
     interview: z
       .object({
         protocols: z.array(z.object({ id: z.string(), version: z.string(), title: z.string() }).strict()).min(1),
@@ -142,6 +149,12 @@ export const DocumentEncounterRequest = z
   })
   .strict()
   .superRefine((r, ctx) => {
+    if ((r.patientId === undefined) === (r.newPatient === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['patientId'], message: 'Document to a known patient or a new one, not both or neither.' });
+    }
+    if (r.newPatient && r.identityVerifiedBy !== 'unverified') {
+      ctx.addIssue({ code: 'custom', path: ['identityVerifiedBy'], message: 'A patient without a chart cannot have been verified against it.' });
+    }
     const disposition = r.interview.disposition;
     if (disposition === null && !r.escalation) {
       ctx.addIssue({ code: 'custom', path: ['interview', 'disposition'], message: 'An interview without a disposition must be escalated to a nurse.' });
@@ -163,6 +176,7 @@ export const OutboxItem = z.object({
   id: Uuid,
   /** Label without PHI, e.g. "Encounter · Fever (adult) · 14:02". */
   label: z.string(),
+  /** The chart written to; for a Patient this item creates, `new.<draftId>` (the EHR assigns the id on delivery). */
   patientId: FhirId,
   state: OutboxState,
   attempts: z.number().int().nonnegative(),
@@ -174,7 +188,15 @@ export const OutboxItem = z.object({
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const DocumentEncounterResult = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('written'), outboxId: Uuid, encounterId: FhirId, questionnaireResponseId: FhirId, communicationId: FhirId.nullable() }),
+  z.object({
+    outcome: z.literal('written'),
+    outboxId: Uuid,
+    encounterId: FhirId,
+    questionnaireResponseId: FhirId,
+    communicationId: FhirId.nullable(),
+    /** The Patient created (or linked) for a `newPatient`. */
+    patientId: FhirId.optional(),
+  }),
   z.object({ outcome: z.literal('queued'), outboxId: Uuid, reason: z.string() }),
 ]);
 export type DocumentEncounterResult = z.infer<typeof DocumentEncounterResult>;

@@ -61,6 +61,9 @@ export function WorkflowPane() {
           </Text>
           {call ? <HandoffContext callId={call.callId} /> : null}
           <CallerWordsFirst />
+          <Text c="dimmed" data-testid="workflow-no-chart-hint">
+            No chart, someone else&apos;s call, or the EHR down: triage now without a chart (Alt+I).
+          </Text>
         </Stack>
       );
     case 'reason':

@@ -1,5 +1,6 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
 import {
+  Caller,
   type CallInfo,
   type DispositionId,
   type DocumentEncounterRequest,
@@ -9,6 +10,7 @@ import {
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
+  NewPatient,
   NURSE_NOTE_MAX,
   type Protocol,
   type Result,
@@ -110,6 +112,8 @@ export const callSessionMachine = setup({
       event.type === 'DISPOSITION.OVERRIDE' &&
       (event.override === null ||
         (DispositionOverride.safeParse(event.override).success && event.override.from === context.outcome?.disposition.id)),
+    validUnidentified: ({ event }) =>
+      event.type === 'PATIENT.UNIDENTIFIED' && NewPatient.safeParse(event.patient).success && Caller.safeParse(event.caller).success,
     canEscalate: ({ context, event }) =>
       event.type === 'ESCALATE' &&
       Escalation.safeParse(event.escalation).success &&
@@ -315,11 +319,46 @@ export const callSessionMachine = setup({
               {
                 guard: 'emergencyToDocument',
                 target: 'documenting',
-                actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient, documentError: null }),
+                actions: assign({
+                  patient: ({ event }) => event.patient,
+                  candidate: ({ event }) => event.patient,
+                  unidentified: null,
+                  caller: ({ event }) => event.caller ?? null,
+                  documentError: null,
+                }),
               },
               {
                 target: 'reason',
-                actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
+                actions: assign({
+                  patient: ({ event }) => event.patient,
+                  candidate: ({ event }) => event.patient,
+                  unidentified: null,
+                  caller: ({ event }) => event.caller ?? null,
+                }),
+              },
+            ],
+            // No chart (unknown caller, someone else's call, the EHR down): triage with what was entered on the spot.
+            'PATIENT.UNIDENTIFIED': [
+              {
+                guard: and(['validUnidentified', 'emergencyToDocument']),
+                target: 'documenting',
+                actions: assign({
+                  patient: null,
+                  candidate: null,
+                  unidentified: ({ event }) => event.patient,
+                  caller: ({ event }) => event.caller,
+                  documentError: null,
+                }),
+              },
+              {
+                guard: 'validUnidentified',
+                target: 'reason',
+                actions: assign({
+                  patient: null,
+                  candidate: null,
+                  unidentified: ({ event }) => event.patient,
+                  caller: ({ event }) => event.caller,
+                }),
               },
             ],
             SKIP_TO_WRAP_UP: 'wrapUp',
@@ -352,7 +391,7 @@ export const callSessionMachine = setup({
             ],
             'PATIENT.CHANGE': {
               target: 'identifying',
-              actions: assign({ patient: null, candidate: null, reason: null }),
+              actions: assign({ patient: null, candidate: null, reason: null, unidentified: null, caller: null }),
             },
             // "I need to move my appointment": straight from the chart, before any reason is given.
             'SCHEDULE.OPEN': rescheduleFrom('reason'),
@@ -706,7 +745,8 @@ export const callSessionMachine = setup({
                 input: ({ context }) => ({
                   callId: context.call?.callId ?? '',
                   code: context.wrapUpCode ?? 'no-action',
-                  patientId: context.patient?.id ?? null,
+                  // A caller documented without a chart: the Patient the EHR created (or linked) for them.
+                  patientId: context.patient?.id ?? documentedPatientId(context),
                   ...(context.noVisitReason ? { noVisitReason: context.noVisitReason } : {}),
                 }),
                 onDone: [
@@ -753,6 +793,8 @@ export function emptyContext(role: Role): CallSessionContext {
     lineError: null,
     candidate: null,
     patient: null,
+    unidentified: null,
+    caller: null,
     reason: null,
     interview: null,
     protocolError: null,
@@ -880,17 +922,22 @@ function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
 export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
   if (emergencyToDocument(context)) return buildEmergencyDocumentRequest(context, now);
   const { patient, reason, interview, outcome, redFlagScreen, escalation } = context;
-  if (!patient || !reason || !interview || interview.protocols.length === 0) return null;
+  const unidentified = context.unidentified ?? null;
+  if ((!patient && !unidentified) || !reason || !interview || interview.protocols.length === 0) return null;
   const reasonForCall = reason.reasonForCall.trim();
   if (reasonForCall.length === 0) return null;
+  // A verified chart, or the patient entered on the spot (a new Patient, and the documentation says unverified).
+  const subject = patient
+    ? { patientId: patient.id, identityVerifiedBy: 'name-and-birth-date' as const }
+    : { newPatient: { ...unidentified! }, identityVerifiedBy: 'unverified' as const };
   const base = {
     draftId: interview.draftId,
     callId: context.call?.callId ?? null,
-    patientId: patient.id,
+    ...subject,
+    ...(context.caller ? { caller: { ...context.caller } } : {}),
     serviceLineId: reason.serviceLineId,
     callTypeId: reason.callTypeId,
     reasonForCall,
-    identityVerifiedBy: 'name-and-birth-date' as const,
     startedAt: interview.startedAt,
     endedAt: Math.max(now, interview.startedAt),
   };
@@ -948,23 +995,34 @@ function emergencyToDocument(context: CallSessionContext): boolean {
  */
 function buildEmergencyDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
   const { patient, emergency, interview, reason, call, outcome } = context;
-  if (!patient || !emergency || emergency.handledAt === null) return null;
+  // Without a chart the emergency is documented with the new Patient entered on the spot (unverified).
+  const unidentified = context.unidentified ?? null;
+  if ((!patient && !unidentified) || !emergency || emergency.handledAt === null) return null;
   const screens = interview?.protocols.filter((p) => p.kind === 'red-flag-screen').map((p) => ({ id: p.id, version: p.version, title: p.title })) ?? [];
   const protocols = emergency.screen ? [emergency.screen] : screens;
   if (protocols.length === 0) return null;
   const connected = emergency.connected ? `; connected to ${emergency.connected.label} (${emergency.connected.mode === 'consult' ? 'attended' : 'transferred'})` : '';
   const address = emergency.address.trim() ? `; address given: ${emergency.address.trim()}` : '';
+  const birthDate = patient?.birthDate ?? unidentified?.birthDate ?? null;
+  const statedYears = patient ? undefined : unidentified?.ageYears;
   const ageBand =
-    interview?.input.ageBand ?? (patient.birthDate ? ageBandOf(ageOn(patient.birthDate, new Date(now).toISOString().slice(0, 10))) : 'adult');
+    interview?.input.ageBand ??
+    (birthDate
+      ? ageBandOf(ageOn(birthDate, new Date(now).toISOString().slice(0, 10)))
+      : statedYears !== undefined
+        ? ageBandOf({ years: statedYears, months: statedYears * 12 })
+        : 'adult');
   const reasonForCall = (reason?.reasonForCall ?? context.callerSaid ?? '').trim() || emergency.because;
   return {
     draftId: emergency.draftId,
     callId: call?.callId ?? null,
-    patientId: patient.id,
+    ...(patient
+      ? { patientId: patient.id, identityVerifiedBy: 'name-and-birth-date' as const }
+      : { newPatient: { ...unidentified! }, identityVerifiedBy: 'unverified' as const }),
+    ...(context.caller ? { caller: { ...context.caller } } : {}),
     serviceLineId: (reason?.serviceLineId ?? call?.dialed.serviceLineId ?? 'unknown').slice(0, 64),
     callTypeId: (reason?.callTypeId ?? 'emergency').slice(0, 64),
     reasonForCall: reasonForCall.slice(0, 2000),
-    identityVerifiedBy: 'name-and-birth-date',
     startedAt: emergency.openedAt,
     endedAt: Math.max(now, emergency.openedAt),
     interview: {
@@ -977,6 +1035,12 @@ function buildEmergencyDocumentRequest(context: CallSessionContext, now: number)
     },
     careAdvice: null,
   };
+}
+
+/** The Patient the EHR created or linked for a caller documented without a chart (null until written). */
+function documentedPatientId(context: CallSessionContext): string | null {
+  const result = context.documentResult;
+  return result?.outcome === 'written' ? (result.patientId ?? null) : null;
 }
 
 /** The workflow step, flattened (the interview's loading/running substates are one step to the UI). */

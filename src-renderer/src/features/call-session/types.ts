@@ -4,6 +4,7 @@ import type {
   PREGNANCY_STATES,
   BookingResult,
   CallInfo,
+  Caller,
   CallType,
   ContractError,
   DispositionId,
@@ -11,6 +12,7 @@ import type {
   DocumentEncounterResult,
   Escalation,
   EscalationPriority,
+  NewPatient,
   NoVisitReason,
   PatientSummary,
   Protocol,
@@ -240,6 +242,14 @@ export interface CallSessionContext {
   readonly candidate: PatientSummary | null;
   /** The patient whose identity was verified (name + date of birth). Kept after wrap-up so the chart stays. */
   readonly patient: PatientSummary | null;
+  /**
+   * A patient triaged without a chart (unknown caller, EHR down, no name given): what was entered on the spot.
+   * Documented as a new Patient (or the chart the EHR is sure of). Set only while `patient` is null. Optional:
+   * sessions saved before it existed have none.
+   */
+  readonly unidentified?: NewPatient | null;
+  /** Who is on the phone when asked (self, parent, caregiver, someone else); recorded with the encounter. */
+  readonly caller?: Caller | null;
   readonly reason: CallReason | null;
   readonly interview: InterviewSession | null;
   readonly protocolError: ContractError | null;
@@ -278,7 +288,9 @@ export type CallSessionEvent =
   | { readonly type: 'LINE.CONNECTED' }
   | { readonly type: 'LINE.ENDED' }
   | { readonly type: 'CANDIDATE.SELECTED'; readonly patient: PatientSummary | null }
-  | { readonly type: 'PATIENT.VERIFIED'; readonly patient: PatientSummary }
+  | { readonly type: 'PATIENT.VERIFIED'; readonly patient: PatientSummary; readonly caller?: Caller }
+  /** No chart to verify against: triage now with what the caller gives (the red-flag screen is never delayed). */
+  | { readonly type: 'PATIENT.UNIDENTIFIED'; readonly patient: NewPatient; readonly caller: Caller }
   | { readonly type: 'PATIENT.CHANGE' }
   | {
       readonly type: 'REASON.SUBMITTED';

@@ -38,6 +38,7 @@ export function DispositionPane() {
   const isNurse = user.role === 'nurse';
   const [overriding, setOverriding] = useState(false);
   const booking = useCallSession((s) => s.context.booking);
+  const hasChart = useCallSession((s) => s.context.patient !== null);
   const nurseNote = useCallSession((s) => s.context.nurseNote ?? '');
 
   // An override half-typed is not documented by accident: apply or cancel it first.
@@ -109,7 +110,8 @@ export function DispositionPane() {
 
       <NextActions
         dispositionId={override?.to ?? outcome.disposition.id}
-        onSchedule={schedule}
+        // Booking needs a chart: a caller triaged without one is booked once the documentation has created it.
+        {...(hasChart ? { onSchedule: schedule } : {})}
         scheduleDisabled={documenting || overriding}
         booking={booking}
       />

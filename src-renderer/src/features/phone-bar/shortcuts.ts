@@ -38,9 +38,9 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
 // Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+N: the nurse note; Alt+W: warm transfer to
 // the nurse queue, Alt+C: leave it as a nurse callback, or connect to 911 on the emergency path (issue 12).
-// Alt+E: the emergency path, the same on every desk.
+// Alt+E: the emergency path, the same on every desk. Alt+I: "No chart / triage now" on the screen pop (I for unidentified).
 export const EMERGENCY_KEY = 'Alt+E';
-export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N', 'Alt+W', 'Alt+C', EMERGENCY_KEY];
+export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N', 'Alt+W', 'Alt+C', 'Alt+I', EMERGENCY_KEY];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;
