@@ -4,11 +4,13 @@ import type { EnvironmentStatus, User, WorkstationStatus } from '../src-preload/
 import { AgentStateService } from './agent/AgentStateService';
 import { AuditLog, type AuditSink, recordAudit } from './audit/AuditLog';
 import { CallCoordinator } from './calls/CallCoordinator';
+import { EscalationHandoffReader } from './calls/EscalationHandoffReader';
 import { CALL_LOG_CAPACITY, CallLog, SqliteCallLogStore } from './calls/CallLog';
 import { ProtocolLibrary } from './catalog/ProtocolLibrary';
 import { ServiceLineCatalog } from './catalog/ServiceLineCatalog';
 import { type CarelineConfig, type SipTelephonyConfig, ehrAuthOf } from './config/carelineConfig';
-import { DEMO_DIRECTORY, DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
+import { withEmergencyEntry } from './calls/emergencyDirectory';
+import { DEMO_DIRECTORY, DEMO_EMERGENCY_ENTRY, DEMO_IVR_CHOICES, type DemoCaller, DemoPhoneLine } from './demo/DemoPhoneLine';
 import { loadDemoCallers } from './demo/demoCallers';
 import { DEMO_IDENTITIES } from './demo/demoIdentities';
 import type { DemoFhirServer } from './demo/ehr/DemoFhirServer';
@@ -21,6 +23,7 @@ import { migrate } from './storage/migrations';
 import type { Keychain } from './storage/keychain';
 import { ChartReader } from './ehr/ChartReader';
 import { EhrMonitor } from './ehr/EhrMonitor';
+import { NewPatientLinker } from './documentation/NewPatientLinker';
 import { FhirClient } from './ehr/FhirClient';
 import { PatientMatcher } from './ehr/PatientMatcher';
 import { CapabilityCache } from './ehr/capabilities';
@@ -138,7 +141,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const drafts = new SqliteDraftStore(cache.database.db);
   const monitor = new EhrMonitor(fhir);
   // Bookings and cancellations share the outbox with documentation, each kind with its own deliverer.
-  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger, DEFAULT_BACKOFF, Date.now, { deliverers: schedulingDeliverers() });
+  const outbox = new DocumentationOutbox(fhir, new SqliteOutboxStore(cache.database.db), logger, DEFAULT_BACKOFF, Date.now, {
+    deliverers: schedulingDeliverers(),
+    // A call documented without a chart goes to the chart the EHR is sure of, else creates one (exactly once).
+    linkNewPatient: new NewPatientLinker(matcher).link,
+  });
   // Documentation acknowledged before a crash is delivered first thing (exactly once: identifiers + If-None-Exist).
   outbox.start();
   // The agent's state decides which calls ring (offerPolicy) and follows every call; the call log records them.
@@ -149,7 +156,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const telephony: TelephonyPort =
     config.telephony.kind === 'sip' ? await createSoftphone(config.telephony, media, options.secrets ?? new NoSecretStore(), logger) : line;
   const demoLine = telephony === line ? line : null;
-  const directory = config.telephony.directory ?? (demoLine ? DEMO_DIRECTORY : []);
+  // The emergency path always has somewhere to connect: the site's emergency entry, else 911 (the demo line's
+  // is a labeled simulation number, never the real 911).
+  const directory = withEmergencyEntry(config.telephony.directory ?? (demoLine ? DEMO_DIRECTORY : []), demoLine ? DEMO_EMERGENCY_ENTRY : undefined);
   const ivrChoices: readonly { digit: string; label: string }[] = config.telephony.kind === 'sip' ? config.telephony.ivrChoices : DEMO_IVR_CHOICES;
   const calls = new CallCoordinator({
     port: telephony,
@@ -163,6 +172,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     observers: [agent.observe, callLog.record],
     audit,
     currentUser: () => session.current(),
+    ehrHealth: { unreachableSince: () => monitor.unreachableSince(), recheck: () => void monitor.check() },
+    // A warm transfer's escalation is read from the EHR the transferring desk documented it in.
+    handoffs: new EscalationHandoffReader(fhir),
   });
 
   const status = (): EnvironmentStatus => ({

@@ -48,6 +48,35 @@ describe('CallCoordinator', () => {
     const failing = line.ring({ callerPhone: '+16175550142' });
     const pop: ScreenPop = (await calls.lookup(failing.callId))!;
     expect(pop.error).toMatch(/cannot be reached.*name and date of birth/);
+    // Says the EHR is down (since when the health watch saw it go), so the pane never reads "no patient on file".
+    expect(pop.ehrUnreachable).toEqual({ since: expect.any(Number), cached: false });
+  });
+
+  it('an EHR outage: since when, from the health watch, which is asked to check now; cached candidates say so', async () => {
+    const events = new EventHub();
+    const line = new DemoPhoneLine(() => [], ['+16175550100']);
+    const recheck = vi.fn();
+    let result: () => Promise<unknown> = async () => Promise.reject(new FhirError('unreachable', 'The EHR cannot be reached.'));
+    const calls = new CallCoordinator({
+      port: line, events, logger: createMemoryLogger(), serviceLineFor: () => null, ivrLabel: (d) => d,
+      matcher: { byPhone: async () => (await result()) as { candidates: PatientSummary[]; note: string | null } },
+      ehrHealth: { unreachableSince: () => 1_000, recheck },
+    });
+    const down = line.ring({ callerPhone: '+16175550142' });
+    expect((await calls.lookup(down.callId))!.ehrUnreachable).toEqual({ since: 1_000, cached: false });
+    expect(recheck).toHaveBeenCalledTimes(1);
+    result = async () => ({ candidates: [candidate], note: 'cached', cachedAt: 500 });
+    const cached = line.ring({ callerPhone: '+16175550143' });
+    expect(await calls.lookup(cached.callId)).toMatchObject({ candidates: [candidate], ehrUnreachable: { since: 1_000, cached: true } });
+    result = async () => [candidate];
+    const up = line.ring({ callerPhone: '+16175550144' });
+    expect((await calls.lookup(up.callId))!.ehrUnreachable).toBeNull();
+    // The EHR is back: the first call's number is looked up again, and the new pop replaces the old one.
+    const again = await calls.lookUpAgain(down.callId);
+    expect(again).toMatchObject({ callId: down.callId, candidates: [candidate], ehrUnreachable: null });
+    expect(calls.screenPop(down.callId)).toEqual(again);
+    line.callerHangsUp(down.callId);
+    await expect(calls.lookUpAgain(down.callId)).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('answers and hangs up, refuses to answer twice, and notices when the caller hangs up', async () => {

@@ -1,11 +1,13 @@
-import type { CallInfo, PatientSummary, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
+import type { CallInfo, NoVisitReason, PatientSummary, ScreenPop, User, WrapUpCode } from '../../src-preload/contract';
 import { type AuditSink, recordAudit, searchDetail } from '../audit/AuditLog';
+import { FhirError } from '../ehr/FhirClient';
 import { toE164 } from '../ehr/patientSummary';
 import type { EventHub } from '../ipc/EventHub';
 import { ContractFailure } from '../ipc/ContractRouter';
 import type { Logger } from '../log/logger';
 import { randomUUID } from 'node:crypto';
 import { type IncomingCall, type TelephonyEvent, type TelephonyPort, TelephonyRefusal } from '../telephony/TelephonyPort';
+import type { HandoffResolver } from './EscalationHandoffReader';
 
 /**
  * Whether a new call may ring this workstation, given how many calls are live (the agent-state service
@@ -24,7 +26,7 @@ export interface CallCoordinatorDeps {
    * The ring-time lookup by the caller's number (the phone index and the EHR's own search). It may add a note
    * for the agent, e.g. that this EHR cannot search by phone.
    */
-  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[] | { candidates: PatientSummary[]; note: string | null }> };
+  readonly matcher: { byPhone(e164: string): Promise<PatientSummary[] | { candidates: PatientSummary[]; note: string | null; cachedAt?: number | null }> };
   readonly events: EventHub;
   readonly logger: Logger;
   readonly serviceLineFor: (dnis: string) => string | null;
@@ -36,6 +38,16 @@ export interface CallCoordinatorDeps {
   readonly audit?: AuditSink;
   /** Who the ring-time lookup is done for (the signed-in user); null before sign-in, audited as 'system'. */
   readonly currentUser?: () => User | null;
+  /**
+   * The EHR health watch: since when it has been unreachable (null: not known to be down), and a nudge to check
+   * now when the ring-time lookup could not reach it, so the status line and the pop tell the same story.
+   */
+  readonly ehrHealth?: { unreachableSince(): number | null; recheck(): void };
+  /**
+   * Resolves the escalation context a warm transfer brings (the context id of its INVITE) against the EHR.
+   * Absent: such calls pop by phone like any other.
+   */
+  readonly handoffs?: HandoffResolver;
 }
 
 /**
@@ -46,6 +58,10 @@ export class CallCoordinator {
   private readonly calls = new Map<string, CallInfo>();
   private readonly pops = new Map<string, ScreenPop>();
   private readonly lookups = new Map<string, Promise<ScreenPop>>();
+  /** Calls escalated for a warm transfer here: call id -> the escalation's context id (its documentation id). */
+  private readonly escalations = new Map<string, string>();
+  /** Calls that arrived as a warm transfer: call id -> the context id their INVITE carried. */
+  private readonly arrivedWith = new Map<string, string>();
   private readonly unsubscribe: Array<() => void>;
   private readonly now: () => number;
 
@@ -73,6 +89,20 @@ export class CallCoordinator {
     return this.pops.get(callId) ?? null;
   }
 
+  /**
+   * The caller lookup again, for a call still live (the EHR came back after the ring-time lookup could not reach
+   * it). A lookup already running is awaited rather than doubled.
+   */
+  async lookUpAgain(callId: string): Promise<ScreenPop> {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') throw new ContractFailure('not-found', 'This call has ended: there is nobody to look up.');
+    const running = this.lookups.get(callId);
+    if (running && !this.pops.has(callId)) return running;
+    const lookup = this.popScreen(call);
+    this.lookups.set(callId, lookup);
+    return lookup;
+  }
+
   /** Resolves when the ring-time lookup of this call is done (tests and benchmarks wait on it). */
   lookup(callId: string): Promise<ScreenPop> | undefined {
     return this.lookups.get(callId);
@@ -84,7 +114,19 @@ export class CallCoordinator {
     // Answering a second line puts the first on hold, as every desk phone does.
     for (const other of this.live()) if (other.callId !== callId && other.state === 'active' && !other.held) await this.hold(other.callId, true);
     await this.port((p) => p.answer(callId));
-    return this.update(callId, { state: 'active', answeredAt: this.now() });
+    const answered = this.update(callId, { state: 'active', answeredAt: this.now() });
+    this.retryHandoffPop(answered);
+    return answered;
+  }
+
+  /**
+   * A warm transfer whose escalation the EHR did not have at ring time (still in the transferring desk's outbox,
+   * or the EHR was slow) is looked up once more when answered: by then it has usually arrived.
+   */
+  private retryHandoffPop(call: CallInfo): void {
+    const pop = this.pops.get(call.callId);
+    if (!this.arrivedWith.has(call.callId) || !pop || pop.handoff) return;
+    this.lookups.set(call.callId, this.popScreen(call));
   }
 
   async decline(callId: string): Promise<CallInfo> {
@@ -99,6 +141,23 @@ export class CallCoordinator {
     if (call.state === 'ended') return call;
     await this.port((p) => p.hangUp(callId));
     return this.update(callId, { state: 'ended', endedAt: this.now(), endReason: call.state === 'active' ? 'You hung up' : 'Cancelled' });
+  }
+
+  /**
+   * The escalation of this call was documented for a warm transfer: its context id (the documentation's
+   * client id, also the Task's identifier in the EHR) goes with any consultation of the call from now on. Only
+   * a live call of this workstation takes one; the id is opaque, the EHR holds the context itself.
+   */
+  recordEscalation(callId: string, contextId: string): boolean {
+    const call = this.calls.get(callId);
+    if (!call || call.state === 'ended') return false;
+    this.escalations.set(callId, contextId);
+    return true;
+  }
+
+  /** The escalation context id a consultation of this call carries (null: none documented). */
+  escalationOf(callId: string): string | null {
+    return this.escalations.get(callId) ?? null;
   }
 
   /** Places a call. Any call in progress is put on hold first. */
@@ -122,8 +181,10 @@ export class CallCoordinator {
     this.calls.set(call.callId, call);
     this.deps.events.publish('call.updated', call);
     this.notify(call);
+    // Context travels with the call: consulting about an escalated call sends the escalation's context id.
+    const contextId = consultFor ? this.escalations.get(consultFor) : undefined;
     try {
-      await this.deps.port.dial(call.callId, target);
+      await (contextId ? this.deps.port.dial(call.callId, target, { contextId }) : this.deps.port.dial(call.callId, target));
     } catch (error) {
       this.update(call.callId, { state: 'ended', endedAt: this.now(), endReason: 'The call could not be placed' });
       throw toFailure(error);
@@ -173,12 +234,15 @@ export class CallCoordinator {
     return this.require(callId);
   }
 
-  /** Wrap-up ends the agent's work on a call: it hangs up if needed and records the code and who set it. */
-  async wrapUp(callId: string, code: WrapUpCode, patientId: string | null, user: User): Promise<CallInfo> {
+  /**
+   * Wrap-up ends the agent's work on a call: it hangs up if needed and records the code and who set it, and
+   * why no visit was booked when the disposition called for one.
+   */
+  async wrapUp(callId: string, code: WrapUpCode, patientId: string | null, user: User, noVisitReason: NoVisitReason | null = null): Promise<CallInfo> {
     const call = await this.hangUp(callId);
     if (call.wrapUp) throw new ContractFailure('conflict', 'This call is already wrapped up.');
-    this.deps.logger.log('info', 'call.wrap-up', { code });
-    return this.update(callId, { wrapUp: { code, at: this.now(), userId: user.id, patientId } });
+    this.deps.logger.log('info', 'call.wrap-up', { code, ...(noVisitReason ? { noVisit: noVisitReason.code } : {}) });
+    return this.update(callId, { wrapUp: { code, at: this.now(), userId: user.id, patientId, ...(noVisitReason ? { noVisitReason } : {}) } });
   }
 
   dispose(): void {
@@ -225,30 +289,76 @@ export class CallCoordinator {
       endedAt: null,
     };
     this.calls.set(call.callId, call);
+    if (incoming.contextId) this.arrivedWith.set(call.callId, incoming.contextId);
     this.deps.events.publish('call.incoming', call);
     this.notify(call);
     this.lookups.set(call.callId, this.popScreen(call));
   }
 
+  /** When the EHR went down as the health watch saw it, else now (this lookup is the first to notice). */
+  private unreachableSince(): number {
+    return this.deps.ehrHealth?.unreachableSince() ?? this.now();
+  }
+
+  /**
+   * A warm transfer pops the escalated patient and the escalation (read from the EHR by its context id) instead
+   * of searching by the number, which is the transferring agent's, not the patient's.
+   */
+  private async popHandoff(call: CallInfo, contextId: string, handoffs: HandoffResolver): Promise<ScreenPop> {
+    const started = performance.now();
+    const user = this.deps.currentUser?.() ?? null;
+    const audit = (patientId: string | null, outcome: 'success' | 'failure', detail: string) =>
+      recordAudit(
+        this.deps.audit,
+        { userId: user?.id ?? 'system', userRole: user?.role ?? 'system', action: 'view', patientId, purpose: 'treatment', resource: 'Task', detail, outcome },
+        this.deps.logger,
+      );
+    try {
+      const found = await handoffs.resolve(contextId);
+      if (!found) {
+        audit(null, 'success', 'source=warm-transfer;found=0');
+        return { ...this.noPop(call, started), error: 'This transferred call carries an escalation the EHR does not have yet: ask the agent for the patient and the reason.' };
+      }
+      audit(found.patient.id, 'success', 'source=warm-transfer;found=1');
+      return { callId: call.callId, matchedBy: 'handoff', candidates: [found.patient], lookupMs: performance.now() - started, error: null, handoff: found.handoff };
+    } catch (error) {
+      audit(null, 'failure', 'source=warm-transfer;error=lookup-failed');
+      const why = error instanceof Error ? `${error.message} ` : '';
+      return { ...this.noPop(call, started), error: `${why}The escalation of this transferred call could not be read: ask the agent.` };
+    }
+  }
+
+  private noPop(call: CallInfo, started: number): ScreenPop {
+    return { callId: call.callId, matchedBy: 'none', candidates: [], lookupMs: performance.now() - started, error: null };
+  }
+
   private async popScreen(call: CallInfo): Promise<ScreenPop> {
     const started = performance.now();
     let pop: ScreenPop;
-    if (!call.from.e164) {
+    const contextId = this.arrivedWith.get(call.callId);
+    if (contextId && this.deps.handoffs) {
+      pop = await this.popHandoff(call, contextId, this.deps.handoffs);
+    } else if (!call.from.e164) {
       pop = { callId: call.callId, matchedBy: 'none', candidates: [], lookupMs: 0, error: 'The caller number is withheld or not valid: search by name and date of birth.' };
     } else {
       try {
         const found = await this.deps.matcher.byPhone(call.from.e164);
-        const { candidates, note } = Array.isArray(found) ? { candidates: found, note: null } : found;
-        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: note };
+        const { candidates, note, cachedAt } = Array.isArray(found) ? { candidates: found, note: null, cachedAt: null } : found;
+        // Candidates from the local cache: the EHR is down, and the pop says since when.
+        const ehrUnreachable = cachedAt != null ? { since: this.unreachableSince(), cached: true } : null;
+        pop = { callId: call.callId, matchedBy: 'phone', candidates, lookupMs: performance.now() - started, error: note, ehrUnreachable };
         this.auditLookup(candidates.length, 'success');
       } catch (error) {
         this.auditLookup(0, 'failure');
+        const down = error instanceof FhirError && error.transient;
+        if (down) this.deps.ehrHealth?.recheck();
         pop = {
           callId: call.callId,
           matchedBy: 'none',
           candidates: [],
           lookupMs: performance.now() - started,
           error: error instanceof Error ? `${error.message} Search by name and date of birth once the EHR is back.` : 'Lookup failed.',
+          ehrUnreachable: down ? { since: this.unreachableSince(), cached: false } : null,
         };
       }
     }

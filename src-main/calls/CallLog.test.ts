@@ -55,6 +55,15 @@ describe.each(stores)('CallLog (%s)', (_name, store) => {
     expect(log.list()).toHaveLength(1);
   });
 
+  it('keeps why no visit was booked with the wrap-up', () => {
+    const log = new CallLog(CALL_LOG_CAPACITY, store());
+    const noVisitReason = { code: 'caller-declined' as const, text: 'prefers to wait until Monday' };
+    log.record(call(2, { state: 'ended', wrapUp: { code: 'no-action', at: T0 + 90, userId: 'nurse-jordan', patientId: 'pat-1', noVisitReason } }));
+    const [entry] = log.list();
+    expect(entry?.noVisitReason).toEqual(noVisitReason);
+    expect(CallLogEntry.parse(entry)).toEqual(entry);
+  });
+
   it('names the party by the display name when signaled, else the raw number', () => {
     const log = new CallLog(CALL_LOG_CAPACITY, store());
     log.record(call(1, { from: { raw: 'sip:front-desk@clinic.example', e164: null, displayName: 'Front desk' } }));

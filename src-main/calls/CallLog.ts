@@ -115,5 +115,6 @@ function fromCall(call: CallInfo): Omit<CallLogEntry, 'quality'> {
     endReason: call.endReason,
     wrapUpCode: call.wrapUp?.code ?? null,
     patientId: call.wrapUp?.patientId ?? null,
+    ...(call.wrapUp?.noVisitReason ? { noVisitReason: call.wrapUp.noVisitReason } : {}),
   };
 }

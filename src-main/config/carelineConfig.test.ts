@@ -82,6 +82,8 @@ describe('loadConfig', () => {
       writeFileSync(path, JSON.stringify({ protocolImportDirs: ['licensed', '/opt/careline/protocols'], scheduling: { rulesPath: 'rules/clinic.json' } }));
       expect(loadConfig({ CARELINE_CONFIG: path }).protocolImportDirs).toEqual([join(dir, 'licensed'), '/opt/careline/protocols']);
       expect(loadConfig({ CARELINE_CONFIG: path }).scheduling).toEqual({ rulesPath: join(dir, 'rules/clinic.json') });
+      writeFileSync(path, JSON.stringify({ scheduling: { maxDistanceKm: 50 } }));
+      expect(loadConfig({ CARELINE_CONFIG: path }).scheduling).toEqual({ maxDistanceKm: 50 });
       writeFileSync(path, JSON.stringify({ protocolImportDirs: 'licensed' }));
       expect(() => loadConfig({ CARELINE_CONFIG: path })).toThrow(/invalid: protocolImportDirs/);
     } finally {

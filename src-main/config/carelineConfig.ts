@@ -100,8 +100,13 @@ export const CarelineConfig = z
      * Scheduling rules (issue 6): visit types, provider and location rules, ranking weights, as a JSON file a
      * practice manager edits (validated at start; see resources/scheduling/README.md). Relative to this file.
      * Unset: the demo EHR uses resources/scheduling/demo-rules.json; a real EHR has no scheduling until set.
+     * `maxDistanceKm`: in-person offers farther from home are not made unless the caller asks for any distance
+     * (overrides the rules file's; the default is 80 km; null = no default limit).
      */
-    scheduling: z.object({ rulesPath: z.string().min(1).optional() }).strict().default({}),
+    scheduling: z
+      .object({ rulesPath: z.string().min(1).optional(), maxDistanceKm: z.number().positive().max(1000).nullable().optional() })
+      .strict()
+      .default({}),
     /**
      * The team bus (NATS): workstations report who is signed in, their state and their outbox backlog, and
      * supervisors see every desk. Unset: a supervisor sees this workstation only. The token, when the server
@@ -154,11 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CarelineConfig
     throw new Error(`The Careline configuration at ${path} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const relative = (file: string): string => resolve(dirname(path), file);
-  const { rulesPath } = parsed.data.scheduling;
+  const { rulesPath, ...scheduling } = parsed.data.scheduling;
   return {
     ...parsed.data,
     protocolImportDirs: parsed.data.protocolImportDirs.map(relative),
-    scheduling: rulesPath ? { rulesPath: relative(rulesPath) } : {},
+    scheduling: rulesPath ? { ...scheduling, rulesPath: relative(rulesPath) } : scheduling,
   };
 }
 

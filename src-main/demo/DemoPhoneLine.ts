@@ -8,7 +8,8 @@ import { type IncomingCall, type LineStatus, type TelephonyEvent, type Telephony
  * telephony exercises.
  */
 export interface DemoCaller {
-  readonly patientId: string;
+  /** Null for the simulated caller the EHR has no chart for. */
+  readonly patientId: string | null;
   readonly phone: string;
   readonly label: string;
 }
@@ -35,6 +36,9 @@ export const DEMO_DIRECTORY: readonly DirectoryEntry[] = [
   { id: 'demo-poison-control', label: 'Poison Control (simulation of 1-800-222-1222)', kind: 'external', target: '+16175550193' },
 ];
 
+/** The demo line's "911": a simulation number, so a demo never dials real emergency services. */
+export const DEMO_EMERGENCY_ENTRY: DirectoryEntry = { id: 'demo-911', label: 'Emergency services (simulation of 911)', kind: 'emergency', target: '+16175550911' };
+
 export class DemoPhoneLine implements TelephonyPort {
   readonly kind = 'demo-line' as const;
   readonly label = 'Demo phone line (simulation)';
@@ -58,7 +62,8 @@ export class DemoPhoneLine implements TelephonyPort {
 
   /** Rings the agent. Unspecified parts are picked at random from the synthetic population. */
   ring(request: DemoRing = {}): IncomingCall {
-    const callers = this.callers();
+    // A random caller has a chart (benchmarks time the pop of one); the unknown caller is chosen by hand.
+    const callers = this.callers().filter((c) => c.patientId !== null);
     const caller = request.callerPhone ?? pick(callers, this.random)?.phone ?? '+16175550000';
     const dnis = request.dnis ?? pick(this.lines, this.random) ?? '';
     const call: IncomingCall = {

@@ -39,6 +39,8 @@ export interface DeliveredIds {
   readonly encounterId: string;
   readonly questionnaireResponseId: string;
   readonly communicationId: string | null;
+  /** The Patient the item created or linked (a call documented without a chart). */
+  readonly patientId?: string;
 }
 
 /**
@@ -193,6 +195,12 @@ export interface OutboxOptions {
   readonly random?: () => number;
   /** Deliverers for tagged kinds of items (see OutboxDeliverer); untagged bundles are encounters. */
   readonly deliverers?: Readonly<Record<string, OutboxDeliverer>>;
+  /**
+   * Runs before each attempt of an encounter bundle that creates a Patient (a call without a chart): it may
+   * point the bundle at a chart the EHR already has for that person (see NewPatientLinker). It must be
+   * idempotent like the bundle: a replay after a lost answer ends on the same single Patient.
+   */
+  readonly linkNewPatient?: (bundle: Bundle, fhir: FhirClient, signal: AbortSignal) => Promise<{ bundle: Bundle; patientId: string | null }>;
 }
 
 /** Runs at most `limit` tasks at once, in arrival order. */
@@ -417,15 +425,23 @@ export class DocumentationOutbox {
       if (!deliverer) throw new PermanentDeliveryError('unknown-kind', `Careline cannot send this kind of item (${kind}); ask your administrator.`);
       return this.bounded(deliverer.deliver(bundle, this.fhir, controller.signal), controller);
     }
-    const response = checkTransactionResponse(bundle, await this.bounded(this.fhir.transaction(bundle, controller.signal), controller));
+    const linked = this.options.linkNewPatient ? await this.bounded(this.options.linkNewPatient(bundle, this.fhir, controller.signal), controller) : { bundle, patientId: null };
+    const sent = linked.bundle;
+    const response = checkTransactionResponse(sent, await this.bounded(this.fhir.transaction(sent, controller.signal), controller));
     // Ids by the type written at each position: the bundle may hold a Communication, a Task, both or neither.
     const ids = assignedIds(response);
-    const requested = bundle.entry ?? [];
+    const requested = sent.entry ?? [];
     const idOf = (type: string): string | null => {
       const index = requested.findIndex((e) => e.resource?.resourceType === type);
       return index >= 0 ? (ids[index] ?? null) : null;
     };
-    return { encounterId: idOf('Encounter') ?? '', questionnaireResponseId: idOf('QuestionnaireResponse') ?? '', communicationId: idOf('Communication') };
+    const patientId = linked.patientId ?? idOf('Patient');
+    return {
+      encounterId: idOf('Encounter') ?? '',
+      questionnaireResponseId: idOf('QuestionnaireResponse') ?? '',
+      communicationId: idOf('Communication'),
+      ...(patientId ? { patientId } : {}),
+    };
   }
 
   /**

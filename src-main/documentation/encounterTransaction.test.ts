@@ -215,3 +215,20 @@ describe('assignedIds', () => {
     ).toEqual(['abc', 'q1']);
   });
 });
+
+describe('the nurse note', () => {
+  it('is documented as its own item of the interview, signed by the nurse who wrote it', () => {
+    const noted = buildEncounterTransaction({ ...request, nurseNote: 'Mother anxious; will call back after the next dose.' }, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' });
+    const qr = noted.entry?.[1]?.resource as QuestionnaireResponse;
+    expect(qr.item?.find((i) => i.linkId === 'nurse-note')).toEqual({ linkId: 'nurse-note', text: 'Nurse note', answer: [{ valueString: 'Mother anxious; will call back after the next dose.' }] });
+    expect(qr.author?.identifier?.value).toBe('nurse-jordan');
+    const without = buildEncounterTransaction(request, { user: nurse, serviceLineName: 'x', callTypeLabel: 'y' }).entry?.[1]?.resource as QuestionnaireResponse;
+    expect(without.item?.some((i) => i.linkId === 'nurse-note')).toBe(false);
+  });
+
+  it('is bounded, and never empty', () => {
+    expect(DocumentEncounterRequest.safeParse({ ...request, nurseNote: 'x'.repeat(2001) }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...request, nurseNote: '   ' }).success).toBe(false);
+    expect(DocumentEncounterRequest.safeParse({ ...request, nurseNote: 'Seen by PCP last week.' }).success).toBe(true);
+  });
+});

@@ -22,6 +22,7 @@ import {
   type User,
   disposition,
 } from '../../src-preload/contract';
+import { callerEntry, identityAndCallerItems, informantParticipant, newPatientEntry } from './callerAndNewPatient';
 
 const ANSWER_SOURCE_TEXT: Record<AnswerSource, string> = {
   asked: 'asked',
@@ -129,7 +130,10 @@ export interface DocumentedBy {
  * beside it with the reason. Pure: same input, same bundle, so a retry replays what the user acknowledged.
  */
 export function buildEncounterTransaction(request: DocumentEncounterRequest, by: DocumentedBy): Bundle {
-  const patient: Reference<Patient> = { reference: `Patient/${request.patientId}` };
+  // A patient without a chart is created in the same transaction; everything refers to it by its fullUrl.
+  const newPatientUrl = `urn:uuid:${shiftUuid(request.draftId, 4)}`;
+  const patient: Reference<Patient> = { reference: request.newPatient ? newPatientUrl : `Patient/${request.patientId}` };
+  const caller = callerEntry(request.caller, patient, request.draftId, `urn:uuid:${shiftUuid(request.draftId, 5)}`);
   // Demo and SSO users are not all Practitioner resources yet: identify them by a logical identifier.
   const performer: Reference<Practitioner> = {
     display: `${by.user.displayName}${by.user.credentials ? `, ${by.user.credentials}` : ''} (${by.user.role})`,
@@ -158,7 +162,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     ],
     serviceType: { text: by.callTypeLabel },
     subject: patient,
-    participant: [{ individual: performer }],
+    participant: [{ individual: performer }, ...(caller?.fullUrl ? [informantParticipant(caller.fullUrl)] : [])],
     period: { start, end },
     reasonCode: [{ text: request.reasonForCall }],
     ...(dispo
@@ -182,7 +186,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
 
   const items: QuestionnaireResponseItem[] = [
     { linkId: 'reason-for-call', text: 'Reason for call', answer: [{ valueString: request.reasonForCall }] },
-    { linkId: 'identity-verified', text: 'Identity verified by name and date of birth', answer: [{ valueBoolean: true }] },
+    ...identityAndCallerItems(request),
     {
       linkId: 'hours',
       text: 'Office hours at time of interview',
@@ -192,6 +196,9 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
     ...settingItems(request.interview.setting),
     ...request.interview.answers.map(answerItem),
     ...outcomeItems(request),
+    // The nurse's own words go beside the interview they are about, signed by the QuestionnaireResponse's
+    // author (the nurse): R4's Encounter has no note, and a Communication is for what was said to the patient.
+    ...(request.nurseNote ? [{ linkId: 'nurse-note', text: 'Nurse note', answer: [{ valueString: request.nurseNote }] }] : []),
   ];
 
   const questionnaireResponse: QuestionnaireResponse = {
@@ -207,6 +214,8 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
   };
 
   const entries: BundleEntry[] = [
+    ...(request.newPatient ? [newPatientEntry(request.newPatient, request.draftId, newPatientUrl)] : []),
+    ...(caller ? [caller] : []),
     entry(encounterUrl, encounter, 'Encounter', IDENTIFIER_SYSTEMS.encounter, request.draftId),
     entry(qrUrl, questionnaireResponse, 'QuestionnaireResponse', IDENTIFIER_SYSTEMS.questionnaireResponse, request.draftId),
   ];
@@ -294,8 +303,9 @@ interface TaskContext {
 }
 
 /**
- * The nurse-queue work item. A warm transfer is telephony (issue 4): the Task records the intent, so a
- * transfer that cannot happen yet still leaves the nurse a callback to work.
+ * The nurse-queue work item. For a warm transfer it is also the context the call carries: the consultation
+ * INVITE holds only its identifier's value, and the nurse's desk reads the Task (calls/EscalationHandoffReader.ts).
+ * If the transfer does not go through, the Task still leaves the nurse a callback to work.
  */
 function escalationTask(escalation: Escalation, c: TaskContext): Task {
   const text = ESCALATION_ROUTE_TEXT[escalation.route];

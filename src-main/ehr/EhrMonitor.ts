@@ -14,6 +14,7 @@ export interface EhrHealth {
 export class EhrMonitor {
   private health: EhrHealth = { state: 'unknown', message: null, checkedAt: null };
   private timer: NodeJS.Timeout | null = null;
+  private downSince: number | null = null;
   private readonly listeners = new Set<(health: EhrHealth) => void>();
 
   constructor(
@@ -23,6 +24,11 @@ export class EhrMonitor {
 
   get current(): EhrHealth {
     return this.health;
+  }
+
+  /** When the current outage started (the first failed check of it), null while the EHR answers. */
+  unreachableSince(): number | null {
+    return this.downSince;
   }
 
   onChange(listener: (health: EhrHealth) => void): () => void {
@@ -49,6 +55,8 @@ export class EhrMonitor {
     } catch (error) {
       next = { state: 'unreachable', message: error instanceof Error ? error.message : 'EHR check failed', checkedAt: Date.now() };
     }
+    if (next.state === 'unreachable') this.downSince ??= next.checkedAt;
+    else this.downSince = null;
     const changed = next.state !== this.health.state || next.message !== this.health.message;
     this.health = next;
     if (changed) for (const l of this.listeners) l(next);

@@ -89,6 +89,39 @@ export class PatientMatcher {
     throw new FhirError('http', 'This EHR offers neither a name and birth date search nor Patient/$match: find the patient in the EHR itself.', 400);
   }
 
+  /**
+   * The one chart the EHR is sure belongs to this person, or null. Where the server offers `Patient/$match`,
+   * only its certain matches count (an MPI that is not sure has answered); elsewhere an exact family + given
+   * name + birth date search with exactly one hit (the two identifiers an agent verifies a caller with).
+   * Without a full name and a birth date there is nothing safe to match on: null.
+   */
+  async findCertain(person: { family?: string; given?: string; birthDate?: string }, signal?: AbortSignal): Promise<string | null> {
+    const family = person.family?.trim();
+    const given = person.given?.trim();
+    if (!family || !given || !person.birthDate) return null;
+    const view = await this.view(signal);
+    if (view !== null && view.known && view.supportsOperation('Patient', 'match')) {
+      const parameters: Parameters = {
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'resource', resource: { resourceType: 'Patient', name: [{ family, given: [given] }], birthDate: person.birthDate } },
+          { name: 'onlyCertainMatches', valueBoolean: true },
+          { name: 'count', valueInteger: 2 },
+        ],
+      };
+      const bundle = await this.fhir.operation<Bundle>('Patient', 'match', parameters, signal);
+      const certain = (bundle.entry ?? []).filter((e) => e.resource?.resourceType === 'Patient' && e.resource.id && [null, 'certain'].includes(matchGrade(e)));
+      return certain.length === 1 ? (certain[0]!.resource as Patient).id! : null;
+    }
+    if (view !== null && view.known && !(view.supportsSearchParam('Patient', 'family') && view.supportsSearchParam('Patient', 'birthdate'))) return null;
+    const found = await this.fhir.search<Patient>('Patient', { family, given, birthdate: person.birthDate, _count: '3' }, { signal });
+    const same = (a: string | undefined, b: string) => a?.trim().toLowerCase() === b.toLowerCase();
+    const exact = found.filter(
+      (p) => p.active !== false && p.id && p.birthDate === person.birthDate && (p.name ?? []).some((n) => same(n.family, family) && (n.given ?? []).some((g) => same(g, given))),
+    );
+    return exact.length === 1 ? exact[0]!.id! : null;
+  }
+
   /** POST Patient/$match (FHIR R4 Patient-match): all graded candidates, not only certain ones. */
   private async match(request: PatientSearchRequest, signal?: AbortSignal): Promise<PatientSummary[]> {
     const patient: Patient = {
@@ -143,4 +176,9 @@ export class PatientMatcher {
       .map((p) => toPatientSummary(p, now));
     return byAge ? summaries.sort((a, b) => (b.ageYears ?? 0) - (a.ageYears ?? 0)) : summaries;
   }
+}
+
+/** The match-grade extension of a $match result entry (certain, probable, possible, certainly-not), if any. */
+function matchGrade(entry: { search?: { extension?: { url?: string; valueCode?: string }[] } }): string | null {
+  return entry.search?.extension?.find((x) => x.url === 'http://hl7.org/fhir/StructureDefinition/match-grade')?.valueCode ?? null;
 }

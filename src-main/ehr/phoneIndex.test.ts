@@ -77,4 +77,15 @@ describe('IndexedCallerLookup', () => {
     const allDown = source({ lookupByPhone: async () => Promise.reject(down), byIds: async () => Promise.reject(down) });
     await expect(new IndexedCallerLookup(allDown, index).byPhone('+16175550142')).rejects.toThrow('cannot be reached');
   });
+  it('never turns "could not look" into "nobody on file": a failed search with no cached hit is an error; cached hits say their age', async () => {
+    const down = new FhirError('unreachable', 'The EHR cannot be reached.');
+    const searchDown = source({ lookupByPhone: async () => Promise.reject(down) });
+    await expect(new IndexedCallerLookup(searchDown, new MemoryPhoneIndex()).byPhone('+16175550199')).rejects.toMatchObject({ transient: true });
+    const index = new MemoryPhoneIndex();
+    index.learn('+16175550142', 'i1', 'call', 1);
+    const cached = source({ lookupByPhone: async () => Promise.reject(down), byIds: async (ids) => ({ found: ids.map(summary), missing: [], cachedAt: Date.UTC(2026, 11, 7, 9, 30) }) });
+    const found = await new IndexedCallerLookup(cached, index).byPhone('+16175550142');
+    expect(found).toMatchObject({ candidates: [{ id: 'i1' }], cachedAt: Date.UTC(2026, 11, 7, 9, 30) });
+    expect(found.note).toMatch(/cannot be reached.*09:30 UTC/);
+  });
 });

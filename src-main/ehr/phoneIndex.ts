@@ -63,7 +63,12 @@ export interface PatientSource {
 export interface CallerLookupResult {
   readonly candidates: PatientSummary[];
   readonly note: string | null;
+  /** Set when the EHR could not be reached and the candidates come from this workstation's cache (their age). */
+  readonly cachedAt?: number | null;
 }
+
+/** The EHR could not be asked: thrown so the screen pop says so instead of "no patient for this number". */
+export const EHR_UNREACHABLE_LOOKUP = 'The EHR cannot be reached, so Careline could not look this number up.';
 
 /**
  * The ring-time lookup: patients the index knows for this number (read by id, which every EHR supports) and
@@ -84,9 +89,8 @@ export class IndexedCallerLookup {
     ]);
     // The EHR's capabilities could not be read: that is an EHR problem, not "nobody calls from this number".
     const searchFailed = fromSearch.status === 'rejected' || fromSearch.value.reason === CAPABILITIES_UNKNOWN;
-    if (fromIndex.status === 'rejected' && searchFailed) {
-      throw fromSearch.status === 'rejected' ? fromSearch.reason : new FhirError('unreachable', 'Careline could not read what the EHR supports (is it reachable?).');
-    }
+    const unreachable = (): unknown => (fromSearch.status === 'rejected' ? fromSearch.reason : new FhirError('unreachable', EHR_UNREACHABLE_LOOKUP));
+    if (fromIndex.status === 'rejected' && searchFailed) throw unreachable();
     if (fromIndex.status === 'fulfilled') for (const id of fromIndex.value.missing) this.index.forget(id);
     const merged = new Map<string, PatientSummary>();
     for (const p of fromIndex.status === 'fulfilled' ? fromIndex.value.found : []) merged.set(p.id, p);
@@ -96,8 +100,10 @@ export class IndexedCallerLookup {
     if (cachedAt !== null && candidates.length > 0) {
       // The EHR is down but this number's patients were seen recently: pop them, and say where they come from.
       const time = new Date(cachedAt).toISOString().slice(11, 16);
-      return { candidates, note: `The EHR cannot be reached: these details were saved on this workstation (${time} UTC). Verify identity as usual.` };
+      return { candidates, note: `The EHR cannot be reached: these details were saved on this workstation (${time} UTC). Verify identity as usual.`, cachedAt };
     }
+    // The search failed and the index knows no one for this number: "could not look", never "nobody on file".
+    if (searchFailed && candidates.length === 0) throw unreachable();
     // Nothing found and the EHR cannot search by phone: say so, so the agent asks for name and birth date at once.
     const note = candidates.length === 0 && fromSearch.status === 'fulfilled' ? fromSearch.value.reason : null;
     return { candidates, note };

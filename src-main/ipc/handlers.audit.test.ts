@@ -2,7 +2,7 @@ import type { Bundle } from '@medplum/fhirtypes';
 import { describe, expect, it, vi } from 'vitest';
 import type { Chart, PatientSummary, ScreenPop, User } from '../../src-preload/contract';
 import { MemoryAuditSink } from '../audit/AuditLog';
-import { feverRequest, nurse } from '../documentation/testing/documentRequests';
+import { feverRequest, newPatientRequest, nurse } from '../documentation/testing/documentRequests';
 import { FhirError } from '../ehr/FhirClient';
 import { createMemoryLogger } from '../log/logger';
 import { ContractFailure } from './ContractRouter';
@@ -19,7 +19,10 @@ function setup(user: User = nurse, overrides: Partial<Record<keyof HandlerServic
     serviceLines: { get: () => undefined },
     matcher: { byNameAndBirthDate: vi.fn(async () => [candidate, { ...candidate, id: 'pat-2' }]) },
     charts: { read: vi.fn(async (id: string) => ({ patient: { ...candidate, id } }) as unknown as Chart) },
-    calls: { screenPop: vi.fn((callId: string): ScreenPop => ({ callId, matchedBy: 'phone', candidates: [candidate], lookupMs: 3, error: null })) },
+    calls: {
+      screenPop: vi.fn((callId: string): ScreenPop => ({ callId, matchedBy: 'phone', candidates: [candidate], lookupMs: 3, error: null })),
+      lookUpAgain: vi.fn(async (callId: string): Promise<ScreenPop> => ({ callId, matchedBy: 'phone', candidates: [candidate, candidate], lookupMs: 3, error: null })),
+    },
     outbox: {
       submit: vi.fn(async (_bundle: Bundle) => ({ outcome: 'queued' as const, outboxId: feverRequest.draftId, reason: 'test' })),
       list: vi.fn(() => [{ id: 'ob-1', patientId: 'pat-9', state: 'failed' }]),
@@ -90,10 +93,30 @@ describe('handlers: PHI access is audited (issue 5 §5)', () => {
     ]);
   });
 
+  it('encounter.document for a caller without a chart: one write, queued under a placeholder id until the EHR assigns one', async () => {
+    const { handlers, audit } = setup();
+    const submit = vi.fn(async (_bundle: Bundle) => ({ outcome: 'written' as const, outboxId: newPatientRequest.draftId, encounterId: 'enc-1', questionnaireResponseId: 'qr-1', communicationId: null, patientId: 'pat-new' }));
+    const { handlers: writing, audit: written } = setup(nurse, { outbox: { submit } });
+    await handlers['encounter.document']({ ...newPatientRequest, careAdvice: null }, context);
+    await writing['encounter.document']({ ...newPatientRequest, careAdvice: null }, context);
+    expect(audit.entries).toEqual([{ ...who, action: 'write', patientId: null, resource: 'Encounter', detail: 'result=queued;new-patient=pending', outcome: 'success' }]);
+    expect(written.entries).toEqual([{ ...who, action: 'write', patientId: null, resource: 'Encounter', detail: 'result=written;new-patient=pat-new', outcome: 'success' }]);
+    const [bundle, meta] = submit.mock.calls[0] as unknown as [Bundle, { patientId: string; label: string }];
+    expect(meta.patientId).toBe(`new.${newPatientRequest.draftId}`);
+    expect(meta.label).not.toMatch(/Okafor|Tobi/);
+    expect(bundle.entry?.[0]?.resource?.resourceType).toBe('Patient');
+  });
+
   it('call.screenPop records one view with the candidate count', async () => {
     const { handlers, audit } = setup();
     await handlers['call.screenPop']({ callId: '3f0c1a4e-8d7b-4c55-9d0e-0b6a3f5d2c11' }, context);
     expect(audit.entries).toEqual([{ ...who, action: 'view', patientId: null, resource: 'Patient', detail: 'source=screen-pop;candidates=1', outcome: 'success' }]);
+  });
+
+  it('call.lookUpAgain records the view of the new candidates (the search itself is the coordinator\'s row)', async () => {
+    const { handlers, audit } = setup();
+    await handlers['call.lookUpAgain']({ callId: '3f0c1a4e-8d7b-4c55-9d0e-0b6a3f5d2c11' }, context);
+    expect(audit.entries).toEqual([{ ...who, action: 'view', patientId: null, resource: 'Patient', detail: 'source=screen-pop-again;candidates=2', outcome: 'success' }]);
   });
 
   it("keeps the user's work when the audit store fails, and logs audit.write-failed", async () => {

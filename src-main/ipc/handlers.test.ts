@@ -22,8 +22,9 @@ function handlersFor(user: User) {
       }),
     },
     monitor: { check: vi.fn(async () => undefined) },
+    calls: { recordEscalation: vi.fn(() => true) },
   } as unknown as HandlerServices;
-  return { handlers: createHandlers(services), submitted };
+  return { handlers: createHandlers(services), submitted, calls: services.calls as unknown as { recordEscalation: ReturnType<typeof vi.fn> } };
 }
 
 const context = { transport: 'test' } as const;
@@ -62,6 +63,37 @@ describe("encounter.document: scope of practice in main", () => {
     await handlers['encounter.document'](escalated, context);
     const task = submitted[0]?.entry?.find((e) => e.resource?.resourceType === 'Task')?.resource as Task | undefined;
     expect(task?.priority).toBe('asap');
+  });
+
+  it('gives the call of a warm-transfer escalation its context id (the documentation id), and a callback none', async () => {
+    const callId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const escalation = (route: 'warm-transfer' | 'nurse-callback') =>
+      DocumentEncounterRequest.parse({
+        ...request,
+        callId,
+        interview: { ...request.interview, protocols: [request.interview.protocols[0]], disposition: null },
+        escalation: { route, priority: 'urgent', suggestedPriority: 'urgent', reason: '' },
+      });
+    const callback = handlersFor(agent);
+    await callback.handlers['encounter.document'](escalation('nurse-callback'), context);
+    expect(callback.calls.recordEscalation).not.toHaveBeenCalled();
+    const transfer = handlersFor(agent);
+    await transfer.handlers['encounter.document'](escalation('warm-transfer'), context);
+    expect(transfer.calls.recordEscalation).toHaveBeenCalledWith(callId, request.draftId);
+  });
+
+  it('takes a nurse note from a nurse only', async () => {
+    for (const user of [agent, supervisor]) {
+      const { handlers, submitted } = handlersFor(user);
+      await expect(handlers['encounter.document']({ ...request, nurseNote: 'Seen last week' }, context)).rejects.toMatchObject({
+        code: 'not-permitted',
+        message: 'Only a nurse may add a nurse note.',
+      });
+      expect(submitted).toHaveLength(0);
+    }
+    const { handlers, submitted } = handlersFor(nurse);
+    await handlers['encounter.document']({ ...request, nurseNote: 'Seen last week' }, context);
+    expect(submitted).toHaveLength(1);
   });
 });
 

@@ -7,6 +7,7 @@ import type { DemoPhoneLine, DemoCaller } from '../demo/DemoPhoneLine';
 import { DEMO_IVR_CHOICES } from '../demo/DemoPhoneLine';
 import type { DocumentationOutbox } from '../documentation/DocumentationOutbox';
 import { buildEncounterTransaction } from '../documentation/encounterTransaction';
+import { newPatientPlaceholderId } from '../documentation/callerAndNewPatient';
 import type { ChartReader } from '../ehr/ChartReader';
 import type { EhrMonitor } from '../ehr/EhrMonitor';
 import { LoginError } from '../ehr/smart/LoopbackRedirect';
@@ -236,12 +237,19 @@ export function createHandlers(s: HandlerServices): Handlers {
       s.session.require();
       return s.callLog.list();
     },
-    'call.wrapUp': async ({ callId, code, patientId }) => {
-      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require());
+    'call.wrapUp': async ({ callId, code, patientId, noVisitReason }) => {
+      const call = await s.calls.wrapUp(callId, code, patientId, s.session.require(), noVisitReason ?? null);
       // The agent verified who called from this number: the next call from it pops this patient, even from an
       // EHR that cannot search by phone.
       if (patientId && call.from.e164 && call.direction === 'inbound') s.phoneIndex?.learn(call.from.e164, patientId, 'call', Date.now());
       return call;
+    },
+    'call.lookUpAgain': async ({ callId }) => {
+      const user = s.session.require();
+      // The lookup itself is audited as a search by the coordinator; showing its result is a view, as below.
+      const pop = await s.calls.lookUpAgain(callId);
+      recordAudit(s.audit, { userId: user.id, userRole: user.role, action: 'view', patientId: null, purpose: 'treatment', resource: 'Patient', detail: `source=screen-pop-again;candidates=${pop.candidates.length}`, outcome: 'success' }, s.logger);
+      return pop;
     },
     'call.screenPop': ({ callId }) => {
       const user = s.session.require();
@@ -301,6 +309,10 @@ export function createHandlers(s: HandlerServices): Handlers {
       if (request.override && user.role !== 'nurse') {
         throw new ContractFailure('not-permitted', 'Only a nurse may override a disposition. Escalate the call to a nurse instead.');
       }
+      // The nurse note is a clinical note: a nurse's, like care advice.
+      if (request.nurseNote && user.role !== 'nurse') {
+        throw new ContractFailure('not-permitted', 'Only a nurse may add a nurse note.');
+      }
       if (request.override && request.override.reason.trim().length < OVERRIDE_REASON_MIN) {
         throw new ContractFailure('invalid-payload', `Give a reason of at least ${OVERRIDE_REASON_MIN} characters for the override.`);
       }
@@ -318,18 +330,21 @@ export function createHandlers(s: HandlerServices): Handlers {
       const time = new Date(request.endedAt).toISOString().slice(11, 16);
       const result = await audited(
         user,
-        { action: 'write', resource: 'Encounter', patientId: request.patientId },
+        // A caller with no chart yet: the new Patient is written with the encounter (audited as one write).
+        { action: 'write', resource: 'Encounter', patientId: request.patientId ?? null },
         () =>
           s.outbox.submit(bundle, {
             idempotencyKey: request.draftId,
-            patientId: request.patientId,
-            label: `Encounter · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
+            patientId: request.patientId ?? newPatientPlaceholderId(request.draftId),
+            label: `Encounter${request.newPatient ? ' + new patient' : ''} · ${protocolTitles || 'Red-flag screen'} · ${time} UTC`,
           }),
         // 'queued' is accepted but not yet in the EHR; the retry that sends it is audited again.
-        (r) => `result=${r.outcome}`,
+        (r) => `result=${r.outcome}${request.newPatient ? `;new-patient=${r.outcome === 'written' && r.patientId ? r.patientId : 'pending'}` : ''}`,
       );
       // The outbox holds the documentation now (written or queued): the draft has done its job.
       s.drafts?.delete(request.draftId);
+      // A warm transfer: the documentation id is the context id the consultation carries to the nurse's desk.
+      if (request.escalation?.route === 'warm-transfer' && request.callId) s.calls.recordEscalation(request.callId, request.draftId);
       if (result.outcome === 'queued') void s.monitor.check();
       return result;
     },

@@ -5,9 +5,9 @@ import { DeferredDeliveryError, DocumentationOutbox } from '../documentation/Doc
 import { createMemoryLogger } from '../log/logger';
 import { appointmentIdentifier, buildCancelBundle } from './fhir/appointmentBundles';
 import { BOOKING_FAILURES, CancelDeliverer, schedulingDeliverers } from './fhir/appointmentDelivery';
-import { SCHEDULING_IDENTIFIER_SYSTEMS } from './fhir/schedulingFhir';
+import { CARE_BY_EXTENSION, DISPOSITION_EXTENSION, SCHEDULING_IDENTIFIER_SYSTEMS } from './fhir/schedulingFhir';
 import { SlotHolds } from './fhir/SlotHolds';
-import { FIXTURE } from './fhir/testing/schedulingFixture';
+import { FIXTURE, fixtureRules } from './fhir/testing/schedulingFixture';
 import { SchedulingError } from './SchedulingError';
 import type { SearchInput } from './SchedulingService';
 import { type SchedulingHarness, schedulingHarness } from './testing/schedulingHarness';
@@ -46,6 +46,8 @@ describe('SchedulingService against the demo FHIR server', () => {
     const result = found.value;
     expect(result.offers.length).toBeGreaterThan(0);
     expect(result.window.label).toMatch(/^Within 12 hours: until/);
+    // The offer list says the distance limit in force (the default: nobody asked otherwise).
+    expect(result.distanceLimit).toMatchObject({ km: 80, source: 'default' });
     const top = result.offers[0]!;
     expect(top.visits[0]!.start).toBeLessThanOrEqual(result.window.to);
     expect(top.visits[0]!.providerName).toMatch(/Kimura|Leland/);
@@ -192,6 +194,47 @@ describe('SchedulingService against the demo FHIR server', () => {
     expect(plan.value.notify.map((n) => n.patientId).sort()).toEqual(['pat-1', 'pat-2']);
     expect(plan.value.notify[0]!.message).toMatch(/cannot go ahead \(Provider out sick\)\. We propose .* with Dr\. Avery Leland/);
     expect(plan.audit.patientIds.sort()).toEqual(['pat-1', 'pat-2']);
+  });
+
+  it('a visit booked for "be seen today" carries its window, and a mass reschedule never moves it past it: "call the patient", with why', async () => {
+    const start = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 3_600_000;
+    // The other provider is away for the rest of the window (12 hours): only slots past it are free.
+    const rules = fixtureRules({ providers: { 'role-lee': { blocked: [{ start: start - 3_600_000, end: start + 14 * 3_600_000, reason: 'Away' }] } } });
+    h = await schedulingHarness({ rules });
+    const offers = (await h.service.search(search('pat-1', { preferences: { providerId: 'role-kim' } }))).value.offers;
+    const kim = offers.find((o) => o.visits[0]!.providerId === 'role-kim')!;
+    const result = (await h.service.book(booking((await h.service.hold('pat-1', kim.offerId)).holdId), { role: 'agent' })).value;
+    if (result.outcome !== 'booked') throw new Error(result.outcome);
+    const stored = await h.fhir.read<Appointment>('Appointment', result.appointmentId);
+    const careBy = Date.parse(stored.extension?.find((e) => e.url === CARE_BY_EXTENSION)?.valueDateTime ?? '');
+    expect(stored.extension?.find((e) => e.url === DISPOSITION_EXTENSION)?.valueCode).toBe('seen-today');
+    expect(careBy).toBeGreaterThan(kim.visits[0]!.start);
+
+    const request = { scope: { kind: 'provider' as const, providerId: 'role-kim' }, from: h.start - 3_600_000, to: h.start + 48 * 3_600_000, reason: 'Provider out sick' };
+    const plan = (await h.service.massReschedulePlan(request, { role: 'supervisor' })).value;
+    expect(plan.affected).toHaveLength(1);
+    // Dr Leland is free from hour 14, two hours past the window: never proposed.
+    expect(plan.affected[0]).toMatchObject({ proposal: null, callPatient: true, urgent: true, latest: careBy });
+    expect(plan.affected[0]!.why).toMatch(/^No slot found: call the patient: nothing free by .* E[SD]T \(clinic\), the window of the disposition it was booked for$/);
+    expect(plan.notify[0]!.message).toMatch(/We will call you to find a new time/);
+  });
+
+  it('mass reschedule days are the clinic\'s days: picked as dates, read in its zone (not the workstation\'s)', async () => {
+    h = await schedulingHarness();
+    const offers = (await h.service.search(search('pat-1', { preferences: { providerId: 'role-kim' } }))).value.offers;
+    const kim = offers.find((o) => o.visits[0]!.providerId === 'role-kim')!;
+    const result = (await h.service.book(booking((await h.service.hold('pat-1', kim.offerId)).holdId), { role: 'agent' })).value;
+    if (result.outcome !== 'booked') throw new Error(result.outcome);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(kim.visits[0]!.start);
+    // from/to say nothing useful (they would be the workstation's midnight): the days decide.
+    const request = { scope: { kind: 'provider' as const, providerId: 'role-kim' }, from: 1, to: 2, reason: 'Provider out sick', days: { first: day, last: day } };
+    const plan = (await h.service.massReschedulePlan(request, { role: 'supervisor' })).value;
+    expect(plan.affected.map((a) => a.appointment.id)).toEqual([result.appointmentId]);
+    // Whatever is proposed is not that clinic day with the absent provider.
+    for (const a of plan.affected) {
+      const next = a.proposal?.visits[0];
+      if (next) expect(next.providerId === 'role-kim' && new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(next.start) === day).toBe(false);
+    }
   });
 
   it('reschedules: books the new slot, then cancels the old appointment and frees its slot', async () => {

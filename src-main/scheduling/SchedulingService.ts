@@ -26,17 +26,21 @@ import type { Logger } from '../log/logger';
 import { appointmentSummary } from './appointmentSummary';
 import { type BookingPlan, type CancelPlan, appointmentIdentifier, buildBookingBundle, buildCancelBundle } from './fhir/appointmentBundles';
 import { BOOKING_FAILURES } from './fhir/appointmentDelivery';
-import { planMassReschedule } from './engine/planMassReschedule';
+import { type ClosureEvent, planMassReschedule } from './engine/planMassReschedule';
+import { dayAfter, overlapsPeriod, wallOf } from './engine/localPeriod';
+import { type RescheduleWindowBasis, rescheduleWindow } from './engine/rescheduleWindow';
+import { distanceLimit, distanceLimitLabel, withDistanceLimit } from './distanceLimit';
 import { practitionerName, refId } from './fhir/fhirToModel';
 import type { SchedulingWorldLoader } from './fhir/SchedulingWorldLoader';
 import type { SlotHolds } from './fhir/SlotHolds';
-import type { EngineOffer, EngineResult, PatientContext, SchedulingRequest, SchedulingRules, SchedulingWorld, VisitType } from './model';
+import type { BlockedPeriod, BookedVisit, EngineOffer, EngineResult, PatientContext, SchedulingRequest, SchedulingRules, SchedulingWorld, VisitType } from './model';
 import { type NetworkNames, confirmationScript, networkNames, toExclusion, toSlotOffer, visitTypesFor, visitTypeSummary } from './offerMapping';
 import { OfferMemory } from './OfferMemory';
 import { SchedulingError } from './SchedulingError';
 import { type SchedulingWindow, firstOpenBetween, windowFor, windowLabel } from './schedulingWindow';
 import { isNewPatient } from './engine/hardRules';
 import { AFTER_WINDOW_SEARCH_MS } from './engine/rankSlots';
+import { clinicZoneLabel } from './engine/localClock';
 
 /** The contract's requests as the IPC layer hands them over (zod defaults filled in). */
 export type SearchInput = z.output<typeof SlotSearchRequestSchema>;
@@ -84,7 +88,16 @@ interface RememberedOffer {
   readonly search: SearchInput;
   /** The first slot past the window: booking it needs a nurse's reason. */
   readonly outsideWindow: boolean;
+  /** The disposition and its window, written on the Appointment so a later mass reschedule keeps to it. */
+  readonly careWindow: CareWindow;
 }
+
+interface CareWindow {
+  readonly dispositionId: DispositionId | null;
+  readonly careBy: number | null;
+}
+
+const NO_CARE_WINDOW: CareWindow = { dispositionId: null, careBy: null };
 
 interface RememberedHold {
   readonly holdId: string;
@@ -149,7 +162,7 @@ export class SchedulingService {
     if (!visitType) throw new SchedulingError('unknown-visit-type', `The visit type "${search.visitTypeId}" is no longer in the clinic's rules.`);
     const network = await this.deps.loader.network(signal);
     const offer = toSlotOffer(engine, 1, visitType, networkNames(network.providers, network.locations));
-    this.offers.set(engine.offerId, { offer, engine, visitType, patient, search, outsideWindow: false });
+    this.offers.set(engine.offerId, { offer, engine, visitType, patient, search, outsideWindow: false, careWindow: NO_CARE_WINDOW });
     return this.hold(search.patientId, engine.offerId, signal);
   }
 
@@ -177,7 +190,7 @@ export class SchedulingService {
       visitTypeId: visitType.id,
       window: { from: window.from, to: window.to },
       patient,
-      preferences: { ...input.preferences, language: input.preferences.language ?? patient.language ?? undefined },
+      preferences: { ...withDistanceLimit(input.preferences, rules), language: input.preferences.language ?? patient.language ?? undefined },
       limit: input.limit,
       now,
     };
@@ -190,6 +203,7 @@ export class SchedulingService {
       result = { ...result, firstAfterWindow: this.deps.rank(laterWorld, { ...request, window: later, limit: 1 }).offers[0] ?? null };
     }
     const names = networkNames(world.providers, world.locations);
+    const limit = distanceLimit(input.preferences, rules);
     const offers = result.offers.map((o, i) => toSlotOffer(o, i + 1, visitType, names));
     const zone = offers[0]?.visits[0]?.timeZone ?? world.locations[0]?.timeZone ?? 'UTC';
     const value: SlotSearchResult = {
@@ -200,10 +214,13 @@ export class SchedulingService {
       noneInWindow: offers.length > 0 ? null : this.noneInWindow(input, window, result, world, visitType, names),
       considered: result.considered,
       searchedAt: now,
+      distanceLimit: { ...limit, label: distanceLimitLabel(limit) },
     };
-    result.offers.forEach((engine, i) => this.offers.set(engine.offerId, { offer: offers[i]!, engine, visitType, patient, search: input, outsideWindow: false }));
+    const careWindow: CareWindow = { dispositionId: input.dispositionId, careBy: window.maxMinutes === null ? null : window.to };
+    const remember = { visitType, patient, search: input, careWindow };
+    result.offers.forEach((engine, i) => this.offers.set(engine.offerId, { ...remember, offer: offers[i]!, engine, outsideWindow: false }));
     const after = value.noneInWindow?.alternatives.find((a) => a.kind === 'first-after-window')?.offer;
-    if (after && result.firstAfterWindow) this.offers.set(after.offerId, { offer: after, engine: result.firstAfterWindow, visitType, patient, search: input, outsideWindow: true });
+    if (after && result.firstAfterWindow) this.offers.set(after.offerId, { ...remember, offer: after, engine: result.firstAfterWindow, outsideWindow: true });
     this.deps.logger.log('info', 'schedule.searched', { offers: offers.length, considered: result.considered, visitType: visitType.id });
     return { value, audit: { patientId: input.patientId, resourceTypes: PHI_READ_TYPES } };
   }
@@ -361,10 +378,17 @@ export class SchedulingService {
     if (actor.role !== 'supervisor') throw new SchedulingError('not-permitted', 'Only a supervisor can plan a mass reschedule.');
     const rules = this.deps.rules();
     const now = this.now();
-    const world = await this.deps.loader.world({ from: now, to: Math.max(input.to, now) + rules.routineWindowDays * 86_400_000 }, signal);
+    // Days the supervisor picked are each clinic's own days (read in its zone), never the workstation's.
+    const period: BlockedPeriod = input.days
+      ? { localStart: `${input.days.first}T00:00`, localEnd: dayAfter(input.days.last) ?? `${input.days.last}T23:59`, reason: input.reason }
+      : { start: input.from, end: input.to, reason: input.reason };
+    const bounds = periodBounds(period);
+    const world = await this.deps.loader.world({ from: now, to: Math.max(bounds.to, now) + rules.routineWindowDays * 86_400_000 }, signal);
+    const network = networkNames(world.providers, world.locations);
+    const zoneOf = (locationId: string): string => network.locations.get(locationId)?.timeZone ?? 'UTC';
     const scope = input.scope;
     const affected = world.booked.filter(
-      (b) => b.start >= input.from && b.start < input.to && (scope.kind === 'provider' ? b.providerId === scope.providerId : b.locationId === scope.locationId),
+      (b) => (scope.kind === 'provider' ? b.providerId === scope.providerId : b.locationId === scope.locationId) && overlapsPeriod(period, zoneOf(b.locationId), b.start, b.end),
     );
     const patientIds = [...new Set(affected.map((a) => a.patientId))];
     const contexts = new Map<string, PatientContext>();
@@ -376,19 +400,26 @@ export class SchedulingService {
         names.set(id, practitionerName(patient) ?? 'Patient');
       }),
     );
-    const closure = { start: input.from, end: input.to, reason: input.reason, providerId: scope.kind === 'provider' ? scope.providerId : null, locationId: scope.kind === 'location' ? scope.locationId : null };
+    const closure: ClosureEvent = { ...period, providerId: scope.kind === 'provider' ? scope.providerId : null, locationId: scope.kind === 'location' ? scope.locationId : null };
     const fallbackType = rules.visitTypes[0]!;
-    const plan = planMassReschedule(world, affected, closure, (appointment) => ({
-      visitTypeId: rules.visitTypes.some((v) => v.id === appointment.visitTypeId) ? appointment.visitTypeId : fallbackType.id,
-      window: { from: now, to: Math.max(appointment.start, now) + rules.routineWindowDays * 86_400_000 },
-      patient: contexts.get(appointment.patientId)!,
-      preferences: {},
-      limit: 5,
-      now,
-    }));
-    const network = networkNames(world.providers, world.locations);
+    const visitTypeOf = (a: BookedVisit): VisitType => rules.visitTypes.find((v) => v.id === a.visitTypeId) ?? fallbackType;
+    const windows = new Map(affected.map((a) => [a, rescheduleWindow(a, rules.visitTypes.find((v) => v.id === a.visitTypeId), zoneOf(a.locationId), now)] as const));
+    const preferences = withDistanceLimit({}, rules);
+    const plan = planMassReschedule(world, affected, closure, (appointment) => {
+      const w = windows.get(appointment)!;
+      return {
+        visitTypeId: visitTypeOf(appointment).id,
+        window: { from: w.from, to: w.to },
+        patient: contexts.get(appointment.patientId)!,
+        preferences,
+        limit: 5,
+        now,
+        urgent: w.urgent,
+        windowText: `by ${clinicTimeText(w.to, zoneOf(appointment.locationId))}, ${WINDOW_BASIS_TEXT[w.basis]}`,
+      };
+    });
     const affectedOut = plan.proposals.map((p) => {
-      const visitType = rules.visitTypes.find((v) => v.id === p.appointment.visitTypeId) ?? fallbackType;
+      const visitType = visitTypeOf(p.appointment);
       const location = network.locations.get(p.appointment.locationId);
       const summary: AppointmentSummary = {
         id: p.appointment.appointmentId,
@@ -403,8 +434,24 @@ export class SchedulingService {
         pending: false,
       };
       const proposal = p.offer ? toSlotOffer(p.offer, 1, visitType, network) : null;
-      if (p.offer && proposal) this.offers.set(p.offer.offerId, { offer: proposal, engine: p.offer, visitType, patient: contexts.get(p.appointment.patientId)!, search: { patientId: p.appointment.patientId, dispositionId: null, visitTypeId: visitType.id, preferences: {}, limit: 5 }, outsideWindow: false });
-      return { appointment: summary, patientId: p.appointment.patientId, patientName: names.get(p.appointment.patientId) ?? 'Patient', proposal, why: p.reason };
+      if (p.offer && proposal) {
+        // The new appointment keeps the old one's disposition and window: a second reschedule keeps to it too.
+        const careWindow: CareWindow = { dispositionId: p.appointment.dispositionId ?? null, careBy: p.appointment.careBy ?? null };
+        const search = { patientId: p.appointment.patientId, dispositionId: null, visitTypeId: visitType.id, preferences: {}, limit: 5 };
+        this.offers.set(p.offer.offerId, { offer: proposal, engine: p.offer, visitType, patient: contexts.get(p.appointment.patientId)!, search, outsideWindow: false, careWindow });
+      }
+      const basis = windows.get(p.appointment)!.basis;
+      return {
+        appointment: summary,
+        patientId: p.appointment.patientId,
+        patientName: names.get(p.appointment.patientId) ?? 'Patient',
+        proposal,
+        why: p.reason,
+        latest: p.latest,
+        windowLabel: WINDOW_BASIS_TEXT[basis],
+        urgent: p.urgent,
+        callPatient: proposal === null,
+      };
     });
     const notify = plan.notifyPatientIds.map((patientId) => {
       const mine = affectedOut.filter((a) => a.patientId === patientId);
@@ -442,6 +489,7 @@ export class SchedulingService {
       })),
       reason: input.reason,
       outsideWindowReason,
+      careWindow: remembered.careWindow,
       confirmationText: input.sendConfirmation ? confirmationScript(offer) : null,
       slotVersions: Object.fromEntries(hold.versions),
       bookedAt: this.now(),
@@ -473,7 +521,7 @@ export class SchedulingService {
       for (const location of world.locations.filter((l) => l.kind === 'urgent-care')) {
         const open = firstOpenBetween(location, window.from, window.to);
         if (open === null) continue;
-        const at = new Date(open).toLocaleTimeString('en-US', { timeZone: location.timeZone, hour: 'numeric', minute: '2-digit' });
+        const at = `${new Date(open).toLocaleTimeString('en-US', { timeZone: location.timeZone, hour: 'numeric', minute: '2-digit' })} ${clinicZoneLabel(open, location.timeZone)}`;
         alternatives.push({ kind: 'urgent-care', label: `${location.name} (walk-in)`, why: `Open ${open <= window.from ? 'now' : `from ${at}`}, inside the window; no appointment needed.`, offer: null });
       }
     }
@@ -483,7 +531,7 @@ export class SchedulingService {
     if (result.firstAfterWindow) {
       const offer = toSlotOffer(result.firstAfterWindow, 1, visitType, names);
       const first = offer.visits[0]!;
-      const when = new Date(first.start).toLocaleString('en-US', { timeZone: first.timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+      const when = clinicTimeText(first.start, first.timeZone);
       alternatives.push({
         kind: 'first-after-window',
         label: `First slot after the window: ${when} with ${first.providerName}`,
@@ -493,7 +541,9 @@ export class SchedulingService {
     }
     alternatives.push({ kind: 'waitlist', label: 'Add to the waitlist', why: 'The patient is offered the first matching slot that frees up.', offer: null });
     const span = window.maxMinutes === null ? 'in the routine window' : 'inside the window the disposition allows';
-    return { message: `No ${visitType.label.toLowerCase()} slot is available ${span}.`, alternatives };
+    const limit = distanceLimit(input.preferences, this.deps.rules());
+    const far = limit.source === 'default' && result.exclusions.some((e) => e.rule === 'distance') ? ` Clinics farther than ${limit.km} km were left out: the caller may ask for any distance.` : '';
+    return { message: `No ${visitType.label.toLowerCase()} slot is available ${span}.${far}`, alternatives };
   }
 
   private announceBooked(hold: RememberedHold, outcome: 'booked' | 'queued'): void {
@@ -521,6 +571,26 @@ export class SchedulingService {
 
 function whenText(at: number, timeZone: string): string {
   return new Date(at).toLocaleString('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+/** "Mon, Dec 7, 11:59 PM EST (clinic)": main does not know the agent's zone, so its sentences always name the clinic's. */
+function clinicTimeText(at: number, timeZone: string): string {
+  const text = new Date(at).toLocaleString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return `${text} ${clinicZoneLabel(at, timeZone)}`;
+}
+
+/** Where a moved visit's window comes from, in words. */
+const WINDOW_BASIS_TEXT: Readonly<Record<RescheduleWindowBasis, string>> = {
+  disposition: "the window of the disposition it was booked for",
+  'visit-type': "as far as the clinic's rules allow this visit type to move",
+  'same-day': 'the booked day (its window is not known)',
+};
+
+/** The widest instants a period can cover: a local period is somewhere within ±14 hours of its wall clock. */
+function periodBounds(period: BlockedPeriod): { from: number; to: number } {
+  if (!('localStart' in period)) return { from: period.start, to: period.end };
+  const slack = 14 * 3_600_000;
+  return { from: (wallOf(period.localStart) ?? 0) - slack, to: (wallOf(period.localEnd) ?? 0) + slack };
 }
 
 /** A second idempotency key derived from the first (UUID-shaped), e.g. the cancel step of a reschedule. */

@@ -1,3 +1,4 @@
+import { withDistanceLimit } from './distanceLimit';
 import { randomUUID } from 'node:crypto';
 import type { Patient } from '@medplum/fhirtypes';
 import type { SchedulingPreferences, WaitlistEntry } from '../../src-preload/contract';
@@ -153,7 +154,7 @@ export class WaitlistService {
           visitTypeId: entry.visitTypeId,
           window: { from: Math.max(entry.from, now), to: entry.to },
           patient,
-          preferences: entry.preferences,
+          preferences: withDistanceLimit(entry.preferences, this.deps.rules()),
           limit: 5,
           now,
         });
@@ -202,7 +203,7 @@ export class WaitlistService {
         patient: await this.deps.loader.patient(e.patientId),
         visitTypeId: e.visitTypeId,
         window: { from: Math.max(e.from, now), to: e.to },
-        preferences: e.preferences,
+        preferences: withDistanceLimit(e.preferences, this.deps.rules()),
       })),
     );
     const decision = offerFreedSlot(world, slotId, entries, this.passed.get(slotId) ?? new Set(), now, this.deps.rules().holdMinutes);

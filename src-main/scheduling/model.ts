@@ -20,12 +20,28 @@ export interface OpeningHours {
   readonly close: LocalTime;
 }
 
-/** A period when something is unavailable, with the reason people are told ("Snowstorm closure"). */
-export interface BlockedPeriod {
+/** A period when something is unavailable, with the reason people are told ("Snowstorm closure"): two instants. */
+export interface InstantPeriod {
   readonly start: number;
   readonly end: number;
   readonly reason: string;
 }
+
+/**
+ * A period written as the clinic's wall clock ("2026-12-09T00:00" to "2026-12-11T00:00", end exclusive): it means
+ * those local days and hours wherever the clinic is, so it is read in the zone of the clinic a visit is at (a
+ * provider working in two zones is away on each clinic's own calendar). Never read in UTC or the workstation's zone.
+ */
+export interface LocalPeriod {
+  /** "YYYY-MM-DDTHH:MM", local to the clinic. */
+  readonly localStart: string;
+  /** "YYYY-MM-DDTHH:MM", local to the clinic, exclusive. */
+  readonly localEnd: string;
+  readonly reason: string;
+}
+
+/** Absences, closures and blocked times: instants, or local dates and times (engine/localPeriod.ts reads both). */
+export type BlockedPeriod = InstantPeriod | LocalPeriod;
 
 export interface GeoPoint {
   readonly lat: number;
@@ -123,6 +139,11 @@ export interface VisitType {
   readonly ageRange?: AgeRange;
   /** New patients may (or may only) book it. */
   readonly patients?: 'any' | 'new-only' | 'established-only';
+  /**
+   * How many days after its booked (local) day a mass reschedule may move a visit of this type when the
+   * appointment does not carry its disposition's window (0 = the same day). Absent = the same day.
+   */
+  readonly rescheduleWithinDays?: number;
 }
 
 export type SlotStatus = 'free' | 'busy' | 'busy-tentative' | 'busy-unavailable' | 'entered-in-error';
@@ -153,6 +174,13 @@ export interface BookedVisit {
   readonly newPatient: boolean;
   readonly resourceIds: readonly string[];
   readonly slotIds: readonly string[];
+  /**
+   * The latest the patient should be seen, when the booking said (the disposition's window, carried on the
+   * Appointment): a mass reschedule never moves the visit past it. Absent/null = unknown.
+   */
+  readonly careBy?: number | null;
+  /** The disposition the visit was booked for, when the Appointment carries it. */
+  readonly dispositionId?: DispositionId | null;
 }
 
 export interface PatientContext {
@@ -181,6 +209,7 @@ export interface SchedulingRequest {
     readonly telehealthOk?: boolean;
     readonly language?: string;
     readonly providerId?: string;
+    /** In-person visits farther than this are excluded (video visits never are); absent = distance only ranks. */
     readonly maxDistanceKm?: number;
   };
   readonly limit: number;
@@ -214,6 +243,11 @@ export interface SchedulingRules {
   readonly routineWindowDays: number;
   /** How long a hold lasts. */
   readonly holdMinutes: number;
+  /**
+   * In-person offers farther than this from the patient's home are not made unless the caller asks for any
+   * distance (video visits are never limited). Absent = DEFAULT_MAX_DISTANCE_KM; null = no default limit.
+   */
+  readonly maxDistanceKm?: number | null;
   readonly weights: RankingWeights;
   /** Provider rules keyed by PractitionerRole id; merged over what FHIR says. */
   readonly providers: Readonly<Record<string, Partial<Omit<Provider, 'id' | 'practitionerId' | 'name'>>>>;

@@ -1,7 +1,8 @@
 import type { DispositionId } from '../../src-preload/contract';
 import { disposition } from '../../src-preload/contract/domain/dispositions';
 import type { ClinicLocation, OpeningHours, Weekday } from './model';
-import { dateLabel, localClock, minutesOfLocalTime, whenLabel } from './engine/localClock';
+import { clinicZoneLabel, dateLabel, localClock, minutesOfLocalTime, whenLabel } from './engine/localClock';
+import { overlapsPeriod } from './engine/localPeriod';
 import { SchedulingError } from './SchedulingError';
 
 /** Dispositions that send the caller elsewhere now: never an appointment, whatever the rules file says. */
@@ -28,12 +29,12 @@ export function windowFor(dispositionId: DispositionId | null, routineWindowDays
   return { from: now, to: now + minutes * 60_000, maxMinutes: minutes };
 }
 
-/** "Within 4 hours: until 3:40 PM clinic time", "Within 3 days: until Tue Dec 8", "Routine: within 14 days (until Dec 21)". */
+/** "Within 4 hours: until 3:40 PM EST (clinic)", "Within 3 days: until Tue Dec 8", "Routine: within 14 days (until Dec 21)". */
 export function windowLabel(window: SchedulingWindow, timeZone: string): string {
   if (window.maxMinutes === null) return `Routine: within ${Math.round((window.to - window.from) / 86_400_000)} days (until ${dateLabel(window.to, timeZone)})`;
   const hours = window.maxMinutes / 60;
   const span = hours < 24 ? `${Math.round(hours)} hours` : hours <= 36 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`;
-  const until = hours <= 36 ? `${whenLabel(window.to, window.from, timeZone)} clinic time` : dateLabel(window.to, timeZone);
+  const until = hours <= 36 ? `${whenLabel(window.to, window.from, timeZone)} ${clinicZoneLabel(window.to, timeZone)}` : dateLabel(window.to, timeZone);
   return `Within ${span}: until ${until.replace(/^today /, '')}`;
 }
 
@@ -45,7 +46,7 @@ function openAt(hours: readonly OpeningHours[], weekday: Weekday, minutes: numbe
 export function firstOpenBetween(location: ClinicLocation, from: number, to: number): number | null {
   const step = 15 * 60_000;
   for (let at = from; at <= to; at += step) {
-    if (location.closures.some((c) => at >= c.start && at < c.end)) continue;
+    if (location.closures.some((c) => overlapsPeriod(c, location.timeZone, at, at + 1))) continue;
     const { weekday, minutes } = localClock(at, location.timeZone);
     if (openAt(location.hours, weekday, minutes)) return at;
   }

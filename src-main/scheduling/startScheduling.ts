@@ -49,7 +49,9 @@ export function startScheduling(deps: StartSchedulingDeps): StartedScheduling {
     deps.logger.log('error', 'scheduling.rules-refused', { problems: loaded.errors.length });
     return off(`Scheduling is off: the scheduling rules file has errors. ${loaded.errors.slice(0, 3).join(' ')}`, deps.logger);
   }
-  const rules = loaded.rules;
+  // The configuration's distance default, when set, wins over the rules file's (null there too = no default limit).
+  const { maxDistanceKm } = deps.config.scheduling;
+  const rules = maxDistanceKm === undefined ? loaded.rules : { ...loaded.rules, maxDistanceKm };
   const { scheduling, waitlist } = createScheduling({ fhir: deps.fhir, outbox: deps.outbox, db: deps.db, rules: () => rules, centroids: nationalZipCentroids(), logger: deps.logger });
   return { scheduling, waitlist, unavailable: null };
 }

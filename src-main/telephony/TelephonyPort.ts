@@ -13,6 +13,16 @@ export interface IncomingCall {
   readonly dnis: string;
   /** The IVR digit the caller pressed before reaching the agent, if any. */
   readonly ivrDigit: string | null;
+  /** A warm transfer's escalation context id (opaque, resolved against the EHR); absent or null when none. */
+  readonly contextId?: string | null;
+}
+
+export interface DialOptions {
+  /**
+   * An escalation's context id to send with the call (a consultation of a warm transfer), so the desk it
+   * rings can show who the patient is and why. Opaque: never PHI on the signaling path.
+   */
+  readonly contextId?: string;
 }
 
 export type Registration = 'unregistered' | 'registering' | 'registered' | 'reconnecting' | 'failed';
@@ -44,7 +54,7 @@ export interface TelephonyPort {
   decline(callId: string): Promise<void>;
   hangUp(callId: string): Promise<void>;
   /** Place a call; resolves once it is sent (ringing far end), `answered` / `ended` events follow. */
-  dial(callId: string, target: string): Promise<void>;
+  dial(callId: string, target: string, options?: DialOptions): Promise<void>;
   hold(callId: string, hold: boolean): Promise<void>;
   sendDtmf(callId: string, tones: string): Promise<void>;
   /** REFER the far end of `callId` to `target`; our leg ends when the transfer is accepted. */

@@ -83,6 +83,8 @@ export const invokeContract = {
   /** Transfer and dial targets configured for this site. */
   'directory.list': { request: Empty, response: z.array(DirectoryEntry) },
   'call.screenPop': { request: CallIdRequest, response: ScreenPop.nullable() },
+  /** Runs the caller lookup of a live call again (the EHR is back after an outage); the new pop is also pushed. */
+  'call.lookUpAgain': { request: CallIdRequest, response: ScreenPop },
   /** Records the wrap-up code on the call (and ends it if the caller is still on the line). */
   'call.wrapUp': { request: WrapUpRequest, response: CallInfo },
 

@@ -38,6 +38,8 @@ async function bookFromTriage(ws: WorkstationPage, scheduling: SchedulingPage, s
   await expect(scheduling.windowLabel()).toContainText(/within 14 days/i);
   expect(await scheduling.waitForOffers()).toBeGreaterThan(1);
   await expect(scheduling.offers().first().getByTestId('offer-reasons')).not.toBeEmpty();
+  // The offer list says the distance limit in force (the demo rules' 80 km default).
+  await expect(page.getByTestId('distance-limit')).toContainText('within 80 km of home');
 
   await scheduling.holdRank(1);
   await scheduling.setReason(VISIT_REASON);

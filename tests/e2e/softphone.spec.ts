@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, expect, test } from '@playwright/test';
-import type { CallLogEntry } from '../../src-preload/contract';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { type SipLab, startSipLab } from '../support/sipLab';
-import { type WebHostProcess, startWebHostProcess } from '../support/webHostProcess';
-import { WsTestClient } from '../support/wsClient';
-import { WorkstationPage } from './pages/workstationPage';
+import { expect, test } from '@playwright/test';
+import { packetsReceived, useSipDesks } from './pages/sipDesks';
 
 /**
  * Real calls between real renderers: three workstations (three web hosts, each with its own main services and
@@ -16,76 +8,14 @@ import { WorkstationPage } from './pages/workstationPage';
  * both ways; A holds and resumes from the phone bar; B transfers A to C from the transfer dialog (blind, by
  * the directory); A follows the REFER and talks to C.
  */
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] } });
+const { lab, desks } = useSipDesks();
 test.setTimeout(180_000);
 
-interface Desk {
-  readonly user: string;
-  readonly host: WebHostProcess;
-  readonly context: BrowserContext;
-  readonly ws: WorkstationPage;
-  readonly client: WsTestClient;
-}
-
-let lab: SipLab;
-let configDir: string;
-const desks: Desk[] = [];
-
-test.beforeAll(async () => {
-  lab = await startSipLab();
-  configDir = mkdtempSync(join(tmpdir(), 'careline-e2e-sip-'));
-});
-
-test.afterAll(async () => {
-  for (const desk of desks.splice(0)) {
-    desk.client.close();
-    await desk.context.close().catch(() => undefined);
-    await desk.host.stop();
-  }
-  await lab?.stop();
-  rmSync(configDir, { recursive: true, force: true });
-});
-
-async function openDesk(browser: Browser, user: string, signInAs: string): Promise<Desk> {
-  const configPath = join(configDir, `${user}.json`);
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      ehr: { kind: 'demo', patients: 40, seed: 7 },
-      telephony: {
-        kind: 'sip',
-        server: lab.wsUrl,
-        aor: `sip:${user}@${lab.domain}`,
-        displayName: user,
-        directory: [{ id: 'desk-c', label: 'Scheduling desk (Casey)', kind: 'agent', target: `sip:agentc@${lab.domain}` }],
-      },
-    }),
-  );
-  const host = await startWebHostProcess({ configPath, env: { CARELINE_SIP_PASSWORD: lab.password } });
-  const context = await browser.newContext({ permissions: ['microphone'] });
-  const page = await context.newPage();
-  const ws = new WorkstationPage(page);
-  await page.goto(host.url);
-  await ws.signInAs(signInAs);
-  await expect(ws.byTestId('phone-registration')).toHaveAttribute('data-registration', 'registered', { timeout: 20_000 });
-  const client = await WsTestClient.connect(host.origin, host.token);
-  const desk = { user, host, context, ws, client };
-  desks.push(desk);
-  return desk;
-}
-
-/** Audio as the renderer measured it (getStats, reported to main every 5 s): packets received on this call. */
-async function packetsReceived(desk: Desk, callId: string): Promise<number> {
-  const result = await desk.client.invoke('callLog.list', {});
-  if (!result.ok) throw new Error(result.error.message);
-  const entry = result.value.find((e: CallLogEntry) => e.callId === callId);
-  return entry?.quality?.packetsReceived ?? 0;
-}
-
 test('two agents call each other through Kamailio with audio both ways; hold, resume and a transfer from the UI', async ({ browser }) => {
-  const a = await openDesk(browser, 'agenta', 'Alex Rivera');
-  const b = await openDesk(browser, 'agentb', 'Jordan Lee');
-  const c = await openDesk(browser, 'agentc', 'Sam Patel');
+  const directory = [{ id: 'desk-c', label: 'Scheduling desk (Casey)', kind: 'agent' as const, target: `sip:agentc@${lab().domain}` }];
+  const a = await desks.open(browser, { user: 'agenta', signInAs: 'Alex Rivera', directory });
+  const b = await desks.open(browser, { user: 'agentb', signInAs: 'Jordan Lee', directory });
+  const c = await desks.open(browser, { user: 'agentc', signInAs: 'Sam Patel', directory });
 
   // A dials B from the phone bar.
   await a.ws.byTestId('dial-target').fill('agentb');

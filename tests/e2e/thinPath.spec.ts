@@ -62,7 +62,10 @@ test('a nurse takes a call from ring to a documented, overridden encounter', asy
   await expect(ws.byTestId('disposition-override')).toContainText(`Overridden from ${disposition(expected).label} to ${disposition(overridden).label} by nurse`);
 
   const encounterId = await ws.document();
-  await ws.finishCall();
+  // "Be seen within 4 hours" and no visit booked on this call: wrap-up asks why (no "Resolved" suggested).
+  await expect(ws.byTestId('no-visit-reason')).toBeVisible();
+  await expect(ws.byTestId('wrap-up-code-resolved')).not.toBeChecked();
+  await ws.finishCall({ noVisit: 'will-call-back' });
 
   // The chart pane shows the new encounter with the final (overridden) disposition.
   const rows = ws.byTestId('chart-encounter-row');

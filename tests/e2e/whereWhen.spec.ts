@@ -52,17 +52,6 @@ async function takeAdultCall(page: Page, at: Date, choose: Parameters<typeof fin
   return { ws, caller };
 }
 
-/**
- * Wrap-up: a visit the disposition called for was not booked on this call, so the nurse says why ('will call
- * back') where the wrap-up asks for a reason, then resolves the call.
- */
-async function wrapUpWithoutVisit(ws: WorkstationPage): Promise<void> {
-  await expect(ws.byTestId('wrap-up-code-resolved')).toBeVisible();
-  const noVisit = ws.byTestId('no-visit-will-call-back');
-  if ((await noVisit.count()) > 0) await noVisit.check();
-  await ws.finishCall();
-}
-
 /** The QuestionnaireResponse items documented for this patient (read over FHIR, as any EHR client would). */
 async function chartedItems(patientId: string): Promise<QuestionnaireResponseItem[]> {
   const bundle = await fhir<Bundle<QuestionnaireResponse>>(`QuestionnaireResponse?subject=Patient/${patientId}`);
@@ -99,7 +88,8 @@ test('location: the caller says the patient is in Connecticut, so the Lyme tick-
   await expect(ws.byTestId('care-advice')).toContainText('After a tick bite where Lyme disease is common');
 
   await ws.document();
-  await wrapUpWithoutVisit(ws);
+  // A visit was called for and none booked on this call: wrap-up asks why.
+  await ws.finishCall({ noVisit: 'will-call-back' });
   const charted = await chartedItems(caller.patient.id!);
   expect(yesTo(charted, TICK)).toHaveLength(1);
   expect(textOf(charted, 'patient-location')).toBe("CT 06103 (caller's answer)");
@@ -123,7 +113,8 @@ test('time of day: at 23:30 at the site the nurse is asked about a dose due befo
   await page.screenshot({ path: 'test-results/e2e/where-when-overnight.png', fullPage: true });
 
   await ws.document();
-  await wrapUpWithoutVisit(ws);
+  // A visit was called for and none booked on this call: wrap-up asks why.
+  await ws.finishCall({ noVisit: 'will-call-back' });
   const charted = await chartedItems(caller.patient.id!);
   expect(yesTo(charted, OVERNIGHT)).toHaveLength(1);
   expect(textOf(charted, 'site-time')).toBe('23:30');

@@ -184,4 +184,19 @@ describe('PatientMatcher strategies by capability (test peer)', () => {
     stub = await stubFhir({ params: ['identifier'], match: false }, [], []);
     await expect(matcherFor(stub.baseUrl).byNameAndBirthDate({ family: 'Lopez', birthDate: '1980-02-01' })).rejects.toThrow(/neither a name and birth date search nor Patient\/\$match/);
   });
+  it('findCertain (a caller documented without a chart): only a single certain $match counts where $match is offered', async () => {
+    stub = await stubFhir({ params: ['family', 'given', 'birthdate'], match: true }, [lopez('s1', 'Maria', '1980-02-01')], [lopez('m1', 'Maria', '1980-02-01')]);
+    expect(await matcherFor(stub.baseUrl).findCertain({ family: 'Lopez', given: 'Maria', birthDate: '1980-02-01' })).toBe('m1');
+    const parameters = JSON.parse(stub.requests.find((r) => r.url === '/fhir/Patient/$match')!.body) as Parameters;
+    expect(parameters.parameter?.find((p) => p.name === 'onlyCertainMatches')?.valueBoolean).toBe(true);
+    // The MPI answered: its search is not second-guessed with a plain search.
+    expect(stub.requests.some((r) => r.url.startsWith('/fhir/Patient?'))).toBe(false);
+    await stub.close();
+    stub = await stubFhir({ params: ['family', 'given', 'birthdate'], match: true }, [], [lopez('m1', 'Maria', '1980-02-01'), lopez('m2', 'Maria', '1980-02-01')]);
+    expect(await matcherFor(stub.baseUrl).findCertain({ family: 'Lopez', given: 'Maria', birthDate: '1980-02-01' })).toBeNull();
+    // Without a given name nothing is asked at all.
+    const asked = stub.requests.length;
+    expect(await matcherFor(stub.baseUrl).findCertain({ family: 'Lopez', birthDate: '1980-02-01' })).toBeNull();
+    expect(stub.requests.length).toBe(asked);
+  });
 });

@@ -114,7 +114,8 @@ describe('the thin path through main, over the web host', () => {
       expect(status.host).toBe('web-host');
 
       const options = unwrap(await client.invoke('demoLine.options', {}));
-      const household = options.callers.find((c) => /household/.test(c.label)) ?? options.callers[0]!;
+      const charted = options.callers.filter((c): c is typeof c & { patientId: string } => c.patientId !== null);
+      const household = charted.find((c) => /household/.test(c.label)) ?? charted[0]!;
       const call = unwrap(await client.invoke('demoLine.ring', { callerPhone: household.phone, dnis: '+16175550100', ivrDigit: '2' }));
       expect(call.state).toBe('ringing');
       expect(call.dialed.serviceLineId).toBe('adult-primary-care');
@@ -191,7 +192,7 @@ describe('the thin path through main, over the web host', () => {
     try {
       unwrap(await client.invoke('session.signIn', { userId: 'nurse-jordan' }));
       const options = unwrap(await client.invoke('demoLine.options', {}));
-      const chart = unwrap(await client.invoke('patient.chart', { patientId: options.callers[0]!.patientId }));
+      const chart = unwrap(await client.invoke('patient.chart', { patientId: options.callers.find((c) => c.patientId !== null)!.patientId! }));
       const found = unwrap(
         await client.invoke('patient.search', { family: chart.patient.family, birthDate: chart.patient.birthDate! }),
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageRangeText, languageName, limitText } from './explain';
+import { ageRangeText, languageName, limitText, periodLabel } from './explain';
 
 describe('explain', () => {
   it('says limits the way a manager would', () => {
@@ -21,5 +21,14 @@ describe('explain', () => {
     expect(languageName('es')).toBe('Spanish');
     expect(languageName('vi')).toBe('Vietnamese');
     expect(languageName('x!')).toBe('x!');
+  });
+
+  it('says when a period is on the clinic\'s clock: whole days as dates, hours with the clinic\'s zone', () => {
+    const den = 'America/Denver';
+    const midnight = Date.UTC(2026, 11, 7, 7); // Dec 7 00:00 MST
+    expect(periodLabel({ start: midnight, end: midnight + 86_400_000, reason: '' }, den)).toBe('Dec 7');
+    expect(periodLabel({ start: midnight, end: midnight + 3 * 86_400_000, reason: '' }, den)).toBe('Dec 7–Dec 9');
+    expect(periodLabel({ start: midnight + 13 * 3_600_000, end: midnight + 17 * 3_600_000, reason: '' }, den)).toBe('Dec 7 1:00 PM–5:00 PM MST (clinic)');
+    expect(periodLabel({ start: midnight + 13 * 3_600_000, end: midnight + 41 * 3_600_000, reason: '' }, den)).toBe('Dec 7 1:00 PM – Dec 8 5:00 PM MST (clinic)');
   });
 });

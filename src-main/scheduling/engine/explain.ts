@@ -1,5 +1,5 @@
-import type { AgeRange, BlockedPeriod, ClinicLocation, Provider, ProviderLimit, VisitType, Weekday } from '../model';
-import { dateLabel, timeLabel, whenLabel } from './localClock';
+import type { AgeRange, ClinicLocation, InstantPeriod, Provider, ProviderLimit, VisitType, Weekday } from '../model';
+import { clinicZoneLabel, dateLabel, localClock, timeLabel, whenLabel } from './localClock';
 
 /**
  * The sentences a scheduler reads to the caller. Kept in one place so the wording stays consistent and can be
@@ -40,9 +40,8 @@ export const explain = {
   locationNotOffered: (l: ClinicLocation, vt: VisitType) => `${vt.label} is not offered at ${l.name}`,
   reserved: (p: Provider) => `Some of ${p.name}'s slots are reserved for other visit types`,
   outsideHours: (l: ClinicLocation) => `Outside ${l.name}'s opening hours`,
-  closed: (l: ClinicLocation, c: BlockedPeriod) => `${l.name} is closed ${dateLabel(c.start, l.timeZone)} (${c.reason})`,
-  blocked: (p: Provider, b: BlockedPeriod, zone: string) =>
-    `${p.name} is unavailable ${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} (${b.reason})`,
+  closed: (l: ClinicLocation, c: InstantPeriod) => `${l.name} is closed ${periodLabel(c, l.timeZone)} (${c.reason})`,
+  blocked: (p: Provider, b: InstantPeriod, zone: string) => `${p.name} is unavailable ${periodLabel(b, zone)} (${b.reason})`,
   limit: (p: Provider, limit: ProviderLimit) => `${p.name} is at the limit of ${limitText(limit)}`,
   noResource: (l: ClinicLocation, tag: string) => `No free ${tag.replace(/-/g, ' ')} at ${l.name} at that time`,
   notConsecutive: (p: Provider, minutes: number) => `${p.name} has no ${minutes} consecutive free minutes starting then`,
@@ -50,6 +49,20 @@ export const explain = {
   noFollowUp: (vt: VisitType, stepLabel: string) => `No ${stepLabel} slot within the allowed gap for ${vt.label}`,
   languageUnavailable: (language: string) => `No eligible provider speaks ${languageName(language)}`,
 };
+
+/**
+ * When a period is, on the clinic's clock: whole days as dates ("Dec 7", "Dec 7–Dec 9"), one day's hours as
+ * "Dec 7 9:20 AM–9:40 AM EST (clinic)", anything else from one moment to the other.
+ */
+export function periodLabel(b: InstantPeriod, zone: string): string {
+  const [from, to] = [localClock(b.start, zone), localClock(b.end, zone)];
+  if (from.minutes === 0 && to.minutes === 0 && to.day > from.day) {
+    const last = b.end - 1;
+    return to.day - from.day === 1 ? dateLabel(b.start, zone) : `${dateLabel(b.start, zone)}–${dateLabel(last, zone)}`;
+  }
+  if (from.day === to.day) return `${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)}–${timeLabel(b.end, zone)} ${clinicZoneLabel(b.start, zone)}`;
+  return `${dateLabel(b.start, zone)} ${timeLabel(b.start, zone)} – ${dateLabel(b.end, zone)} ${timeLabel(b.end, zone)} ${clinicZoneLabel(b.start, zone)}`;
+}
 
 /** "2 new patients on Friday mornings", "14 visits per day", "3 visits on Mondays and Wednesdays". */
 export function limitText(limit: ProviderLimit): string {
@@ -85,9 +98,9 @@ export const reasonText = {
   preferredVisitType: (vt: VisitType) => `Regularly sees ${vt.label.toLowerCase()} visits`,
   roundRobin: () => 'Shares new patients fairly across the team',
   video: () => 'Video visit, as preferred',
-  soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)}`,
-  when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)}`,
-  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)}`,
+  soonest: (start: number, now: number, zone: string) => `Soonest: ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
+  when: (start: number, now: number, zone: string) => `Available ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
+  then: (stepLabel: string, start: number, now: number, zone: string) => `Then ${stepLabel}: ${whenLabel(start, now, zone)} ${clinicZoneLabel(start, zone)}`,
   distance: (km: number) => `${km.toFixed(1)} km from home`,
   distanceUnknown: () => 'Distance from home unknown',
 };

@@ -2,6 +2,7 @@ import type { AgeRange, BookedVisit, ClinicLocation, PatientContext, Provider, S
 import { haversineKm } from '../geo/haversine';
 import { explain } from './explain';
 import { localClock, minutesOfLocalTime } from './localClock';
+import { periodIn } from './localPeriod';
 import { lowerBound, type WorldIndex } from './worldIndex';
 
 /**
@@ -140,11 +141,14 @@ export function visitFailure(ctx: RuleContext, c: VisitCandidate): VisitCheck {
   const endMinutes = clock.minutes + Math.round((c.end - c.start) / 60_000);
   const open = openingMinutes(location).some((h) => h.days.includes(clock.weekday) && h.open <= clock.minutes && endMinutes <= h.close);
   if (!open) return none({ rule: 'closed', subject: location.name, message: explain.outsideHours(location) });
+  // Closures and absences written as local dates are read in this clinic's zone (engine/localPeriod.ts).
   for (const closure of location.closures) {
-    if (closure.start < c.end && c.start < closure.end) return none({ rule: 'closed', subject: location.name, message: explain.closed(location, closure) });
+    const p = periodIn(closure, location.timeZone);
+    if (p.start < c.end && c.start < p.end) return none({ rule: 'closed', subject: location.name, message: explain.closed(location, p) });
   }
   for (const b of provider.blocked) {
-    if (b.start < c.end && c.start < b.end) return none({ rule: 'blocked', subject: provider.name, message: explain.blocked(provider, b, location.timeZone) });
+    const p = periodIn(b, location.timeZone);
+    if (p.start < c.end && c.start < p.end) return none({ rule: 'blocked', subject: provider.name, message: explain.blocked(provider, p, location.timeZone) });
   }
   const limitHit = limitFailure(ctx, provider, location, c.start, clock.day, clock.weekday, clock.minutes);
   if (limitHit) return none(limitHit);

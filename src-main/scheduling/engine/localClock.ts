@@ -143,3 +143,20 @@ export function whenLabel(ms: number, now: number, timeZone: string): string {
   if (at.day === today + 1) return `tomorrow ${time}`;
   return `${WEEKDAY_LABELS[at.weekday]} ${dateLabel(ms, timeZone)} ${time}`;
 }
+
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "EST (clinic)": said after every clinic time main writes into a sentence (reasons, windows, plans). Main does not
+ * know the agent's zone, so its sentences always name the clinic's; times the screen formats itself say it only
+ * when it differs from the agent's (src-renderer/src/ui/zonedTime.ts).
+ */
+export function clinicZoneLabel(ms: number, timeZone: string): string {
+  let f = zoneNameFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    zoneNameFormatters.set(timeZone, f);
+  }
+  const name = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return `${name} (clinic)`;
+}

@@ -136,14 +136,32 @@ describe('rankSlots: hard rules', () => {
   });
 
   it('closures and provider blocked periods remove overlapping slots, with the reason and date', () => {
-    const closure = { start: MONDAY_9AM_NY, end: MONDAY_9AM_NY + DAY, reason: 'Snowstorm closure' };
+    const closure = { localStart: '2026-12-07T00:00', localEnd: '2026-12-08T00:00', reason: 'Snowstorm closure' };
     const closed = rank(testWorld({ locations: [testLocation('loc-a', { closures: [closure] })], slots: slotRun('p1', 'loc-a', MONDAY_9AM_NY, 3) }));
     expect(closed.offers).toEqual([]);
     expect(exclusion(closed, 'closed')?.message).toBe('Clinic loc-a is closed Dec 7 (Snowstorm closure)');
     const blocked = { start: MONDAY_9AM_NY + 20 * MINUTE, end: MONDAY_9AM_NY + 40 * MINUTE, reason: 'Admin time' };
     const r = rank(testWorld({ providers: [testProvider('p1', { blocked: [blocked] })], slots: slotRun('p1', 'loc-a', MONDAY_9AM_NY, 3) }));
     expect(r.offers.map((o) => o.visits[0]!.start)).toEqual([MONDAY_9AM_NY, MONDAY_9AM_NY + 40 * MINUTE]);
-    expect(exclusion(r, 'blocked')?.message).toBe('Dr. P1, MD is unavailable Dec 7 9:20 AM–9:40 AM (Admin time)');
+    expect(exclusion(r, 'blocked')?.message).toBe('Dr. P1, MD is unavailable Dec 7 9:20 AM–9:40 AM EST (clinic) (Admin time)');
+  });
+
+  it('an absence written as local days is read on each clinic\'s calendar: it ends at the clinic\'s midnight, not UTC\'s', () => {
+    const away = { localStart: '2026-12-07T00:00', localEnd: '2026-12-08T00:00', reason: 'Out sick' };
+    const hours = [{ days: ['mon', 'tue'] as const, open: '08:00', close: '20:00' }].map((h) => ({ ...h, days: [...h.days] }));
+    const locations = [testLocation('loc-den', { timeZone: 'America/Denver', hours }), testLocation('loc-ny', { hours })];
+    // Monday 5:30 PM in Denver is already Tuesday 00:30 UTC: still Monday, still away.
+    const monEvening = Date.UTC(2026, 11, 8, 0, 30);
+    const tueMorning = Date.UTC(2026, 11, 8, 15, 0); // 8:00 AM MST
+    const world = testWorld({
+      providers: [testProvider('p1', { locationIds: ['loc-den', 'loc-ny'], blocked: [away] })],
+      locations,
+      slots: [...slotRun('p1', 'loc-den', monEvening, 1, 20, 'den-mon'), ...slotRun('p1', 'loc-den', tueMorning, 1, 20, 'den-tue'), ...slotRun('p1', 'loc-ny', Date.UTC(2026, 11, 8, 13, 0), 1, 20, 'ny-tue')],
+    });
+    const r = rank(world, { window: { from: MONDAY_9AM_NY, to: MONDAY_9AM_NY + 2 * DAY } });
+    // New York's Monday ended at 05:00 UTC: 8:00 AM Tuesday there is bookable; Denver's Monday evening is not.
+    expect(offeredSlotIds(r).sort()).toEqual(['den-tue-0', 'ny-tue-0']);
+    expect(exclusion(r, 'blocked')?.message).toBe('Dr. P1, MD is unavailable Dec 7 (Out sick)');
   });
 
   it('slots reserved for other visit types are not offered', () => {
@@ -259,7 +277,7 @@ describe('rankSlots: ranking', () => {
     expect(r.offers[0]!.reasons[0]).toBe('Your primary care provider');
     expect(r.offers[1]!.reasons[0]).toBe('Has seen you before (Dr. SEEN, MD)');
     expect(r.offers[2]!.reasons).toContain('Speaks Spanish');
-    expect(r.offers[0]!.reasons).toContain('Soonest: today 11:00 AM');
+    expect(r.offers[0]!.reasons).toContain('Soonest: today 11:00 AM EST (clinic)');
   });
 
   it('sooner ranks higher when nothing else differs; ties break by start then provider id', () => {
@@ -360,6 +378,6 @@ describe('rankSlots: ranking', () => {
     const r = rank(testWorld({ slots }), { window: { from: MONDAY_9AM_NY, to: MONDAY_9AM_NY + 4 * HOUR } });
     expect(r.offers).toEqual([]);
     expect(r.firstAfterWindow?.visits[0]!.start).toBe(MONDAY_9AM_NY + DAY);
-    expect(r.firstAfterWindow?.reasons).toContain('Soonest: tomorrow 9:00 AM');
+    expect(r.firstAfterWindow?.reasons).toContain('Soonest: tomorrow 9:00 AM EST (clinic)');
   });
 });

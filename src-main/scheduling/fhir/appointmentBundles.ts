@@ -1,7 +1,8 @@
-import type { Appointment, Bundle, BundleEntry, Communication } from '@medplum/fhirtypes';
+import type { Appointment, Bundle, BundleEntry, Communication, Extension } from '@medplum/fhirtypes';
+import type { DispositionId } from '../../../src-preload/contract';
 import { OUTBOX_KIND_SYSTEM } from '../../documentation/DocumentationOutbox';
 import { iso } from './fhirSearch';
-import { AFTER_BOOKING_SLOT_SYSTEM, AFTER_BOOKING_TAG_SYSTEM, HOLD_TAG_SYSTEM, NEW_PATIENT_EXTENSION, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS, VISIT_TYPE_SYSTEM } from './schedulingFhir';
+import { AFTER_BOOKING_SLOT_SYSTEM, AFTER_BOOKING_TAG_SYSTEM, CARE_BY_EXTENSION, DISPOSITION_EXTENSION, HOLD_TAG_SYSTEM, NEW_PATIENT_EXTENSION, OUTBOX_KINDS, SCHEDULING_IDENTIFIER_SYSTEMS, VISIT_TYPE_SYSTEM } from './schedulingFhir';
 
 /**
  * What the outbox keeps for a booking or a cancellation: a transaction Bundle tagged with its kind. The
@@ -32,6 +33,8 @@ export interface BookingPlan {
   readonly reason: string;
   /** Why a slot past the disposition's window was booked (a nurse's words); kept on the Appointment. */
   readonly outsideWindowReason: string | null;
+  /** The disposition booked for, and the latest time to be seen (its window): kept so a reschedule never moves past it. */
+  readonly careWindow?: { readonly dispositionId: DispositionId | null; readonly careBy: number | null };
   /** The message queued for the patient; null = none. */
   readonly confirmationText: string | null;
   /** Slot id -> versionId when we held it. */
@@ -52,8 +55,14 @@ export function buildBookingBundle(plan: BookingPlan): Bundle {
       request: { method: 'PUT' as const, url: `Slot/${id}`, ...(plan.slotVersions[id] ? { ifMatch: `W/"${plan.slotVersions[id]}"` } : {}) },
     })),
   );
+  const care = plan.careWindow;
+  const careExtensions: Extension[] = [
+    ...(care?.dispositionId ? [{ url: DISPOSITION_EXTENSION, valueCode: care.dispositionId }] : []),
+    ...(care?.careBy !== undefined && care.careBy !== null ? [{ url: CARE_BY_EXTENSION, valueDateTime: iso(care.careBy) }] : []),
+  ];
   const appointmentEntries: BundleEntry[] = plan.visits.map((v, step) => {
     const value = appointmentIdentifier(plan.idempotencyKey, step);
+    const extensions: Extension[] = [...(v.newPatient ? [{ url: NEW_PATIENT_EXTENSION, valueBoolean: true }] : []), ...careExtensions];
     const appointment: Appointment = {
       resourceType: 'Appointment',
       identifier: [{ system: SCHEDULING_IDENTIFIER_SYSTEMS.appointment, value }],
@@ -65,7 +74,7 @@ export function buildBookingBundle(plan: BookingPlan): Bundle {
       created: iso(plan.bookedAt),
       minutesDuration: Math.round((v.end - v.start) / 60_000),
       slot: v.slotIds.map((id) => ({ reference: `Slot/${id}` })),
-      ...(v.newPatient ? { extension: [{ url: NEW_PATIENT_EXTENSION, valueBoolean: true }] } : {}),
+      ...(extensions.length > 0 ? { extension: extensions } : {}),
       ...(plan.outsideWindowReason ? { comment: `Booked after the disposition's window: ${plan.outsideWindowReason}` } : {}),
       ...(v.mode === 'telehealth' ? { serviceCategory: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' }], text: 'Telehealth' }] } : {}),
       participant: [

@@ -1,8 +1,8 @@
 import type { Appointment, Coverage, Location, Patient, Practitioner, PractitionerRole, Slot } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { holdOf, openingHours, scheduleActors, toBookedVisit, toClinicLocation, toProvider, toSlot } from './fhirToModel';
+import { careWindowOf, holdOf, openingHours, scheduleActors, toBookedVisit, toClinicLocation, toProvider, toSlot } from './fhirToModel';
 import { ageInYears, planOf, toPatientContext } from './patientContext';
-import { HOLD_EXTENSION, NEW_PATIENT_EXTENSION, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, VISIT_TYPE_SYSTEM } from './schedulingFhir';
+import { CARE_BY_EXTENSION, DISPOSITION_EXTENSION, HOLD_EXTENSION, NEW_PATIENT_EXTENSION, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, VISIT_TYPE_SYSTEM } from './schedulingFhir';
 
 const practitioner: Practitioner = {
   resourceType: 'Practitioner',
@@ -109,8 +109,20 @@ describe('FHIR -> scheduling model', () => {
       newPatient: true,
       resourceIds: ['room-2'],
       slotIds: ['s1', 's2'],
+      careBy: null,
+      dispositionId: null,
     });
     expect(toBookedVisit({ ...appointment, status: 'cancelled' }, () => 'role-1')).toBeNull();
+  });
+
+  it('reads the disposition and its window a booking carried (else counts the window from when it was created)', () => {
+    const base: Appointment = { resourceType: 'Appointment', status: 'booked', participant: [], created: '2026-12-07T14:00:00Z' };
+    const both = { ...base, extension: [{ url: DISPOSITION_EXTENSION, valueCode: 'seen-today' }, { url: CARE_BY_EXTENSION, valueDateTime: '2026-12-08T02:00:00Z' }] };
+    expect(careWindowOf(both)).toEqual({ dispositionId: 'seen-today', careBy: Date.parse('2026-12-08T02:00:00Z') });
+    // "Be seen today" is 12 hours from when it was booked.
+    expect(careWindowOf({ ...base, extension: [{ url: DISPOSITION_EXTENSION, valueCode: 'seen-today' }] })).toEqual({ dispositionId: 'seen-today', careBy: Date.parse('2026-12-08T02:00:00Z') });
+    expect(careWindowOf({ ...base, extension: [{ url: DISPOSITION_EXTENSION, valueCode: 'not-a-disposition' }] })).toEqual({ dispositionId: null, careBy: null });
+    expect(careWindowOf(base)).toEqual({ dispositionId: null, careBy: null });
   });
 
   it('reads the patient context: age, plan, PCP and seen providers as roles, language, home', () => {

@@ -8,8 +8,10 @@ import type {
   Schedule,
   Slot as FhirSlot,
 } from '@medplum/fhirtypes';
+import type { DispositionId } from '../../../src-preload/contract';
+import { DISPOSITION_IDS, disposition } from '../../../src-preload/contract/domain/dispositions';
 import type { BookableResource, BookedVisit, ClinicLocation, OpeningHours, Provider, Slot, SlotStatus, Weekday } from '../model';
-import { HOLD_EXTENSION, NEW_PATIENT_EXTENSION, RESOURCE_TAG_EXTENSION, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, URGENT_CARE_TYPE_CODES, VISIT_TYPE_SYSTEM } from './schedulingFhir';
+import { CARE_BY_EXTENSION, DISPOSITION_EXTENSION, HOLD_EXTENSION, NEW_PATIENT_EXTENSION, RESOURCE_TAG_EXTENSION, TELEHEALTH_EXTENSION, TIMEZONE_EXTENSION, URGENT_CARE_TYPE_CODES, VISIT_TYPE_SYSTEM } from './schedulingFhir';
 
 /**
  * FHIR R4 -> the engine's model, pure. What FHIR does not say (plans accepted, limits, blocked times) comes
@@ -222,5 +224,20 @@ export function toBookedVisit(appointment: Appointment, roleOfPractitioner: (pra
     newPatient: appointment.extension?.some((e) => e.url === NEW_PATIENT_EXTENSION && e.valueBoolean === true) ?? false,
     resourceIds: locations.slice(1),
     slotIds: (appointment.slot ?? []).map((s) => refId(s, 'Slot')).filter((x): x is string => x !== null),
+    ...careWindowOf(appointment),
   };
+}
+
+/**
+ * The disposition an Appointment was booked for and the latest time to be seen: our extensions, or (a
+ * disposition without the time) its window counted from when the Appointment was created. Unknown = nulls.
+ */
+export function careWindowOf(appointment: Appointment): { careBy: number | null; dispositionId: DispositionId | null } {
+  const code = appointment.extension?.find((e) => e.url === DISPOSITION_EXTENSION)?.valueCode;
+  const dispositionId = code && (DISPOSITION_IDS as readonly string[]).includes(code) ? (code as DispositionId) : null;
+  const written = Date.parse(appointment.extension?.find((e) => e.url === CARE_BY_EXTENSION)?.valueDateTime ?? '');
+  if (!Number.isNaN(written)) return { careBy: written, dispositionId };
+  const minutes = dispositionId ? disposition(dispositionId).maxMinutesToCare : null;
+  const created = Date.parse(appointment.created ?? '');
+  return { careBy: minutes !== null && !Number.isNaN(created) ? created + minutes * 60_000 : null, dispositionId };
 }

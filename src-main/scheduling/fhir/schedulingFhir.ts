@@ -46,3 +46,11 @@ export const OUTBOX_KINDS = { book: 'appointment-book', cancel: 'appointment-can
 
 /** On an Appointment Careline books: the patient was new to this provider (counts toward new-patient limits). */
 export const NEW_PATIENT_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/new-patient';
+
+/**
+ * On an Appointment Careline books for a disposition: the disposition (valueCode, a Careline disposition id) and
+ * the latest time the patient should be seen (valueDateTime, the disposition's window when booked). A mass
+ * reschedule reads them so it never moves the visit past that window.
+ */
+export const DISPOSITION_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/disposition';
+export const CARE_BY_EXTENSION = 'http://careline.example.org/fhir/StructureDefinition/care-by';

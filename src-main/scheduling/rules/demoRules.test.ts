@@ -98,7 +98,7 @@ describe('demo rules on the demo network', () => {
     const christmasSlots = slotsOn(eve);
     const r = rankSlots({ ...world, slots: christmasSlots }, request({ window: { from: eve - DAY, to: eve + DAY }, now: eve - DAY }));
     expect(r.offers).toEqual([]);
-    expect(r.exclusions).toContainEqual(expect.objectContaining({ rule: 'closed', message: 'Chelsea Clinic is closed Dec 24 (Holiday)' }));
+    expect(r.exclusions).toContainEqual(expect.objectContaining({ rule: 'closed', message: 'Chelsea Clinic is closed Dec 24–Dec 25 (Holiday)' }));
   });
 
   it('a Spanish-speaking caller is offered Spanish-speaking clinicians first', () => {

@@ -21,7 +21,7 @@ function errorsOf(text: string, known = {}): readonly string[] {
 }
 
 describe('loadSchedulingRules', () => {
-  it('loads the demo rules with no warnings, comments dropped and ISO times read as instants', () => {
+  it('loads the demo rules with no warnings, comments dropped and local dates kept local (read in each clinic\'s zone)', () => {
     const load = loadSchedulingRules(demoText, 'demo-rules.json', {
       providerIds: Array.from({ length: 12 }, (_, i) => `role-${String(i + 1).padStart(4, '0')}`),
       locationIds: ['loc-ny', 'loc-bos', 'loc-chi', 'loc-sf'],
@@ -29,8 +29,9 @@ describe('loadSchedulingRules', () => {
     if (!load.ok) throw new Error(load.errors.join('\n'));
     expect(load.warnings).toEqual([]);
     expect(load.rules.providers['role-0001']).not.toHaveProperty('$comment');
-    expect(load.rules.providers['role-0004']!.blocked![0]!.start).toBe(Date.UTC(2026, 11, 9, 21));
-    expect(load.rules.locations['loc-ny']!.closures![0]).toEqual({ start: Date.UTC(2026, 11, 24, 5), end: Date.UTC(2026, 11, 26, 5), reason: 'Holiday' });
+    expect(load.rules.providers['role-0004']!.blocked![0]).toEqual({ localStart: '2026-12-09T13:00', localEnd: '2026-12-09T17:00', reason: 'Team training' });
+    // A date-only end is the last day closed: the period ends at the start of the next local day.
+    expect(load.rules.locations['loc-ny']!.closures![0]).toEqual({ localStart: '2026-12-24T00:00', localEnd: '2026-12-26T00:00', reason: 'Holiday' });
   });
 
   it('the demo maps every care-level disposition, and never books 911 or ED-now', () => {
@@ -69,7 +70,10 @@ describe('loadSchedulingRules', () => {
     expect(errorsOf(edited((r) => (r.providers['role-0001'].acceptedPlans = [])))[0]).toMatch(/an empty list accepts no one/);
     expect(errorsOf(edited((r) => (r.locations['loc-bos'].hours[0].close = '07:00')))[0]).toMatch(/loc-bos"\]\.hours\[0\]: closes \(07:00\) before it opens \(08:00\)/);
     expect(errorsOf(edited((r) => r.locations['loc-bos'].hours.push({ days: ['fri', 'sat'], open: '16:00', close: '20:00' })))[0]).toMatch(/hours\[1\]: overlaps hours\[0\] on Friday/);
-    expect(errorsOf(edited((r) => (r.locations['loc-bos'].closures[0].end = '2026-12-23T00:00:00-05:00')))[0]).toMatch(/closures\[0\]: ends before it starts \("Holiday"\)/);
+    expect(errorsOf(edited((r) => (r.locations['loc-bos'].closures[0].end = '2026-12-23')))[0]).toMatch(/closures\[0\]: ends before it starts \("Holiday"\)/);
+    expect(errorsOf(edited((r) => (r.locations['loc-bos'].closures[0].end = '2026-12-26T00:00:00-05:00')))[0]).toMatch(/closures\[0\]: write start and end the same way/);
+    expect(errorsOf(edited((r) => (r.locations['loc-bos'].closures[0].end = '2026-02-30')))[0]).toMatch(/closures\[0\]: not a real date/);
+    expect(errorsOf(edited((r) => (r.locations['loc-bos'].closures[0].end = 'Dec 25')))[0]).toMatch(/closures\[0\]\.end: a local date \("2026-12-24"\)/);
     expect(errorsOf(edited((r) => (r.locations['loc-bos'].resources[0].id = 'loc-ny-proc-1')))[0]).toMatch(/resource "loc-ny-proc-1" is also defined at loc-ny/);
     expect(errorsOf(edited((r) => r.visitTypes[5].steps[0].requiredResources = [{ kind: 'room', tag: 'x-ray' }]))[0]).toMatch(/a video-only visit cannot need a room/);
     expect(errorsOf(demoText, { providerIds: ['role-0001'] })[0]).toMatch(/providers\["role-0002"\]: unknown provider "role-0002"/);

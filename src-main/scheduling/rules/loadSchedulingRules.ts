@@ -2,6 +2,7 @@ import { bounded, pathText, schemaIssueMessages } from '../../catalog/schemaIssu
 import type { DispositionId } from '../../../src-preload/contract';
 import type { BlockedPeriod, OpeningHours, SchedulingRules, VisitType } from '../model';
 import { minutesOfLocalTime } from '../engine/localClock';
+import { isLocalPeriod } from '../engine/localPeriod';
 import { SchedulingRulesSchema } from './schedulingRulesSchema';
 
 /** Dispositions that are never booked: the caller goes to 911 or an emergency department now. */
@@ -138,7 +139,9 @@ function checkAgeRange(range: { minYears: number | null; maxYears: number | null
 
 function checkPeriods(periods: readonly BlockedPeriod[], where: string, error: Report): void {
   periods.forEach((p, k) => {
-    if (p.end <= p.start) error(`${where}[${k}]`, `ends before it starts ("${p.reason}")`);
+    // Local times compare as text ("YYYY-MM-DDTHH:MM"); instants as numbers.
+    const backwards = isLocalPeriod(p) ? p.localEnd <= p.localStart : p.end <= p.start;
+    if (backwards) error(`${where}[${k}]`, `ends before it starts ("${p.reason}")`);
   });
 }
 

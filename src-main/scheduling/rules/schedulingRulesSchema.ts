@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DispositionIdSchema } from '../../../src-preload/contract/schemas/protocol';
+import { dayAfter, wallOf } from '../engine/localPeriod';
 
 /**
  * The clinic's scheduling rules file (resources/scheduling/*.json) as a manager writes it: validated here, then
@@ -10,9 +11,10 @@ import { DispositionIdSchema } from '../../../src-preload/contract/schemas/proto
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" or "-" (at most 64)');
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const LocalTime = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a local time as "HH:MM" (00:00 to 24:00)');
+const PERIOD_EDGE_FORMS = 'a local date ("2026-12-24"), a local date and time ("2026-12-09T13:00"), or an ISO date-time with an offset ("2026-12-24T00:00:00-05:00")';
 const Instant = z.union([
   z.number().int().nonnegative(),
-  z.iso.datetime({ offset: true, message: 'an ISO date-time with an offset, e.g. "2026-12-24T00:00:00-05:00"' }).transform((s) => Date.parse(s)),
+  z.iso.datetime({ offset: true, message: PERIOD_EDGE_FORMS }).transform((s) => Date.parse(s)),
 ]);
 
 const AgeRange = z
@@ -22,7 +24,34 @@ const AgeRange = z
   })
   .strict();
 
-const BlockedPeriod = z.object({ start: Instant, end: Instant, reason: z.string().trim().min(1).max(120) }).strict();
+/** A clinic's wall clock, no offset: a day ("2026-12-24") or a day and time ("2026-12-09T13:00"). */
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:00)?$/);
+const PeriodEdge = z.union([Instant, LocalDate, LocalDateTime], { error: PERIOD_EDGE_FORMS });
+
+/**
+ * Closures and blocked times. Local dates and times are the clinic's own calendar, read in its zone when a
+ * visit is checked (engine/localPeriod.ts): "start": "2026-12-24", "end": "2026-12-25" closes both days, whole
+ * (a date-only end is the last day included). Instants (with an offset, or epoch ms) are exact. Both ends are
+ * written the same way: a local start with an exact end would mean different things in different zones.
+ */
+const BlockedPeriod = z
+  .object({ start: PeriodEdge, end: PeriodEdge, reason: z.string().trim().min(1).max(120) })
+  .strict()
+  .transform((p, ctx) => {
+    if (typeof p.start === 'number' && typeof p.end === 'number') return { start: p.start, end: p.end, reason: p.reason };
+    if (typeof p.start === 'string' && typeof p.end === 'string') {
+      const localStart = p.start.length === 10 ? `${p.start}T00:00` : p.start.slice(0, 16);
+      const localEnd = p.end.length === 10 ? dayAfter(p.end) : p.end.slice(0, 16);
+      if (wallOf(localStart) === null || localEnd === null || wallOf(localEnd) === null) {
+        ctx.addIssue({ code: 'custom', message: 'not a real date (check the month and day)' });
+        return z.NEVER;
+      }
+      return { localStart, localEnd, reason: p.reason };
+    }
+    ctx.addIssue({ code: 'custom', message: 'write start and end the same way: both local ("2026-12-24") or both with an offset' });
+    return z.NEVER;
+  });
 const OpeningHours = z.object({ days: z.array(Weekday).min(1), open: LocalTime, close: LocalTime }).strict();
 const ResourceKind = z.enum(['room', 'equipment']);
 
@@ -47,6 +76,8 @@ export const VisitTypeSchema = z
     steps: z.array(VisitStep).min(1).max(5),
     ageRange: AgeRange.optional(),
     patients: z.enum(['any', 'new-only', 'established-only']).optional(),
+    /** Mass reschedule: how many days after the booked day a visit may move when its disposition's window is unknown. */
+    rescheduleWithinDays: z.number().int().min(0).max(90).optional(),
   })
   .strict();
 
@@ -123,6 +154,8 @@ export const SchedulingRulesSchema = z
     dispositionVisitTypes: z.partialRecord(DispositionIdSchema, z.array(Id)),
     routineWindowDays: z.number().int().min(1).max(365),
     holdMinutes: z.number().int().min(1).max(120),
+    /** In-person offers farther than this are not made unless the caller asks for any distance; null = no default limit. */
+    maxDistanceKm: z.number().positive().max(1000).nullable().optional(),
     weights: RankingWeights,
     providers: z.record(Id, ProviderRules),
     locations: z.record(Id, LocationRules),

@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../../log/logger';
 import type { MediaEngine } from '../media/MediaEngine';
 import {
+  type DialOptions,
   type LineStatus,
   type Registration,
   type TelephonyEvent,
@@ -21,7 +22,7 @@ import {
   TelephonyRefusal,
 } from '../TelephonyPort';
 import { BridgedSessionDescriptionHandler, type CarelineSdhOptions } from './BridgedSessionDescriptionHandler';
-import { DEFAULT_IDENTITY_HEADERS, type IdentityHeaderNames, callerIdentity } from './callerIdentity';
+import { DEFAULT_IDENTITY_HEADERS, HANDOFF_CONTEXT_HEADER, type IdentityHeaderNames, callerIdentity } from './callerIdentity';
 import { ensureWebSocket } from './nodeWebSocket';
 import { type ReinviteOutcome, SerialQueue, backoffMs, reinviteWithRetry } from './reinviteRetry';
 import { endReasonFor } from './sipStatus';
@@ -229,10 +230,13 @@ export class SipSoftphone implements TelephonyPort {
     await this.end(leg.session);
   }
 
-  async dial(callId: string, target: string): Promise<void> {
+  async dial(callId: string, target: string, options: DialOptions = {}): Promise<void> {
     if (this.currentStatus.registration !== 'registered') throw new TelephonyRefusal('The phone is not registered; calls cannot be placed right now.');
     const uri = this.targetUri(target);
-    const inviter = new Inviter(this.ua, uri, { sessionDescriptionHandlerOptions: sdh({ hold: false }) });
+    // A warm transfer's context id rides on the consultation INVITE; the caller's REFER/Replaces INVITE later
+    // lands on that same dialog at the receiving desk, so the context stays with the call there.
+    const extraHeaders = options.contextId ? [`${HANDOFF_CONTEXT_HEADER}: ${options.contextId}`] : [];
+    const inviter = new Inviter(this.ua, uri, { extraHeaders, sessionDescriptionHandlerOptions: sdh({ hold: false }) });
     const leg = this.track(callId, inviter, 'outbound');
     await inviter.invite({
       requestDelegate: {

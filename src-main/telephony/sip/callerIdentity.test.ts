@@ -17,7 +17,7 @@ describe('callerIdentity', () => {
         'X-Careline-IVR': '2',
       }),
     );
-    expect(id).toEqual({ fromRaw: '+16175550142', displayName: 'Maria Lopez', dnis: '+16175550100', ivrDigit: '2' });
+    expect(id).toEqual({ fromRaw: '+16175550142', displayName: 'Maria Lopez', dnis: '+16175550100', ivrDigit: '2', contextId: null });
   });
 
   it('falls back to From and To, reads tel: URIs, and ignores IVR values that are not a digit', () => {
@@ -26,7 +26,15 @@ describe('callerIdentity', () => {
       displayName: null,
       dnis: '+16175550100',
       ivrDigit: null,
+      contextId: null,
     });
+  });
+
+  it('reads a warm transfer context id only when it is a UUID (never anything a header could smuggle in)', () => {
+    const id = '3C2B1A09-8F7E-4D6C-9B5A-4F3E2D1C0B9A';
+    expect(callerIdentity(invite({ From: '<sip:agenta@lab>', 'X-Careline-Context': ` ${id} ` })).contextId).toBe(id.toLowerCase());
+    expect(callerIdentity(invite({ From: '<sip:agenta@lab>', 'X-Careline-Context': 'Maria Lopez, chest pain' })).contextId).toBeNull();
+    expect(callerIdentity(invite({ From: '<sip:agenta@lab>' })).contextId).toBeNull();
   });
 
   it('calls a caller without a readable identity anonymous and uses the Request-URI as the line', () => {

@@ -7,6 +7,8 @@
  * - Line dialed: Diversion (RFC 5806) or History-Info carries the number originally dialed when a PBX
  *   forwarded the call to the agent; otherwise the To user; otherwise the Request-URI user.
  * - IVR data: header names are configured per site (e.g. X-Careline-IVR: 2).
+ * - Warm transfer context: X-Careline-Context carries an opaque id (a UUID, never PHI) that the receiving
+ *   desk resolves against the EHR (see calls/EscalationHandoffReader.ts). Anything else in it is ignored.
  */
 export interface InviteHeaders {
   readonly requestUriUser: string | null;
@@ -19,7 +21,13 @@ export interface CallerIdentity {
   readonly displayName: string | null;
   readonly dnis: string;
   readonly ivrDigit: string | null;
+  /** The escalation context a warm transfer brings (an opaque UUID), null when none or not a UUID. */
+  readonly contextId: string | null;
 }
+
+/** The header our softphone puts on a consultation INVITE of an escalated call (see CallCoordinator.consult). */
+export const HANDOFF_CONTEXT_HEADER = 'X-Careline-Context';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface IdentityHeaderNames {
   /** Headers holding the IVR choice, tried in order. */
@@ -36,11 +44,13 @@ export function callerIdentity(invite: InviteHeaders, names: IdentityHeaderNames
   const to = parseNameAddr(invite.header('To'));
   const ivrRaw = names.ivr.map((n) => invite.header(n)).find((v) => v !== undefined);
   const ivrDigit = ivrRaw && /^[0-9*#]{1,2}$/.test(ivrRaw.trim()) ? ivrRaw.trim() : null;
+  const contextRaw = invite.header(HANDOFF_CONTEXT_HEADER)?.trim() ?? '';
   return {
     fromRaw: caller?.user ?? 'anonymous',
     displayName: caller?.displayName ?? from?.displayName ?? null,
     dnis: diversion?.user ?? to?.user ?? invite.requestUriUser ?? '',
     ivrDigit,
+    contextId: UUID.test(contextRaw) ? contextRaw.toLowerCase() : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
 import { CallQuality } from './media';
-import { WrapUpCodeSchema } from './call';
+import { NoVisitReason, WrapUpCodeSchema } from './call';
 
 /**
  * The agent's availability. It decides whether calls are offered: only an available agent's phone rings; a
@@ -50,6 +50,8 @@ export const CallLogEntry = z.object({
   endReason: z.string().nullable(),
   wrapUpCode: WrapUpCodeSchema.nullable(),
   patientId: FhirId.nullable(),
+  /** Why no visit was booked although the disposition called for one (recorded at wrap-up). */
+  noVisitReason: NoVisitReason.nullable().optional(),
   quality: CallQuality.nullable(),
 });
 export type CallLogEntry = z.infer<typeof CallLogEntry>;

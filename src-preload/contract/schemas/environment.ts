@@ -29,7 +29,8 @@ export type EnvironmentStatus = z.infer<typeof EnvironmentStatus>;
 
 export const DemoLineOptions = z.object({
   lines: z.array(z.object({ dnis: z.string(), serviceLineId: z.string(), label: z.string() })),
-  callers: z.array(z.object({ patientId: FhirId, phone: z.string(), label: z.string() })),
+  /** patientId null: a simulated caller with no chart. */
+  callers: z.array(z.object({ patientId: FhirId.nullable(), phone: z.string(), label: z.string() })),
   ivrChoices: z.array(z.object({ digit: z.string(), label: z.string() })),
 });
 export type DemoLineOptions = z.infer<typeof DemoLineOptions>;

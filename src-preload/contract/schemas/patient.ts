@@ -57,3 +57,47 @@ export const Chart = z.object({
 export type Chart = z.infer<typeof Chart>;
 
 export const ChartRequest = z.object({ patientId: FhirId }).strict();
+
+/**
+ * Who is on the phone, when it is not (only) the patient: a parent for a child, a caregiver, someone else.
+ * Recorded with the encounter (a RelatedPerson informant) so the chart says the patient did not call.
+ */
+export const CALLER_RELATIONSHIPS = ['self', 'parent', 'caregiver', 'other'] as const;
+export const CallerRelationship = z.enum(CALLER_RELATIONSHIPS);
+export type CallerRelationship = z.infer<typeof CallerRelationship>;
+
+export const Caller = z
+  .object({
+    relationship: CallerRelationship,
+    /** The caller's name as given (not for 'self': that is the patient). */
+    name: z.string().trim().max(120).optional(),
+    /** The number the caller is on (E.164 when known), for a call back. */
+    phone: z.string().trim().max(32).optional(),
+  })
+  .strict();
+export type Caller = z.infer<typeof Caller>;
+
+/**
+ * A patient with no chart at the time of the call (unknown caller, EHR down, no name given), as entered on the
+ * spot. Documentation creates a minimal Patient from it (or links the chart the EHR finds for it): nothing
+ * beyond what the caller gave. An age in years stands in when the birth date is not known.
+ */
+export const NewPatient = z
+  .object({
+    family: z.string().trim().max(80).optional(),
+    given: z.string().trim().max(80).optional(),
+    birthDate: IsoDate.optional(),
+    ageYears: z.number().int().min(0).max(130).optional(),
+    sex: Sex,
+    /** Asked when it may apply; absent when not asked. */
+    pregnant: z.enum(['yes', 'no', 'unknown']).optional(),
+    phone: z.string().trim().max(32).optional(),
+    /** Address or present location, as the caller gave it (free text: never geocoded or corrected here). */
+    address: z.string().trim().max(300).optional(),
+  })
+  .strict()
+  .refine((p) => p.birthDate !== undefined || p.ageYears !== undefined, {
+    message: 'Give an age or a date of birth: the protocol branches on age.',
+    path: ['ageYears'],
+  });
+export type NewPatient = z.infer<typeof NewPatient>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
+
+/** A calendar day, no zone ("2026-12-09"): read in the zone of whichever clinic it is about. */
+const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a real date');
 import { DispositionIdSchema } from './protocol';
 
 /**
@@ -36,8 +42,10 @@ export const SchedulingPreferences = z
     language: z.string().min(2).max(35).optional(),
     /** A PractitionerRole the caller asks for ("my own doctor"); ranks first when eligible. */
     providerId: FhirId.optional(),
-    /** Farther than this is excluded (km); without it distance only ranks. */
+    /** Farther than this is excluded (km, in person only); without it the clinic's default limit applies. */
     maxDistanceKm: z.number().positive().max(1000).optional(),
+    /** The caller asks for any distance: the default limit is lifted (distance still ranks). */
+    anyDistance: z.boolean().optional(),
   })
   .strict();
 export type SchedulingPreferences = z.infer<typeof SchedulingPreferences>;
@@ -120,6 +128,10 @@ export const SlotSearchResult = z.object({
   /** How many candidate slots were considered (for "every wait shows progress" and the explanation). */
   considered: z.number().int().nonnegative(),
   searchedAt: EpochMs,
+  /** The distance limit in force for in-person visits (null km = none) and the sentence the offer list shows. */
+  distanceLimit: z
+    .object({ km: z.number().positive().nullable(), source: z.enum(['caller', 'any', 'default', 'none']), label: z.string() })
+    .optional(),
 });
 export type SlotSearchResult = z.infer<typeof SlotSearchResult>;
 
@@ -222,9 +234,15 @@ export const MassRescheduleRequest = z
     from: EpochMs,
     to: EpochMs,
     reason: z.string().trim().min(3).max(500),
+    /**
+     * The days as the supervisor picked them (first and last, inclusive), read on each clinic's own calendar
+     * (its zone), not the workstation's: when given, main uses them instead of from/to.
+     */
+    days: z.object({ first: LocalDate, last: LocalDate }).strict().optional(),
   })
   .strict()
-  .refine((r) => r.to > r.from, { message: 'The end must be after the start.', path: ['to'] });
+  .refine((r) => r.to > r.from, { message: 'The end must be after the start.', path: ['to'] })
+  .refine((r) => !r.days || r.days.last >= r.days.first, { message: 'The last day must not be before the first.', path: ['days'] });
 export type MassRescheduleRequest = z.input<typeof MassRescheduleRequest>;
 export const MassRescheduleProposal = z.object({
   appointment: AppointmentSummary,
@@ -233,6 +251,14 @@ export const MassRescheduleProposal = z.object({
   /** The best slot under the same rules, or null with the reason none was found. */
   proposal: SlotOffer.nullable(),
   why: z.string(),
+  /** The latest start the visit's reason allows (its disposition's window, else its visit type's, else the booked day). */
+  latest: EpochMs.optional(),
+  /** That window in words ("by Mon, Dec 7, 11:59 PM EST: the booked day (its window is not known)"). */
+  windowLabel: z.string().optional(),
+  /** Urgent (care within 36 hours): assigned first, to the soonest slot. */
+  urgent: z.boolean().optional(),
+  /** Nothing fits inside its window: a person calls the patient (never moved later without them). */
+  callPatient: z.boolean().optional(),
 });
 export const MassReschedulePlan = z.object({
   affected: z.array(MassRescheduleProposal),

@@ -1,8 +1,8 @@
 import { Alert, Center, Loader, MantineProvider, Stack, Text } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import type { EnvironmentStatus, User } from '../../../src-preload/contract';
 import { type Bridge, type BridgeConnectionState, BridgeProvider, useBridge, useBridgeConnectionState, useInvoke } from '../bridge';
-import { CallSessionProvider, type CallSessionSnapshot } from '../features/call-session';
+import { CallSessionProvider, useCallWorkspaces, useCallWorkspacesState } from '../features/call-session';
 import { DraftAutosave, DraftRecoveryProvider, recoveredSnapshot } from '../features/drafts';
 import { ShortcutsProvider } from '../features/phone-bar';
 import { SessionProvider } from '../features/session';
@@ -64,39 +64,45 @@ interface SignedInProps {
 
 function SignedIn(props: SignedInProps) {
   const serviceLines = useInvoke('serviceLine.list', {});
+  return (
+    <SessionProvider user={props.user} env={props.env} serviceLines={serviceLines.data ?? NO_LINES} onSignOut={props.onSignOut}>
+      <CallSessionProvider key={props.user.id} role={props.user.role}>
+        <DraftRecovery>
+          <DraftAutosave />
+          <ShortcutsProvider>
+            <Workstation />
+          </ShortcutsProvider>
+        </DraftRecovery>
+      </CallSessionProvider>
+    </SessionProvider>
+  );
+}
+
+/**
+ * Resuming a saved draft (crash recovery) opens it as a workspace of its own, in front; the calls on the
+ * workstation keep theirs. Drafts the workspaces hold live are not offered as recovered.
+ */
+function DraftRecovery(props: { readonly children: ReactNode }) {
   const bridge = useBridge();
-  // A resumed draft remounts the call session from the draft's snapshot (crash recovery).
-  const [resumed, setResumed] = useState<{ draftId: string; snapshot: CallSessionSnapshot } | null>(null);
+  const workspaces = useCallWorkspaces();
+  const state = useCallWorkspacesState();
   const recovery = useMemo(
     () => ({
-      resumedDraftId: resumed?.draftId ?? null,
+      liveDraftIds: workspaces.draftIds(),
       resume: async (draftId: string) => {
         const [draft, live] = await Promise.all([bridge.invoke('draft.load', { draftId }), bridge.invoke('call.list', {})]);
         if (!draft.ok) return draft.error.message;
         const savedCallId = (draft.value.snapshot as { context?: { call?: { callId?: string } | null } }).context?.call?.callId;
         const liveCall = live.ok ? (live.value.find((c) => c.callId === savedCallId) ?? null) : null;
-        setResumed({ draftId, snapshot: recoveredSnapshot(draft.value.snapshot, Date.now(), liveCall) });
+        workspaces.resume(recoveredSnapshot(draft.value.snapshot, Date.now(), liveCall));
         return null;
       },
     }),
-    [bridge, resumed],
+    // The workspaces' state changes when a draft is resumed or a workspace finishes: the live draft ids follow.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [bridge, workspaces, state],
   );
-  return (
-    <SessionProvider user={props.user} env={props.env} serviceLines={serviceLines.data ?? NO_LINES} onSignOut={props.onSignOut}>
-      <DraftRecoveryProvider value={recovery}>
-        <CallSessionProvider
-          key={`${props.user.id}:${resumed?.draftId ?? 'new'}`}
-          role={props.user.role}
-          {...(resumed ? { snapshot: resumed.snapshot } : {})}
-        >
-          <DraftAutosave />
-          <ShortcutsProvider>
-            <Workstation />
-          </ShortcutsProvider>
-        </CallSessionProvider>
-      </DraftRecoveryProvider>
-    </SessionProvider>
-  );
+  return <DraftRecoveryProvider value={recovery}>{props.children}</DraftRecoveryProvider>;
 }
 
 const NO_LINES: readonly never[] = [];

@@ -1,5 +1,6 @@
 import { AppShell, Group, Modal, ScrollArea } from '@mantine/core';
 import { CallBar } from '../features/call-bar';
+import { useFrontWorkspaceKey } from '../features/call-session';
 import { ChartPane } from '../features/chart';
 import { DemoLine } from '../features/demo-line';
 import { PhoneBar } from '../features/phone-bar';
@@ -25,6 +26,9 @@ export function Workstation() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // Scheduling tools open over the workstation, so a call in progress (and its panes) stays as it was.
   const [tool, setTool] = useState<'waitlist' | 'mass-reschedule' | null>(null);
+  // One call, one workspace: the caller, workflow and chart panes are keyed on the workspace in front, so
+  // switching calls switches everything and nothing typed for one caller survives into another's panes.
+  const front = useFrontWorkspaceKey();
   return (
     <AppShell
       header={{ height: (demo ? 96 : 64) + PHONE_BAR_HEIGHT }}
@@ -54,15 +58,15 @@ export function Workstation() {
       </AppShell.Header>
       <AppShell.Navbar p="md" aria-label="Caller and patient">
         <AppShell.Section grow component={ScrollArea}>
-          <ScreenPopPane />
+          <ScreenPopPane key={front} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
-        <WorkflowPane />
+        <WorkflowPane key={front} />
       </AppShell.Main>
       <AppShell.Aside p="md" aria-label="Chart">
         <AppShell.Section grow component={ScrollArea}>
-          <ChartPane />
+          <ChartPane key={front} />
         </AppShell.Section>
       </AppShell.Aside>
       <SettingsModal opened={settingsOpen} onClose={() => setSettingsOpen(false)} />
@@ -95,7 +99,7 @@ function keepWorkflowHotkeysOut(event: KeyboardEvent<HTMLDivElement>): void {
   if (WORKFLOW_CHORDS.has(chord)) event.stopPropagation();
 }
 
-const WORKFLOW_CHORDS = new Set(['Ctrl+Enter', 'Alt+B', 'Alt+O', 'Alt+S', 'Alt+U']);
+const WORKFLOW_CHORDS = new Set(['Ctrl+Enter', 'Alt+B', 'Alt+C', 'Alt+O', 'Alt+S', 'Alt+U']);
 
 /** The phone bar with the media engine's mute and call quality, when calls carry real audio (a SIP line). */
 function WorkstationPhoneBar() {

@@ -42,6 +42,7 @@ export function workstationHandlers(overrides: FakeHandlers = {}): FakeHandlers 
     'call.hangUp': ({ callId }) => ok(endedCall({ callId })),
     'call.wrapUp': ({ callId, code, patientId }) => ok({ ...endedCall({ callId }), wrapUp: { code, at: Date.now(), userId: 'test-user', patientId } }),
     'call.screenPop': ({ callId }) => ok(householdScreenPop(callId)),
+    'call.lookUpAgain': ({ callId }) => ok(householdScreenPop(callId)),
     'patient.search': ({ family, birthDate }) =>
       ok(patients.filter((p) => p.family.toLowerCase() === family.toLowerCase() && p.birthDate === birthDate)),
     'patient.chart': ({ patientId }) => {

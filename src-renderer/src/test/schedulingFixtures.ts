@@ -108,7 +108,7 @@ const offerSeeds: OfferSeed[] = [
   { id: 'offer-reyes-lake', providerId: 'pr-reyes', locationId: 'loc-lake', startOffsetMinutes: 150, distanceKm: 18.5, resources: ['Procedure room 2'], reasons: ['Speaks Spanish', 'Accepts Acme Health PPO'] },
 ];
 
-export const windowFourHours = { from: SCHED_NOW, to: SCHED_NOW + 4 * HOUR, label: 'Within 4 hours: until 1:00 PM clinic time' };
+export const windowFourHours = { from: SCHED_NOW, to: SCHED_NOW + 4 * HOUR, label: 'Within 4 hours: until 1:00 PM EST (clinic)' };
 
 export function searchResult(overrides: Partial<SlotSearchResult> = {}): SlotSearchResult {
   return {
@@ -122,6 +122,7 @@ export function searchResult(overrides: Partial<SlotSearchResult> = {}): SlotSea
     noneInWindow: null,
     considered: 240,
     searchedAt: SCHED_NOW,
+    distanceLimit: { km: 80, source: 'default', label: 'Clinics within 80 km of home (the default; the caller may ask for any distance); video visits are not limited.' },
     ...overrides,
   };
 }
@@ -192,13 +193,21 @@ export function massPlan(): MassReschedulePlan {
         patientName: 'Maria Lopez',
         proposal: oseiVideo,
         why: 'Same visit type, same day, Spanish-speaking provider',
+        latest: kim.visits[0]!.start + 7 * 24 * HOUR,
+        windowLabel: "as far as the clinic's rules allow this visit type to move",
+        urgent: false,
+        callPatient: false,
       },
       {
         appointment: appointmentOf(reyesLake, 'appt-102', false),
         patientId: 'pat-jane',
         patientName: 'Jane Doe',
         proposal: null,
-        why: 'No slot within 7 days accepts Evergreen PPO 500',
+        why: 'No slot found: call the patient: nothing free by Mon, Mar 4, 11:00 PM CST (clinic), the window of the disposition it was booked for',
+        latest: reyesLake.visits[0]!.start + 10 * HOUR,
+        windowLabel: 'the window of the disposition it was booked for',
+        urgent: true,
+        callPatient: true,
       },
     ],
     notify: [

@@ -5,3 +5,7 @@ export type { ShortcutProps } from './Shortcut';
 export { formatDate, formatDateTime, formatDuration, formatIsoDate, formatPhone } from './format';
 export { ShortcutButton, ariaKeyShortcuts } from './ShortcutButton';
 export type { ShortcutButtonProps } from './ShortcutButton';
+export { agentTimeZone, formatZonedTime, sameAsAgentZone, zoneAbbreviation } from './zonedTime';
+export type { ZoneRole, ZonedTimeOptions } from './zonedTime';
+export { LabeledText } from './LabeledText';
+export type { LabeledTextProps } from './LabeledText';

@@ -1,4 +1,5 @@
 import { type Locator, type Page, expect } from '@playwright/test';
+import type { NoVisitReasonCode } from '../../../src-preload/contract';
 
 /** Page object of the agent workstation, named for what an agent does, not for the DOM. */
 export class WorkstationPage {
@@ -37,6 +38,40 @@ export class WorkstationPage {
     await expect(this.byTestId('demo-ring-result')).toContainText('Ringing');
     await this.page.keyboard.press('Escape');
     await expect(this.byTestId('demo-line-panel')).toBeHidden();
+  }
+
+  /** The demo line's simulated caller with no chart: its number, read from the demo panel. */
+  async unknownCallerPhone(): Promise<string> {
+    await this.page.keyboard.press('Alt+D');
+    const option = this.byTestId('demo-caller-select').locator('option', { hasText: 'Unknown caller' });
+    const phone = await option.getAttribute('value');
+    await this.page.keyboard.press('Escape');
+    await expect(this.byTestId('demo-line-panel')).toBeHidden();
+    expect(phone, 'the demo line offers an unknown caller').toBeTruthy();
+    return phone!;
+  }
+
+  /**
+   * No chart / triage now (Alt+I), with the keyboard: what the caller gives, then who is calling (Enter starts).
+   * Sex is chosen with the arrow keys in its radio group, as an agent would.
+   */
+  async triageWithoutChart(p: { given?: string; family?: string; age: number; sex: 'female' | 'male'; pregnant?: 'no'; address?: string; caller?: { relationship: 'parent' | 'caregiver' | 'other'; name: string } }): Promise<void> {
+    await this.page.keyboard.press('Alt+I');
+    await expect(this.byTestId('unidentified-given')).toBeFocused();
+    if (p.given) await this.page.keyboard.type(p.given);
+    if (p.family) await this.byTestId('unidentified-family').fill(p.family);
+    await this.byTestId('unidentified-age').fill(String(p.age));
+    await this.byTestId(`unidentified-sex-${p.sex}`).check();
+    if (p.pregnant) await this.byTestId(`unidentified-pregnant-${p.pregnant}`).check();
+    if (p.address) await this.byTestId('unidentified-address').fill(p.address);
+    if (p.caller) {
+      await this.byTestId(`caller-${p.caller.relationship}`).check();
+      await this.byTestId('caller-name').fill(p.caller.name);
+    }
+    await expect(this.byTestId('unidentified-start')).toBeEnabled();
+    await this.page.keyboard.press('Enter');
+    await expect(this.byTestId('unidentified-patient')).toBeVisible();
+    await expect(this.byTestId('reason-pane')).toBeVisible();
   }
 
   async callState(): Promise<string | null> {
@@ -147,8 +182,12 @@ export class WorkstationPage {
     return (await this.byTestId('document-encounter-id').innerText()).trim();
   }
 
-  /** Wrap-up with "resolved" (Ctrl+Enter): the line is free again. */
-  async finishCall(): Promise<void> {
+  /**
+   * Wrap-up with "resolved" (Ctrl+Enter): the line is free again. When the disposition called for a visit that
+   * was not booked on the call, `noVisit` is the reason the agent picks (wrap-up asks for one).
+   */
+  async finishCall(options: { noVisit?: NoVisitReasonCode } = {}): Promise<void> {
+    if (options.noVisit) await this.byTestId(`no-visit-${options.noVisit}`).check();
     await this.byTestId('wrap-up-code-resolved').check();
     await this.page.keyboard.press('Control+Enter');
     await expect(this.byTestId('call-state')).toHaveAttribute('data-state', 'noCall');

@@ -13,6 +13,7 @@ import type {
   VisitType,
   Weekday,
 } from '../../model';
+import { localInstant, localText } from '../localPeriod';
 import { DAY, HOUR, MINUTE, TEST_WEIGHTS } from './worldBuilder';
 
 /**
@@ -23,6 +24,48 @@ import { DAY, HOUR, MINUTE, TEST_WEIGHTS } from './worldBuilder';
 export const RANDOM_WORLD_START = Date.UTC(2026, 11, 7); // Monday, 00:00 UTC
 
 const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles'];
+
+/**
+ * Zones for the time-zone properties: the extremes (UTC-10 Honolulu, UTC+14 Kiritimati), half and quarter hours
+ * (Kolkata, Kathmandu, St John's), DST changing at 2:00 (New York, Denver), at 1:00 UTC (London), by half an hour
+ * (Lord Howe), at midnight (Santiago, Havana: local midnight itself is skipped in spring), and UTC.
+ */
+export const TIME_ZONES_WORLDWIDE = [
+  'Pacific/Honolulu',
+  'Pacific/Kiritimati',
+  'America/New_York',
+  'America/Denver',
+  'America/St_Johns',
+  'America/Santiago',
+  'America/Havana',
+  'Europe/London',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'UTC',
+] as const;
+
+/**
+ * First days (00:00 UTC, Thursdays) of six-day worlds spanning the Sunday clocks change somewhere in
+ * TIME_ZONES_WORLDWIDE, and one quiet week.
+ */
+export const DST_WORLD_STARTS = [
+  Date.UTC(2026, 2, 5), // US, Havana (Sun Mar 8)
+  Date.UTC(2026, 2, 26), // London (Sun Mar 29)
+  Date.UTC(2026, 3, 2), // Lord Howe, Santiago (Sun Apr 5)
+  Date.UTC(2026, 8, 3), // Santiago (Sun Sep 6)
+  Date.UTC(2026, 9, 1), // Lord Howe (Sun Oct 4)
+  Date.UTC(2026, 9, 22), // London (Sun Oct 25)
+  Date.UTC(2026, 9, 29), // US, Havana (Sun Nov 1)
+  Date.UTC(2026, 11, 7),
+] as const;
+
+export interface RandomCaseOptions {
+  /** Zones the clinics are drawn from (default: three US zones). */
+  readonly zones?: readonly string[];
+  /** 00:00 UTC of the world's first day (default RANDOM_WORLD_START); it spans six days. */
+  readonly start?: number;
+}
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const PLANS = ['P1', 'P2', 'P3'];
 const SPECIALTIES = ['FAM', 'PED'];
@@ -33,16 +76,18 @@ export interface RandomCase {
   readonly request: SchedulingRequest;
 }
 
-export function randomCase(seed: number): RandomCase {
+export function randomCase(seed: number, options: RandomCaseOptions = {}): RandomCase {
   const r = new SeededRandom(seed);
+  const START = options.start ?? RANDOM_WORLD_START;
+  const period = (reason: string) => randomPeriod(r, START, reason);
   const locations: ClinicLocation[] = Array.from({ length: r.int(1, 2) }, (_, i) => ({
     id: `loc-${i}`,
     name: `Clinic ${i}`,
-    timeZone: r.pick(ZONES),
+    timeZone: r.pick(options.zones ?? ZONES),
     postalCode: null,
     centroid: r.chance(0.8) ? { lat: 40 + r.float(), lon: -74 + r.float() } : null,
     hours: [{ days: WEEKDAYS.filter(() => r.chance(0.85)), open: r.pick(['06:00', '08:00', '09:30']), close: r.pick(['12:00', '19:40', '22:00']) }],
-    closures: r.chance(0.3) ? [period(r, 'Holiday')] : [],
+    closures: r.chance(0.3) ? [period('Holiday')] : [],
     resources: TAGS.filter(() => r.chance(0.6)).map((tag, k) => ({ id: `loc-${i}-res-${k}`, name: `Room ${k}`, kind: 'room' as const, tags: [tag] })),
     kind: 'clinic' as const,
   }));
@@ -59,7 +104,7 @@ export function randomCase(seed: number): RandomCase {
     acceptsNewPatients: r.chance(0.85),
     telehealth: r.chance(0.7),
     limits: r.chance(0.4) ? [limit(r)] : [],
-    blocked: r.chance(0.4) ? [period(r, 'Admin time')] : [],
+    blocked: r.chance(0.4) ? [period('Admin time')] : [],
     preferredVisitTypeIds: r.chance(0.3) ? ['vt'] : [],
   }));
   const slots: Slot[] = [];
@@ -68,7 +113,9 @@ export function randomCase(seed: number): RandomCase {
     for (let d = 0; d < 6; d++) {
       if (r.chance(0.3)) continue;
       const locationId = r.pick(p.locationIds);
-      let t = RANDOM_WORLD_START + d * DAY + r.int(11, 22) * HOUR + r.pick([0, 20, 40]) * MINUTE;
+      // Slots start in the clinic's own morning to evening, whatever its zone.
+      const zone = locations.find((l) => l.id === locationId)!.timeZone;
+      let t = localInstant(START + d * DAY + r.int(6, 17) * HOUR + r.pick([0, 20, 40]) * MINUTE, zone, 'start');
       for (let k = r.int(1, 10); k > 0; k--) {
         const id = `${p.id}-${slots.length}`;
         const status: SlotStatus = r.chance(0.7) ? 'free' : r.pick(['busy', 'busy-tentative', 'busy-unavailable', 'entered-in-error'] as const);
@@ -80,7 +127,7 @@ export function randomCase(seed: number): RandomCase {
           end: t + 20 * MINUTE,
           status,
           ...(r.chance(0.15) ? { visitTypeIds: [r.pick(['vt', 'other'])] } : {}),
-          ...(r.chance(0.15) ? { heldUntil: RANDOM_WORLD_START + r.int(0, 4 * 24) * HOUR } : {}),
+          ...(r.chance(0.15) ? { heldUntil: START + r.int(0, 4 * 24) * HOUR } : {}),
         };
         slots.push(slot);
         if (status === 'busy') {
@@ -116,7 +163,7 @@ export function randomCase(seed: number): RandomCase {
     ...(r.chance(0.2) ? { patients: r.pick(['any', 'new-only', 'established-only'] as const) } : {}),
   };
   const seen = providers.filter(() => r.chance(0.3)).map((p) => p.id);
-  const from = RANDOM_WORLD_START + r.int(0, 48) * HOUR;
+  const from = START + r.int(0, 48) * HOUR;
   const request: SchedulingRequest = {
     visitTypeId: 'vt',
     window: { from, to: from + r.int(r.chance(0.1) ? 0 : 12, 5 * 24) * HOUR },
@@ -138,14 +185,21 @@ export function randomCase(seed: number): RandomCase {
       ...(r.chance(0.2) ? { providerId: r.pick(providers).id } : {}),
     },
     limit: r.int(1, 12),
-    now: RANDOM_WORLD_START + r.int(0, 48) * HOUR,
+    now: START + r.int(0, 48) * HOUR,
   };
   return { world: { providers, locations, visitTypes: [visitType], slots, booked, weights: TEST_WEIGHTS }, request };
 }
 
-function period(r: SeededRandom, reason: string): BlockedPeriod {
-  const start = RANDOM_WORLD_START + r.int(0, 6 * 24) * HOUR;
-  return { start, end: start + r.int(1, 30) * HOUR, reason };
+/** Instants, whole local days ("2026-12-09" to "2026-12-10") or local hours, as a rules file may write them. */
+function randomPeriod(r: SeededRandom, start: number, reason: string): BlockedPeriod {
+  const kind = r.pick(['instants', 'local-days', 'local-hours'] as const);
+  if (kind === 'local-days') {
+    const first = start + r.int(0, 5) * DAY;
+    return { localStart: localText(first), localEnd: localText(first + r.int(1, 2) * DAY), reason };
+  }
+  const from = start + r.int(0, 6 * 24) * HOUR;
+  const to = from + r.int(1, 30) * HOUR;
+  return kind === 'instants' ? { start: from, end: to, reason } : { localStart: localText(from), localEnd: localText(to), reason };
 }
 
 function limit(r: SeededRandom): ProviderLimit {

@@ -34,6 +34,15 @@ describe('CallLogPanel', () => {
     expect(within(rows[1]!).getByRole('img', { name: 'Inbound' })).toBeInTheDocument();
   });
 
+  it('shows each call at the agent\'s local time, not UTC', async () => {
+    // 16:05 UTC is 9:05 AM in Denver.
+    const entries = [callLogEntry({ ringAt: Date.UTC(2026, 11, 7, 16, 5) })];
+    renderWithProviders(<CallLogPanel agentZone="America/Denver" />, { handlers: workstationHandlers({ 'callLog.list': () => ok(entries) }), session: {} });
+    const row = await screen.findByTestId('call-log-row');
+    expect(within(row).getAllByRole('cell')[0]).toHaveTextContent(/^9:05 AM$/);
+    expect(screen.getByRole('columnheader', { name: 'Time' })).toHaveAttribute('title', 'Your local time (MST)');
+  });
+
   it('reads the log again when a call changes', async () => {
     let entries: CallLogEntry[] = [];
     const { bridge } = renderWithProviders(<CallLogPanel />, {

@@ -1,18 +1,25 @@
 import { ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import type { CallLogEntry } from '../../../../src-preload/contract';
 import { useEvent, useInvoke } from '../../bridge';
-import { formatDuration, formatPhone } from '../../ui';
+import { agentTimeZone, formatDuration, formatPhone, formatZonedTime, zoneAbbreviation } from '../../ui';
 import { serviceLineById, useSession } from '../session';
 import { WRAP_UP_LABELS } from '../wrap-up';
 
 /** Below this MOS callers start to notice (ITU-T G.107 "some users dissatisfied"): shown in red. */
 const POOR_MOS = 3.6;
 
+export interface CallLogPanelProps {
+  /** The agent's IANA zone (tests pin it); default: the workstation's. */
+  readonly agentZone?: string;
+}
+
 /**
  * The recent calls of this workstation, newest first: time, direction, party, line, duration, wrap-up code and the
- * audio quality (MOS) when the media engine reported one. Read at mount and again whenever a call changes.
+ * audio quality (MOS) when the media engine reported one. Read at mount and again whenever a call changes. Times
+ * are the agent's own (through the one time helper, ui/zonedTime.ts), never UTC: they sit beside clinic times.
  */
-export function CallLogPanel() {
+export function CallLogPanel(props: CallLogPanelProps) {
+  const agentZone = props.agentZone ?? agentTimeZone();
   const { serviceLines } = useSession();
   const log = useInvoke('callLog.list', {});
   // The log has no push of its own: a call changing is when it changes.
@@ -38,7 +45,7 @@ export function CallLogPanel() {
           <Table striped highlightOnHover verticalSpacing={4} fz="xs" aria-label="Recent calls">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Time</Table.Th>
+                <Table.Th title={`Your local time (${zoneAbbreviation(entries[0]!.ringAt, agentZone)})`}>Time</Table.Th>
                 <Table.Th aria-label="Direction" />
                 <Table.Th>Party</Table.Th>
                 <Table.Th>Line</Table.Th>
@@ -50,7 +57,7 @@ export function CallLogPanel() {
             <Table.Tbody>
               {entries.map((entry) => (
                 <Table.Tr key={entry.callId} data-testid="call-log-row" data-call-id={entry.callId}>
-                  <Table.Td>{new Date(entry.ringAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</Table.Td>
+                  <Table.Td>{formatZonedTime(entry.ringAt, agentZone, { agentZone, style: 'time' })}</Table.Td>
                   <Table.Td>
                     <span role="img" aria-label={entry.direction === 'inbound' ? 'Inbound' : 'Outbound'} title={entry.direction === 'inbound' ? 'Inbound' : 'Outbound'}>
                       {entry.direction === 'inbound' ? '↙' : '↗'}

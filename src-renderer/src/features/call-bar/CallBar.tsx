@@ -3,7 +3,10 @@ import { useHotkeys } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
 import type { CallInfo } from '../../../../src-preload/contract';
 import { Shortcut, formatDuration, formatPhone } from '../../ui';
-import { type LineState, selectCall, selectLine, useCallSession, useCallSessionActor } from '../call-session';
+import { type LineState, selectCall, selectLine, selectPatient, useCallSession, useCallSessionActor, useCallWorkspaces, useCallWorkspacesState } from '../call-session';
+import { EMERGENCY_KEY } from '../phone-bar/shortcuts';
+import { EmergencyButton } from './EmergencyButton';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { ROLE_LABELS, serviceLineById, useSession, userDisplayName } from '../session';
 import { useCallTimer } from './useCallTimer';
 import { useWaitingCalls } from './useWaitingCalls';
@@ -32,11 +35,18 @@ export function CallBar(props: CallBarProps) {
   const call = useCallSession(selectCall);
   const line = useCallSession(selectLine);
   const lineError = useCallSession((s) => s.context.lineError);
+  // The header always names the patient of the call in front (verified), never another call's.
+  const patient = useCallSession(selectPatient);
   const { user, serviceLines, signOut } = useSession();
   const elapsed = useCallTimer(call);
   const { shortcuts } = useShortcuts();
   const waiting = useWaitingCalls(call?.callId ?? null);
-  const canAnswer = line === 'ringing';
+  const workspaces = useCallWorkspaces();
+  useCallWorkspacesState();
+  const behind = workspaces.ringingBehind();
+  // Alt+A answers the call in front when it rings, else the call waiting behind it (main holds the current one;
+  // the answered call's workspace comes to the front with its own screen pop).
+  const canAnswer = line === 'ringing' || behind !== null;
   const canHangUp = line === 'connected';
   const onCall = line !== 'noCall' && call !== null;
 
@@ -54,16 +64,33 @@ export function CallBar(props: CallBarProps) {
     URL.revokeObjectURL(url);
   };
   const answer = () => {
-    if (canAnswer) actor.send({ type: 'ANSWER' });
+    if (line === 'ringing') return actor.send({ type: 'ANSWER' });
+    const next = workspaces.ringingBehind();
+    if (!next) return;
+    workspaces.bringToFront(next.key);
+    next.actor.send({ type: 'ANSWER' });
   };
   const hangUp = () => {
     if (canHangUp) actor.send({ type: 'HANG_UP' });
   };
+  const declineWaiting = () => {
+    const next = workspaces.ringingBehind();
+    const callId = next?.actor.getSnapshot().context.call?.callId;
+    if (callId) void bridge.invoke('call.decline', { callId });
+  };
+  const nextWorkspace = () => {
+    const key = workspaces.nextKey();
+    if (key) workspaces.bringToFront(key);
+  };
+  const emergency = () => actor.send({ type: 'EMERGENCY.OPEN' });
   // Physical keys, so Alt+A still works on layouts where Alt+A types a character (macOS: å).
   useHotkeys(
     [
       [shortcuts.answer, answer, { usePhysicalKeys: true }],
       [shortcuts.hangUp, hangUp, { usePhysicalKeys: true }],
+      [shortcuts.decline, declineWaiting, { usePhysicalKeys: true }],
+      [shortcuts.nextCall, nextWorkspace, { usePhysicalKeys: true }],
+      [EMERGENCY_KEY, emergency, { usePhysicalKeys: true }],
     ],
     // No tags ignored: the shortcuts work while the agent types in a field.
     [],
@@ -87,6 +114,14 @@ export function CallBar(props: CallBarProps) {
               <Text fw={600} data-testid="call-caller-number" truncate>
                 {formatPhone(call.from.e164, call.from.raw)}
                 {call.from.displayName ? ` · ${call.from.displayName}` : ''}
+              </Text>
+            </Stack>
+            <Stack gap={0} miw={0}>
+              <Text size="xs" c="dimmed">
+                Patient
+              </Text>
+              <Text fw={600} data-testid="call-patient" truncate c={patient ? undefined : 'dimmed'}>
+                {patient ? patient.displayName : 'Not verified'}
               </Text>
             </Stack>
             <Stack gap={0} miw={0}>
@@ -132,11 +167,13 @@ export function CallBar(props: CallBarProps) {
             </Text>
           </Alert>
         ) : null}
+        <WorkspaceSwitcher />
         {lineError ? (
           <Alert color="red" variant="light" p={6} role="alert" data-testid="call-line-error">
             <Text size="xs">{lineError}</Text>
           </Alert>
         ) : null}
+        <EmergencyButton onOpen={emergency} />
         <Tooltip label={<Group gap={6}>Answer <Shortcut keys={shortcuts.answer} /></Group>}>
           <Button
             color="green"

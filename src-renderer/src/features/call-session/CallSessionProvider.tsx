@@ -1,6 +1,6 @@
-import { useActorRef, useSelector } from '@xstate/react';
-import { createContext, type ReactNode, use, useEffect, useMemo } from 'react';
-import { type Actor, fromPromise } from 'xstate';
+import { useSelector } from '@xstate/react';
+import { createContext, type ReactNode, use, useEffect, useState, useSyncExternalStore } from 'react';
+import { fromPromise } from 'xstate';
 import type {
   CallInfo,
   DocumentEncounterRequest,
@@ -11,42 +11,64 @@ import type {
   WrapUpRequest,
 } from '../../../../src-preload/contract';
 import { type Bridge, ok, useBridge, useBridgeConnectionState, useEvent } from '../../bridge';
+import { warmTransferActors } from '../escalation/warmTransferActors';
 import { withLinkedProtocols } from '../interview/interviewContent';
 import { type CallSessionSnapshot, callSessionMachine } from './callSessionMachine';
+import { type CallSessionActor, CallWorkspaces, type CallWorkspacesState } from './callWorkspaces';
 
-export type CallSessionActor = Actor<typeof callSessionMachine>;
+export type { CallSessionActor } from './callWorkspaces';
 
-const CallSessionContext = createContext<CallSessionActor | null>(null);
+const WorkspacesContext = createContext<CallWorkspaces | null>(null);
 
 export interface CallSessionProviderProps {
   readonly role: Role;
-  /** A previously persisted session (crash recovery; tests start a session at a given step). */
+  /** A previously persisted session (tests start a session at a given step). */
   readonly snapshot?: CallSessionSnapshot;
   readonly children: ReactNode;
 }
 
 /**
- * Owns the one call-session actor of the workstation, feeds it the bridge's call events and gives it the
- * bridge-backed actors it invokes. Every pane reads the session through `useCallSession`.
+ * Owns the workstation's call workspaces (one call-session actor per call, see `CallWorkspaces`), feeds them the
+ * bridge's call events and gives their machines the bridge-backed actors they invoke. Every pane reads the
+ * workspace in front through `useCallSession`; the workstation keys its panes on `useFrontWorkspaceKey()`.
  */
 export function CallSessionProvider(props: CallSessionProviderProps) {
   const bridge = useBridge();
-  const logic = useMemo(() => callSessionWithBridge(bridge), [bridge]);
-  const actor = useActorRef(logic, {
-    input: { role: props.role },
-    ...(props.snapshot ? { snapshot: props.snapshot } : {}),
-  });
-  useCallEventsFeed(bridge, actor);
-  return <CallSessionContext value={actor}>{props.children}</CallSessionContext>;
+  // One set of workspaces for the provider's life: role and snapshot are read once (the app remounts on sign-in).
+  const [workspaces] = useState(() => new CallWorkspaces(callSessionWithBridge(bridge), props.role, props.snapshot));
+  useEffect(() => {
+    workspaces.retain();
+    return () => workspaces.release();
+  }, [workspaces]);
+  useCallEventsFeed(bridge, workspaces);
+  return <WorkspacesContext value={workspaces}>{props.children}</WorkspacesContext>;
 }
 
+export function useCallWorkspaces(): CallWorkspaces {
+  const workspaces = use(WorkspacesContext);
+  if (!workspaces) throw new Error('useCallWorkspaces() needs a <CallSessionProvider> above it');
+  return workspaces;
+}
+
+/** The workspace state (which workspaces exist, which is in front); re-renders when it changes. */
+export function useCallWorkspacesState(): CallWorkspacesState {
+  const workspaces = useCallWorkspaces();
+  return useSyncExternalStore(workspaces.subscribe, workspaces.getState);
+}
+
+/** The key of the workspace in front: panes keyed on it start fresh for every call. */
+export function useFrontWorkspaceKey(): string {
+  return useCallWorkspacesState().frontKey;
+}
+
+/** The actor of the workspace in front (the call the agent is looking at). */
 export function useCallSessionActor(): CallSessionActor {
-  const actor = use(CallSessionContext);
-  if (!actor) throw new Error('useCallSessionActor() needs a <CallSessionProvider> above it');
-  return actor;
+  const workspaces = useCallWorkspaces();
+  const state = useSyncExternalStore(workspaces.subscribe, workspaces.getState);
+  return (state.workspaces.find((w) => w.key === state.frontKey) ?? state.workspaces[0]!).actor;
 }
 
-/** Select a slice of the call session; the component re-renders only when that slice changes. */
+/** Select a slice of the call session in front; the component re-renders only when that slice changes. */
 export function useCallSession<T>(selector: (snapshot: CallSessionSnapshot) => T, compare?: (a: T, b: T) => boolean): T {
   return useSelector(useCallSessionActor(), selector, compare);
 }
@@ -76,28 +98,29 @@ export function callSessionWithBridge(bridge: Bridge) {
         ({ input }) => bridge.invoke('encounter.document', input),
       ),
       recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(({ input }) => bridge.invoke('call.wrapUp', input)),
+      ...warmTransferActors(bridge),
     },
   });
 }
 
 /**
- * Calls reach the session as events; on start and after every reconnect the current call is fetched too,
+ * Calls reach the workspaces as events; on start and after every reconnect the current call is fetched too,
  * because an event sent while the transport was down (or before this window existed) is gone.
  */
-function useCallEventsFeed(bridge: Bridge, actor: CallSessionActor): void {
-  useEvent('call.incoming', (call) => actor.send({ type: 'CALL.INCOMING', call }));
-  useEvent('call.updated', (call) => actor.send({ type: 'CALL.UPDATED', call }));
+function useCallEventsFeed(bridge: Bridge, workspaces: CallWorkspaces): void {
+  useEvent('call.incoming', (call) => workspaces.onCall(call, 'incoming'));
+  useEvent('call.updated', (call) => workspaces.onCall(call, 'updated'));
   const connection = useBridgeConnectionState();
   useEffect(() => {
     if (connection !== 'open') return;
     let current = true;
     void bridge.invoke('call.current', {}).then((result) => {
       if (!current || !result.ok || !result.value) return;
-      actor.send({ type: 'CALL.INCOMING', call: result.value });
-      actor.send({ type: 'CALL.UPDATED', call: result.value });
+      workspaces.onCall(result.value, 'incoming');
+      workspaces.onCall(result.value, 'updated');
     });
     return () => {
       current = false;
     };
-  }, [bridge, actor, connection]);
+  }, [bridge, workspaces, connection]);
 }

@@ -583,3 +583,184 @@ describe('rescheduling a chart appointment', () => {
     expect(step()).toBe('interview');
   });
 });
+
+describe('a caller without a chart', () => {
+  const child = { given: 'Tobi', ageYears: 4, sex: 'male' as const, phone: '+15555550123', address: '12 Elm St' };
+  const parent = { relationship: 'parent' as const, name: 'Ada Okafor', phone: '+15555550123' };
+
+  async function toReasonUnidentified(role: Role, stubs: Stubs = {}) {
+    const session = start(role, stubs);
+    const { actor } = session;
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.UNIDENTIFIED', patient: child, caller: parent });
+    return session;
+  }
+
+  it('refuses an entry without an age or birth date (the protocol branches on age) and stays identifying', async () => {
+    const { actor, step } = start('nurse');
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.UNIDENTIFIED', patient: { sex: 'male' }, caller: parent });
+    expect(step()).toBe('identifying');
+  });
+
+  it('a nurse triages with what was entered; the documentation asks main for a new Patient, unverified, with the caller', async () => {
+    const documented: Result<DocumentEncounterResult> = {
+      ok: true,
+      value: { outcome: 'written', outboxId: '11111111-2222-4333-8444-555555555555', encounterId: 'enc-9', questionnaireResponseId: 'qr-9', communicationId: null, patientId: 'pat-new-1' },
+    };
+    const { actor, step, documentEncounter, recordWrapUp } = await toReasonUnidentified('nurse', { documentEncounter: async () => documented });
+    expect(step()).toBe('reason');
+    expect(actor.getSnapshot().context).toMatchObject({ patient: null, unidentified: child, caller: parent });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput: { ...interviewInput, ageBand: 'child', sex: 'male' } });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'INTERVIEW.COMPLETED', outcome, persistedSnapshot: {} });
+    actor.send({ type: 'DOCUMENT' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    const request = documentEncounter.mock.calls[0]![0];
+    expect(request).toMatchObject({ newPatient: child, caller: parent, identityVerifiedBy: 'unverified' });
+    expect(request).not.toHaveProperty('patientId');
+    // The wrap-up names the Patient the EHR created, so the next call from this number pops it.
+    actor.send({ type: 'FINISH', code: 'resolved' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'idle');
+    expect(recordWrapUp).toHaveBeenCalledWith({ callId: CALL_ID, code: 'resolved', patientId: 'pat-new-1' });
+  });
+
+  it('an agent runs the red-flag screen and escalates as for any caller; changing the patient clears the entry', async () => {
+    const { actor, step, documentEncounter } = await toReasonUnidentified('agent');
+    actor.send({ type: 'PATIENT.CHANGE' });
+    expect(step()).toBe('identifying');
+    expect(actor.getSnapshot().context).toMatchObject({ unidentified: null, caller: null });
+    actor.send({ type: 'PATIENT.UNIDENTIFIED', patient: child, caller: parent });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    const answers = [outcome.answers[0]!];
+    actor.send({ type: 'INTERVIEW.RED_FLAGS_CLEARED', screen: { answers }, persistedSnapshot: {} });
+    expect(step()).toBe('escalation');
+    actor.send({ type: 'ESCALATE', escalation: { route: 'nurse-callback', priority: 'urgent', suggestedPriority: 'routine', reason: '' } });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    expect(documentEncounter.mock.calls[0]![0]).toMatchObject({ newPatient: child, identityVerifiedBy: 'unverified', interview: { disposition: null } });
+  });
+
+  it('records the caller of a verified patient when it is not the patient', async () => {
+    const { actor, step } = start('nurse');
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez, caller: parent });
+    expect(step()).toBe('reason');
+    expect(actor.getSnapshot().context).toMatchObject({ patient: { id: mariaLopez.id }, caller: parent, unidentified: null });
+  });
+});
+
+describe('the emergency path', () => {
+  it('opens in one event from identification (before verification), keeps the address and connection, and is documented once the patient is verified', async () => {
+    const { actor, step, documentEncounter } = start('agent');
+    actor.send({ type: 'CALL.INCOMING', call: ringingCall() });
+    actor.send({ type: 'ANSWER' });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    const strokeYes = { protocolId: 'red-flags', questionId: 'stroke-signs', text: 'Face drooping?', answer: 'yes' as const, source: 'asked' as const, answeredAt: 5 };
+    actor.send({ type: 'EMERGENCY.OPEN', because: 'Stroke signs: "face is drooping"', answers: [strokeYes] });
+    expect(step()).toBe('emergency');
+    expect(actor.getSnapshot().context.emergency).toMatchObject({ returnTo: 'identifying', because: 'Stroke signs: "face is drooping"', address: '', connected: null });
+    actor.send({ type: 'EMERGENCY.ADDRESS', address: '12 Elm St, apt 3' });
+    actor.send({ type: 'EMERGENCY.CONNECTED', target: '911', label: 'Emergency services (911)', mode: 'consult' });
+    expect(actor.getSnapshot().context.emergency).toMatchObject({ address: '12 Elm St, apt 3', connected: { target: '911', mode: 'consult' } });
+    const screen = { id: 'red-flags', version: '2.0.0', title: 'Red flag screen' };
+    actor.send({ type: 'EMERGENCY.DONE', screen });
+    // Nobody verified yet: identity now, then the emergency is documented in that chart.
+    expect(step()).toBe('identifying');
+    expect(documentEncounter).not.toHaveBeenCalled();
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    expect(documentEncounter).toHaveBeenCalledTimes(1);
+    const request = documentEncounter.mock.calls[0]![0];
+    expect(request).toMatchObject({
+      patientId: mariaLopez.id,
+      callTypeId: 'emergency',
+      reasonForCall: 'Stroke signs: "face is drooping"',
+      careAdvice: null,
+      interview: {
+        protocols: [screen],
+        answers: [strokeYes],
+        disposition: { id: 'call-911', because: expect.stringContaining('connected to Emergency services (911) (attended); address given: 12 Elm St, apt 3') },
+      },
+    });
+    expect(request.draftId).toBe(actor.getSnapshot().context.emergency?.draftId);
+  });
+
+  it('an emergency for a caller without a chart is documented with the patient entered on the spot (unverified)', async () => {
+    const { actor, step, documentEncounter } = start('agent');
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'EMERGENCY.OPEN', because: 'Not breathing', answers: [] });
+    actor.send({ type: 'EMERGENCY.DONE', screen: { id: 'red-flags', version: '2.0.0', title: 'Red flag screen' } });
+    expect(step()).toBe('identifying');
+    const stranger = { ageYears: 70, sex: 'male' as const };
+    actor.send({ type: 'PATIENT.UNIDENTIFIED', patient: stranger, caller: { relationship: 'other', name: 'Neighbour' } });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    const request = documentEncounter.mock.calls[0]![0];
+    expect(request).toMatchObject({ newPatient: stranger, identityVerifiedBy: 'unverified', caller: { relationship: 'other' }, interview: { ageBand: 'older-adult', disposition: { id: 'call-911' } } });
+    expect(request).not.toHaveProperty('patientId');
+  });
+
+  it('documents at once when the patient is verified, under the interview draft (one encounter per call), and back to the path when it fails', async () => {
+    let fail = true;
+    const { actor, step, documentEncounter } = await toDisposition('nurse', {
+      documentEncounter: async () =>
+        fail
+          ? { ok: false, error: { code: 'ehr-unavailable', message: 'The EHR is down.' } }
+          : { ok: true, value: { outcome: 'queued', outboxId: '11111111-2222-4333-8444-555555555555', reason: 'later' } },
+    });
+    const draftId = actor.getSnapshot().context.interview?.draftId;
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    actor.send({ type: 'EMERGENCY.DONE', screen: null });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'emergency' && s.context.documentError !== null);
+    expect(step()).toBe('emergency');
+    fail = false;
+    actor.send({ type: 'EMERGENCY.DONE', screen: null });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'wrapUp');
+    const calls = documentEncounter.mock.calls.map((c) => c[0]);
+    expect(calls).toHaveLength(2);
+    expect(calls.every((r) => r.draftId === draftId)).toBe(true);
+    // The interview's answers so far come along; the red-flag screen it ran is the protocol.
+    expect(calls[1]).toMatchObject({ interview: { protocols: [{ id: 'red-flags' }], disposition: { id: 'call-911' } } });
+    expect(calls[1]!.interview.answers).toEqual(outcome.answers);
+  });
+
+  it('is reachable from every step of an answered call, and leaving it without a reason is refused', async () => {
+    const { actor, step } = await toDisposition('nurse');
+    expect(step()).toBe('disposition');
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(step()).toBe('emergency');
+    expect(actor.getSnapshot().context.emergency?.because).toBe('Opened by the agent');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'no' });
+    expect(step()).toBe('emergency');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'Caller meant last week, not now' });
+    expect(step()).toBe('disposition');
+    // The disposition reached before is still there; the reason for leaving is kept with the call.
+    expect(actor.getSnapshot().context.outcome?.disposition.id).toBe('home-care');
+    expect(actor.getSnapshot().context.emergency?.leftBecause).toBe('Caller meant last week, not now');
+  });
+
+  it('returns into the interview where it was (the snapshot is kept) and is not offered before a call exists', async () => {
+    const idle = start('nurse');
+    idle.actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(idle.step()).toBe('idle');
+
+    const { actor, step } = start('nurse');
+    actor.send({ type: 'CALL.INCOMING', call: activeCall() });
+    await waitFor(actor, (s) => workflowStepOf(s) === 'identifying');
+    actor.send({ type: 'PATIENT.VERIFIED', patient: mariaLopez });
+    actor.send({ type: 'REASON.SUBMITTED', reason: triageReason, interviewInput });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    actor.send({ type: 'INTERVIEW.STEPPED', persistedSnapshot: { value: 'q2' } });
+    actor.send({ type: 'EMERGENCY.OPEN' });
+    expect(step()).toBe('emergency');
+    actor.send({ type: 'EMERGENCY.LEAVE', reason: 'Symptoms are from yesterday, resolved' });
+    await waitFor(actor, (s) => s.matches({ workflow: { interview: 'running' } }));
+    expect(actor.getSnapshot().context.interview?.persistedSnapshot).toEqual({ value: 'q2' });
+  });
+});

@@ -1,12 +1,18 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
 import { interviewSettingOf } from './interviewSetting';
 import {
+  Caller,
   type CallInfo,
   type DispositionId,
   type DocumentEncounterRequest,
+  OVERRIDE_REASON_MIN,
+  ageBandOf,
+  ageOn,
   type DocumentEncounterResult,
   DispositionOverride,
   Escalation,
+  NewPatient,
+  NURSE_NOTE_MAX,
   type Protocol,
   type Result,
   type Role,
@@ -16,6 +22,9 @@ import {
   type CallSessionContext,
   type CallSessionEvent,
   type ClinicalScope,
+  type ConsultStarted,
+  type EmergencyReturn,
+  type EmergencySession,
   type InterviewSession,
   type LineState,
   NO_CALLER_WORDS,
@@ -24,6 +33,7 @@ import {
   isSchedulableDisposition,
   type WorkflowStep,
 } from './types';
+import { askRaisedFirst } from './askRaisedFirst';
 
 /** The red-flag screen always runs first, whatever the symptom protocol. */
 export const RED_FLAG_PROTOCOL_ID = 'red-flags';
@@ -40,6 +50,15 @@ const UNEXPECTED_DOCUMENT_ERROR = {
   code: 'internal',
   message: 'Documentation failed unexpectedly. Everything is still on screen; try again.',
 } as const;
+
+/** Every step the emergency path can return to when it is left without connecting. */
+const EMERGENCY_RETURNS: readonly EmergencyReturn[] = ['idle', 'identifying', 'reason', 'interview', 'disposition', 'escalation', 'scheduling', 'wrapUp'];
+
+const UNEXPECTED_TRANSFER_ERROR = 'The transfer failed unexpectedly. Try again, or leave it as a nurse callback.';
+
+function withError(context: CallSessionContext, error: string | null): CallSessionContext['warmTransfer'] {
+  return context.warmTransfer ? { ...context.warmTransfer, error } : null;
+}
 
 export interface CallSessionInput {
   readonly role: Role;
@@ -71,6 +90,10 @@ export const callSessionMachine = setup({
       notProvided('documentEncounter'),
     ),
     recordWrapUp: fromPromise<Result<CallInfo>, WrapUpRequest>(notProvided('recordWrapUp')),
+    // Warm transfer of an escalated call (features/escalation/warmTransferActors.ts binds them to the bridge).
+    consultNurseQueue: fromPromise<Result<ConsultStarted>, { callId: string }>(notProvided('consultNurseQueue')),
+    completeTransfer: fromPromise<Result<CallInfo>, { callId: string; consultCallId: string }>(notProvided('completeTransfer')),
+    cancelConsult: fromPromise<Result<CallInfo>, { callId: string; consultCallId: string | null }>(notProvided('cancelConsult')),
   },
   guards: {
     acceptsIncoming: ({ event }) => event.type === 'CALL.INCOMING' && event.call.state !== 'ended',
@@ -90,17 +113,29 @@ export const callSessionMachine = setup({
       event.type === 'DISPOSITION.OVERRIDE' &&
       (event.override === null ||
         (DispositionOverride.safeParse(event.override).success && event.override.from === context.outcome?.disposition.id)),
+    validUnidentified: ({ event }) =>
+      event.type === 'PATIENT.UNIDENTIFIED' && NewPatient.safeParse(event.patient).success && Caller.safeParse(event.caller).success,
     canEscalate: ({ context, event }) =>
       event.type === 'ESCALATE' &&
       Escalation.safeParse(event.escalation).success &&
       buildDocumentRequest({ ...context, escalation: event.escalation }, 0) !== null,
     wasEscalated: ({ context }) => context.redFlagScreen !== null,
+    // The one-key path: documenting a warm-transfer escalation goes straight on to calling the nurse queue.
+    startsWarmTransfer: and([
+      ({ context, event }) => context.escalation?.route === 'warm-transfer' && 'output' in event && (event.output as Result<unknown>).ok,
+      stateIn({ line: 'connected' }),
+    ]),
     isSchedulingCall: ({ event }) =>
       event.type === 'REASON.SUBMITTED' && event.reason.callTypeKind === 'scheduling' && event.reason.protocolId === null,
     hasOutcome: ({ context }) => context.outcome !== null,
     // Moving an appointment needs a verified patient (the chart shown for an unverified candidate does not do).
     canReschedule: ({ context, event }) => event.type === 'SCHEDULE.OPEN' && event.reschedule !== undefined && context.patient !== null,
     reschedulingTo: ({ context }, returnTo: RescheduleReturn) => context.scheduling?.reschedule?.returnTo === returnTo,
+    hasCall: ({ context }) => context.call !== null,
+    hasPatient: ({ context }) => context.patient !== null,
+    emergencyToDocument: ({ context }) => emergencyToDocument(context),
+    emergencyReturnsTo: ({ context }, returnTo: EmergencyReturn) => context.emergency?.returnTo === returnTo,
+    canLeaveEmergency: ({ event }) => event.type === 'EMERGENCY.LEAVE' && event.reason.trim().length >= OVERRIDE_REASON_MIN,
     canSchedule: ({ context }) => {
       const id = effectiveDispositionId(context);
       return context.patient !== null && id !== null && isSchedulableDisposition(id);
@@ -113,6 +148,31 @@ export const callSessionMachine = setup({
     endReschedule: assign({ scheduling: ({ context }) => context.scheduling?.reschedule?.previous ?? null }),
     dropHold: assign({
       scheduling: ({ context }) => (context.scheduling ? { ...context.scheduling, hold: null, idempotencyKey: null } : null),
+    }),
+    handleEmergency: assign({
+      emergency: ({ context, event }) =>
+        context.emergency && event.type === 'EMERGENCY.DONE'
+          ? { ...context.emergency, handledAt: context.emergency.handledAt ?? Date.now(), screen: event.screen ?? context.emergency.screen }
+          : (context.emergency ?? null),
+    }),
+    openEmergency: assign({
+      emergency: ({ context, event }, from: EmergencyReturn | 'documenting') => openEmergency(context, event, from),
+    }),
+    lineEndedDuringTransfer: assign({
+      warmTransfer: ({ context }) => {
+        if (!context.warmTransfer) return null;
+        // "Transferred" on a SIP line, "Transferred (simulation)" on the demo line.
+        return context.call?.endReason?.startsWith('Transferred')
+          ? { ...context.warmTransfer, status: 'transferred' as const, error: null }
+          : { ...context.warmTransfer, status: 'cancelled' as const, error: 'The caller hung up before the transfer.' };
+      },
+    }),
+    warmTransferFailed: assign({
+      warmTransfer: ({ context, event }) => {
+        const output = 'output' in event ? (event.output as Result<unknown>) : null;
+        const error = output && !output.ok ? output.error.message : UNEXPECTED_TRANSFER_ERROR;
+        return { status: 'failed' as const, consultCallId: context.warmTransfer?.consultCallId ?? null, targetLabel: context.warmTransfer?.targetLabel ?? null, error };
+      },
     }),
     assignUpdatedCall: assign(({ context, event }) => ({
       call: event.type === 'CALL.UPDATED' ? event.call : context.call,
@@ -227,9 +287,12 @@ export const callSessionMachine = setup({
     },
     workflow: {
       initial: 'idle',
+      // One key from anywhere: every step hands over to the emergency path (each step's own handler below
+      // remembers where to come back to). Nothing of the step is lost: it stays in context.
       states: {
         idle: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('idle'),
             // After the call the chart stays: a scheduler can still move an appointment from it.
             'SCHEDULE.OPEN': rescheduleFrom('idle'),
             'CALL.INCOMING': {
@@ -249,16 +312,62 @@ export const callSessionMachine = setup({
         },
         identifying: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('identifying'),
+            'CALLER.SAID': { actions: assign({ callerSaid: ({ event }) => event.text.slice(0, 2000) }) },
             'CANDIDATE.SELECTED': { actions: assign({ candidate: ({ event }) => event.patient }) },
-            'PATIENT.VERIFIED': {
-              target: 'reason',
-              actions: assign({ patient: ({ event }) => event.patient, candidate: ({ event }) => event.patient }),
-            },
+            'PATIENT.VERIFIED': [
+              // The emergency was handled before identification: now that the patient is known, document it.
+              {
+                guard: 'emergencyToDocument',
+                target: 'documenting',
+                actions: assign({
+                  patient: ({ event }) => event.patient,
+                  candidate: ({ event }) => event.patient,
+                  unidentified: null,
+                  caller: ({ event }) => event.caller ?? null,
+                  documentError: null,
+                }),
+              },
+              {
+                target: 'reason',
+                actions: assign({
+                  patient: ({ event }) => event.patient,
+                  candidate: ({ event }) => event.patient,
+                  unidentified: null,
+                  caller: ({ event }) => event.caller ?? null,
+                }),
+              },
+            ],
+            // No chart (unknown caller, someone else's call, the EHR down): triage with what was entered on the spot.
+            'PATIENT.UNIDENTIFIED': [
+              {
+                guard: and(['validUnidentified', 'emergencyToDocument']),
+                target: 'documenting',
+                actions: assign({
+                  patient: null,
+                  candidate: null,
+                  unidentified: ({ event }) => event.patient,
+                  caller: ({ event }) => event.caller,
+                  documentError: null,
+                }),
+              },
+              {
+                guard: 'validUnidentified',
+                target: 'reason',
+                actions: assign({
+                  patient: null,
+                  candidate: null,
+                  unidentified: ({ event }) => event.patient,
+                  caller: ({ event }) => event.caller,
+                }),
+              },
+            ],
             SKIP_TO_WRAP_UP: 'wrapUp',
           },
         },
         reason: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('reason'),
             'REASON.SUBMITTED': [
               {
                 guard: 'startsInterview',
@@ -283,7 +392,7 @@ export const callSessionMachine = setup({
             ],
             'PATIENT.CHANGE': {
               target: 'identifying',
-              actions: assign({ patient: null, candidate: null, reason: null }),
+              actions: assign({ patient: null, candidate: null, reason: null, unidentified: null, caller: null }),
             },
             // "I need to move my appointment": straight from the chart, before any reason is given.
             'SCHEDULE.OPEN': rescheduleFrom('reason'),
@@ -292,6 +401,9 @@ export const callSessionMachine = setup({
         },
         interview: {
           initial: 'loading',
+          on: {
+            'EMERGENCY.OPEN': emergencyFrom('interview'),
+          },
           states: {
             loading: {
               invoke: {
@@ -302,9 +414,10 @@ export const callSessionMachine = setup({
                     guard: ({ event }) => event.output.ok,
                     target: 'running',
                     actions: assign({
+                      // A red flag the caller's words raised is asked first (askRaisedFirst keeps the ordering rule).
                       interview: ({ context, event }) =>
                         context.interview && event.output.ok
-                          ? { ...context.interview, protocols: event.output.value }
+                          ? { ...context.interview, protocols: askRaisedFirst(event.output.value, context.interview.callerWords.redFlags) }
                           : context.interview,
                     }),
                   },
@@ -367,7 +480,9 @@ export const callSessionMachine = setup({
         },
         disposition: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('disposition'),
             'CARE_ADVICE.GIVEN': { actions: assign({ careAdviceGiven: ({ event }) => event.given }) },
+            'NURSE_NOTE.CHANGED': { guard: 'isNurse', actions: assign({ nurseNote: ({ event }) => event.note.slice(0, NURSE_NOTE_MAX) }) },
             'DISPOSITION.OVERRIDE': {
               guard: and(['isNurse', 'validOverride']),
               actions: assign({ override: ({ event }) => (event.type === 'DISPOSITION.OVERRIDE' ? event.override : null) }),
@@ -397,6 +512,7 @@ export const callSessionMachine = setup({
         // An agent's red-flag screen found nothing: hand the call to a nurse (transfer or callback, with a priority).
         escalation: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('escalation'),
             ESCALATE: {
               guard: 'canEscalate',
               target: 'documenting',
@@ -414,6 +530,9 @@ export const callSessionMachine = setup({
           },
         },
         documenting: {
+          on: {
+            'EMERGENCY.OPEN': emergencyFrom('documenting'),
+          },
           invoke: {
             src: 'documentEncounter',
             input: ({ context }) => {
@@ -423,9 +542,19 @@ export const callSessionMachine = setup({
             },
             onDone: [
               {
+                guard: 'startsWarmTransfer',
+                target: 'warmTransfer',
+                actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
+              },
+              {
                 guard: ({ event }) => event.output.ok,
                 target: 'wrapUp',
                 actions: assign({ documentResult: ({ event }) => (event.output.ok ? event.output.value : null) }),
+              },
+              {
+                guard: 'emergencyToDocument',
+                target: 'emergency',
+                actions: assign({ documentError: ({ event }) => (event.output.ok ? null : event.output.error) }),
               },
               {
                 guard: 'wasEscalated',
@@ -438,15 +567,102 @@ export const callSessionMachine = setup({
               },
             ],
             onError: [
+              { guard: 'emergencyToDocument', target: 'emergency', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { guard: 'wasEscalated', target: 'escalation', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
               { target: 'disposition', actions: assign({ documentError: UNEXPECTED_DOCUMENT_ERROR }) },
             ],
+          },
+        },
+        /**
+         * The escalation is documented (a Task for the nurse queue); now the agent hands the caller over: the
+         * caller waits on hold while the nurse queue is called (the consultation carries the escalation's
+         * context id, so the nurse's desk pops the patient and the escalation), the agent briefs the nurse,
+         * then joins them (attended transfer). Giving up leaves the Task as a nurse callback.
+         */
+        warmTransfer: {
+          initial: 'consulting',
+          entry: assign({ warmTransfer: { status: 'consulting', consultCallId: null, targetLabel: null, error: null } }),
+          on: {
+            // The caller's leg ended: transferred (main reports "Transferred" before it answers the completing
+            // request, and the phone bar can complete it too), or the caller hung up and the Task is a callback.
+            'LINE.ENDED': { target: 'wrapUp', actions: 'lineEndedDuringTransfer' },
+            // An emergency while waiting for the nurse: the escalation is documented already, so leaving the
+            // emergency path goes on to the wrap-up (the Task stays a callback) rather than calling the queue again.
+            'EMERGENCY.OPEN': emergencyFrom('wrapUp'),
+          },
+          states: {
+            consulting: {
+              invoke: {
+                src: 'consultNurseQueue',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '' }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: 'briefing',
+                    actions: assign({
+                      warmTransfer: ({ event }) =>
+                        event.output.ok ? { status: 'consulting' as const, consultCallId: event.output.value.consultCallId, targetLabel: event.output.value.targetLabel, error: null } : null,
+                    }),
+                  },
+                  { target: 'failed', actions: 'warmTransferFailed' },
+                ],
+                onError: { target: 'failed', actions: 'warmTransferFailed' },
+              },
+            },
+            briefing: {
+              on: {
+                'WARM_TRANSFER.COMPLETE': 'completing',
+                'WARM_TRANSFER.CANCEL': 'cancelling',
+                // The nurse queue did not answer (or the briefing call dropped): call it again.
+                'WARM_TRANSFER.RETRY': 'consulting',
+              },
+            },
+            completing: {
+              invoke: {
+                src: 'completeTransfer',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '', consultCallId: context.warmTransfer?.consultCallId ?? '' }),
+                onDone: [
+                  {
+                    guard: ({ event }) => event.output.ok,
+                    target: '#callSession.workflow.wrapUp',
+                    actions: assign({ warmTransfer: ({ context }) => (context.warmTransfer ? { ...context.warmTransfer, status: 'transferred' as const, error: null } : null) }),
+                  },
+                  // Still briefing: the caller is on hold, the nurse on the line; the agent may try again or give up.
+                  { target: 'briefing', actions: assign({ warmTransfer: ({ context, event }) => withError(context, event.output.ok ? null : event.output.error.message) }) },
+                ],
+                onError: { target: 'briefing', actions: assign({ warmTransfer: ({ context }) => withError(context, UNEXPECTED_TRANSFER_ERROR) }) },
+              },
+            },
+            cancelling: {
+              invoke: {
+                src: 'cancelConsult',
+                input: ({ context }) => ({ callId: context.call?.callId ?? '', consultCallId: context.warmTransfer?.consultCallId ?? null }),
+                onDone: {
+                  target: '#callSession.workflow.wrapUp',
+                  actions: assign({
+                    warmTransfer: ({ context, event }) =>
+                      context.warmTransfer ? { ...context.warmTransfer, status: 'cancelled' as const, error: event.output.ok ? null : event.output.error.message } : null,
+                  }),
+                },
+                onError: {
+                  target: '#callSession.workflow.wrapUp',
+                  actions: assign({ warmTransfer: ({ context }) => (context.warmTransfer ? { ...context.warmTransfer, status: 'cancelled' as const } : null) }),
+                },
+              },
+            },
+            failed: {
+              on: {
+                'WARM_TRANSFER.RETRY': 'consulting',
+                'WARM_TRANSFER.CANCEL': 'cancelling',
+              },
+            },
           },
         },
         // Booking a visit for the disposition. The line region runs in parallel, so holding or moving the call
         // leaves this step (and the draft in context) untouched.
         scheduling: {
           on: {
+            'EMERGENCY.OPEN': emergencyFrom('scheduling'),
             'SCHEDULE.UPDATE': {
               actions: assign({
                 scheduling: ({ context, event }) => (context.scheduling ? { ...context.scheduling, ...event.draft } : null),
@@ -477,13 +693,50 @@ export const callSessionMachine = setup({
             ],
           },
         },
+        // The 911 script, the caller's address and callback number, connect to 911. Opened from any step; leaving
+        // it without connecting needs a reason and returns to that step; once emergency services have the caller,
+        // on to the wrap-up.
+        emergency: {
+          on: {
+            'EMERGENCY.ADDRESS': {
+              actions: assign({
+                emergency: ({ context, event }) => (context.emergency ? { ...context.emergency, address: event.address.slice(0, 300) } : null),
+              }),
+            },
+            'EMERGENCY.CONNECTED': {
+              actions: assign({
+                emergency: ({ context, event }) =>
+                  context.emergency
+                    ? { ...context.emergency, connected: { target: event.target, label: event.label, mode: event.mode, at: Date.now() } }
+                    : null,
+              }),
+            },
+            'EMERGENCY.DONE': [
+              { guard: 'hasPatient', target: 'documenting', actions: ['handleEmergency', assign({ documentError: null })] },
+              // Identity can wait until the emergency is handled: verify now, then it is documented.
+              { target: 'identifying', actions: 'handleEmergency' },
+            ],
+            'EMERGENCY.LEAVE': EMERGENCY_RETURNS.map((step) => ({
+              guard: and(['canLeaveEmergency', { type: 'emergencyReturnsTo', params: step }]),
+              target: step === 'interview' ? '#callSession.workflow.interview' : `#callSession.workflow.${step}`,
+              actions: assign({
+                emergency: ({ context, event }) =>
+                  context.emergency && event.type === 'EMERGENCY.LEAVE' ? { ...context.emergency, leftBecause: event.reason.trim().slice(0, 500) } : null,
+              }),
+            })),
+          },
+        },
         wrapUp: {
           initial: 'choosing',
           states: {
             choosing: {
               on: {
+                'EMERGENCY.OPEN': emergencyFrom('wrapUp'),
                 'SCHEDULE.OPEN': rescheduleFrom('wrapUp'),
-                FINISH: { target: 'recording', actions: assign({ wrapUpCode: ({ event }) => event.code, lineError: null }) },
+                FINISH: {
+                  target: 'recording',
+                  actions: assign({ wrapUpCode: ({ event }) => event.code, noVisitReason: ({ event }) => event.noVisitReason ?? null, lineError: null }),
+                },
               },
             },
             // Main records the code on the call (and hangs up if the caller is still on the line).
@@ -493,7 +746,9 @@ export const callSessionMachine = setup({
                 input: ({ context }) => ({
                   callId: context.call?.callId ?? '',
                   code: context.wrapUpCode ?? 'no-action',
-                  patientId: context.patient?.id ?? null,
+                  // A caller documented without a chart: the Patient the EHR created (or linked) for them.
+                  patientId: context.patient?.id ?? documentedPatientId(context),
+                  ...(context.noVisitReason ? { noVisitReason: context.noVisitReason } : {}),
                 }),
                 onDone: [
                   {
@@ -539,6 +794,8 @@ export function emptyContext(role: Role): CallSessionContext {
     lineError: null,
     candidate: null,
     patient: null,
+    unidentified: null,
+    caller: null,
     reason: null,
     interview: null,
     protocolError: null,
@@ -552,6 +809,10 @@ export function emptyContext(role: Role): CallSessionContext {
     wrapUpCode: null,
     scheduling: null,
     booking: null,
+    emergency: null,
+    nurseNote: '',
+    warmTransfer: null,
+    noVisitReason: null,
   };
 }
 
@@ -559,6 +820,31 @@ export function emptyContext(role: Role): CallSessionContext {
 export function effectiveDispositionId(context: Pick<CallSessionContext, 'outcome' | 'override'>): DispositionId | null {
   if (!context.outcome) return null;
   return context.override?.from === context.outcome.disposition.id ? context.override.to : context.outcome.disposition.id;
+}
+
+/** The emergency path opened from `from` (documenting returns to the pane it was documenting from). */
+function emergencyFrom(from: EmergencyReturn | 'documenting') {
+  return { guard: 'hasCall', target: '#callSession.workflow.emergency', actions: { type: 'openEmergency', params: from } } as const;
+}
+
+function openEmergency(context: CallSessionContext, event: CallSessionEvent, from: EmergencyReturn | 'documenting'): EmergencySession | null {
+  if (event.type !== 'EMERGENCY.OPEN') return context.emergency ?? null;
+  const returnTo: EmergencyReturn = from === 'documenting' ? (context.redFlagScreen ? 'escalation' : 'disposition') : from;
+  const because = event.because?.trim().slice(0, 500) || 'Opened by the agent';
+  // Opened again on the same call: the address typed and the connection made are kept.
+  const previous = context.emergency ?? null;
+  return {
+    draftId: previous?.draftId ?? context.interview?.draftId ?? crypto.randomUUID(),
+    openedAt: previous?.openedAt ?? Date.now(),
+    returnTo,
+    because,
+    address: previous?.address ?? '',
+    connected: previous?.connected ?? null,
+    leftBecause: null,
+    answers: [...(previous?.answers ?? []), ...(event.answers ?? [])].slice(0, 50),
+    handledAt: null,
+    screen: previous?.screen ?? null,
+  };
 }
 
 /**
@@ -635,18 +921,24 @@ function newInterviewSession(event: CallSessionEvent): InterviewSession | null {
  * what a role may not document anyway.
  */
 export function buildDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
+  if (emergencyToDocument(context)) return buildEmergencyDocumentRequest(context, now);
   const { patient, reason, interview, outcome, redFlagScreen, escalation } = context;
-  if (!patient || !reason || !interview || interview.protocols.length === 0) return null;
+  const unidentified = context.unidentified ?? null;
+  if ((!patient && !unidentified) || !reason || !interview || interview.protocols.length === 0) return null;
   const reasonForCall = reason.reasonForCall.trim();
   if (reasonForCall.length === 0) return null;
+  // A verified chart, or the patient entered on the spot (a new Patient, and the documentation says unverified).
+  const subject = patient
+    ? { patientId: patient.id, identityVerifiedBy: 'name-and-birth-date' as const }
+    : { newPatient: { ...unidentified! }, identityVerifiedBy: 'unverified' as const };
   const base = {
     draftId: interview.draftId,
     callId: context.call?.callId ?? null,
-    patientId: patient.id,
+    ...subject,
+    ...(context.caller ? { caller: { ...context.caller } } : {}),
     serviceLineId: reason.serviceLineId,
     callTypeId: reason.callTypeId,
     reasonForCall,
-    identityVerifiedBy: 'name-and-birth-date' as const,
     startedAt: interview.startedAt,
     endedAt: Math.max(now, interview.startedAt),
   };
@@ -677,6 +969,7 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
       ? outcome.careAdvice.map((a) => ({ id: a.id, title: a.title, text: a.text }))
       : null;
   const override = context.role === 'nurse' && context.override?.from === outcome.disposition.id ? context.override : null;
+  const nurseNote = context.role === 'nurse' ? (context.nurseNote ?? '').trim().slice(0, NURSE_NOTE_MAX) : '';
   return {
     ...base,
     interview: {
@@ -687,7 +980,69 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     },
     careAdvice,
     ...(override ? { override: { ...override } } : {}),
+    ...(nurseNote ? { nurseNote } : {}),
   };
+}
+
+/** An emergency handled on this call (not left as "not an emergency") and not documented yet. */
+function emergencyToDocument(context: CallSessionContext): boolean {
+  const emergency = context.emergency;
+  return !!emergency && emergency.handledAt !== null && emergency.leftBecause === null && context.documentResult === null;
+}
+
+/**
+ * The documentation of an emergency handled on the call: disposition "Call 911" because of what opened the path,
+ * under the red-flag screen, with the red-flag answers the caller confirmed and the answers of an interview that
+ * had reached its disposition. Keyed on the interview's draft when there is one: one encounter per call.
+ */
+function buildEmergencyDocumentRequest(context: CallSessionContext, now: number): DocumentEncounterRequest | null {
+  const { patient, emergency, interview, reason, call, outcome } = context;
+  // Without a chart the emergency is documented with the new Patient entered on the spot (unverified).
+  const unidentified = context.unidentified ?? null;
+  if ((!patient && !unidentified) || !emergency || emergency.handledAt === null) return null;
+  const screens = interview?.protocols.filter((p) => p.kind === 'red-flag-screen').map((p) => ({ id: p.id, version: p.version, title: p.title })) ?? [];
+  const protocols = emergency.screen ? [emergency.screen] : screens;
+  if (protocols.length === 0) return null;
+  const connected = emergency.connected ? `; connected to ${emergency.connected.label} (${emergency.connected.mode === 'consult' ? 'attended' : 'transferred'})` : '';
+  const address = emergency.address.trim() ? `; address given: ${emergency.address.trim()}` : '';
+  const birthDate = patient?.birthDate ?? unidentified?.birthDate ?? null;
+  const statedYears = patient ? undefined : unidentified?.ageYears;
+  const ageBand =
+    interview?.input.ageBand ??
+    (birthDate
+      ? ageBandOf(ageOn(birthDate, new Date(now).toISOString().slice(0, 10)))
+      : statedYears !== undefined
+        ? ageBandOf({ years: statedYears, months: statedYears * 12 })
+        : 'adult');
+  const reasonForCall = (reason?.reasonForCall ?? context.callerSaid ?? '').trim() || emergency.because;
+  return {
+    draftId: emergency.draftId,
+    callId: call?.callId ?? null,
+    ...(patient
+      ? { patientId: patient.id, identityVerifiedBy: 'name-and-birth-date' as const }
+      : { newPatient: { ...unidentified! }, identityVerifiedBy: 'unverified' as const }),
+    ...(context.caller ? { caller: { ...context.caller } } : {}),
+    serviceLineId: (reason?.serviceLineId ?? call?.dialed.serviceLineId ?? 'unknown').slice(0, 64),
+    callTypeId: (reason?.callTypeId ?? 'emergency').slice(0, 64),
+    reasonForCall: reasonForCall.slice(0, 2000),
+    startedAt: emergency.openedAt,
+    endedAt: Math.max(now, emergency.openedAt),
+    interview: {
+      protocols,
+      ageBand,
+      afterHours: interview?.input.afterHours ?? false,
+      hoursBecause: (interview?.input.hoursBecause ?? 'Emergency path').slice(0, 300),
+      answers: [...(outcome?.answers ?? []), ...emergency.answers].map((a) => ({ ...a })),
+      disposition: { id: 'call-911', because: `Emergency path: ${emergency.because}${connected}${address}`.slice(0, 1000) },
+    },
+    careAdvice: null,
+  };
+}
+
+/** The Patient the EHR created or linked for a caller documented without a chart (null until written). */
+function documentedPatientId(context: CallSessionContext): string | null {
+  const result = context.documentResult;
+  return result?.outcome === 'written' ? (result.patientId ?? null) : null;
 }
 
 /** The workflow step, flattened (the interview's loading/running substates are one step to the UI). */

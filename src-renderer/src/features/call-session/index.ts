@@ -14,10 +14,15 @@ export {
   callSessionWithBridge,
   useCallSession,
   useCallSessionActor,
+  useCallWorkspaces,
+  useCallWorkspacesState,
+  useFrontWorkspaceKey,
 } from './CallSessionProvider';
+export { CallWorkspaces } from './callWorkspaces';
+export type { CallWorkspace, CallWorkspacesState, WorkspaceSummary } from './callWorkspaces';
 export type { CallSessionActor, CallSessionProviderProps } from './CallSessionProvider';
 export * from './selectors';
-export { NO_CALLER_WORDS, WRAP_UP_CODES, isSchedulableDisposition } from './types';
+export { NO_CALLER_WORDS, WRAP_UP_CODES, callsForVisit, isSchedulableDisposition } from './types';
 export type {
   BookedAppointment,
   CallReason,
@@ -27,6 +32,7 @@ export type {
   CallerWordsAnswer,
   CareAdviceBlock,
   ClinicalScope,
+  ConsultStarted,
   InterviewInput,
   CallerRole,
   Pregnancy,
@@ -40,6 +46,7 @@ export type {
   RescheduleReturn,
   RescheduleTarget,
   SchedulingDraft,
+  WarmTransfer,
   WorkflowStep,
   WrapUpCode,
 } from './types';

@@ -6,6 +6,9 @@ export const selectStep = (s: CallSessionSnapshot): WorkflowStep => workflowStep
 export const selectLine = (s: CallSessionSnapshot): LineState => lineStateOf(s);
 export const selectCall = (s: CallSessionSnapshot): CallSessionContext['call'] => s.context.call;
 export const selectPatient = (s: CallSessionSnapshot): CallSessionContext['patient'] => s.context.patient;
+/** The patient entered on the spot when there is no chart (null otherwise). */
+export const selectUnidentified = (s: CallSessionSnapshot): NonNullable<CallSessionContext['unidentified']> | null => s.context.unidentified ?? null;
+export const selectCaller = (s: CallSessionSnapshot): NonNullable<CallSessionContext['caller']> | null => s.context.caller ?? null;
 export const selectCandidate = (s: CallSessionSnapshot): CallSessionContext['candidate'] => s.context.candidate;
 export const selectReason = (s: CallSessionSnapshot): CallSessionContext['reason'] => s.context.reason;
 export const selectInterview = (s: CallSessionSnapshot): CallSessionContext['interview'] => s.context.interview;

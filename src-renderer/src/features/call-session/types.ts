@@ -4,6 +4,7 @@ import type {
   PREGNANCY_STATES,
   BookingResult,
   CallInfo,
+  Caller,
   CallType,
   ContractError,
   DispositionId,
@@ -11,6 +12,8 @@ import type {
   DocumentEncounterResult,
   Escalation,
   EscalationPriority,
+  NewPatient,
+  NoVisitReason,
   PatientSummary,
   Protocol,
   RecordedAnswer,
@@ -179,6 +182,57 @@ export interface RescheduleDraft extends RescheduleTarget {
 /** A booking that went through (in the EHR, or saved in the outbox to be sent). */
 export type BookedAppointment = Extract<BookingResult, { outcome: 'booked' | 'queued' }>;
 
+/**
+ * Where the emergency path was opened from: the stable steps once the call is answered (documenting returns to the
+ * pane it came from; a ringing call is answered first, Alt+A then Alt+E).
+ */
+export type EmergencyReturn = Exclude<WorkflowStep, 'emergency' | 'documenting' | 'ringing'>;
+
+/**
+ * The emergency path of this call: opened from any step in one key (Alt+E) or by a red flag the caller's words
+ * raised and the caller confirmed. Plain data, kept with the call (drafts, documentation, wrap-up).
+ */
+export interface EmergencySession {
+  /** Idempotency key of its documentation: the interview's when there is one (one encounter per call). */
+  readonly draftId: string;
+  readonly openedAt: number;
+  readonly returnTo: EmergencyReturn;
+  /** Why: "Opened by the agent" or the confirmed red flag ("Stroke signs: 'face is drooping'"). */
+  readonly because: string;
+  /** The address as the caller gave it (the chart's is shown beside it; the caller confirms where they are now). */
+  readonly address: string;
+  /** Set once the call was connected to emergency services through the softphone. */
+  readonly connected: { readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer'; readonly at: number } | null;
+  /** Set when the agent left the path without connecting (an override: always with a reason). */
+  readonly leftBecause: string | null;
+  /** The red-flag questions the caller confirmed (asked before identification), documented with the emergency. */
+  readonly answers: readonly RecordedAnswer[];
+  /** Set when emergency services have the caller; the emergency is then documented once the patient is verified. */
+  readonly handledAt: number | null;
+  /** The red-flag screen the emergency is documented under (its id, version and title). */
+  readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null;
+}
+
+/**
+ * An escalated call's warm transfer to the nurse queue, as far as it got: consulting (the caller on hold, the
+ * nurse queue ringing or on the line for the briefing), transferred, or given up (the Task stays a callback).
+ */
+export interface WarmTransfer {
+  readonly status: 'consulting' | 'transferred' | 'cancelled' | 'failed';
+  /** The consultation call to the nurse queue (null until it is placed). */
+  readonly consultCallId: string | null;
+  /** The directory entry called, e.g. "Nurse triage queue". */
+  readonly targetLabel: string | null;
+  /** Why the last step failed, in words for the agent. */
+  readonly error: string | null;
+}
+
+/** What the consultation actor answers: the consultation call and who it rings. */
+export interface ConsultStarted {
+  readonly consultCallId: string;
+  readonly targetLabel: string;
+}
+
 export interface CallSessionContext {
   readonly role: Role;
   /** The latest known state of the call this session is about (kept after the call for the summary). */
@@ -188,6 +242,14 @@ export interface CallSessionContext {
   readonly candidate: PatientSummary | null;
   /** The patient whose identity was verified (name + date of birth). Kept after wrap-up so the chart stays. */
   readonly patient: PatientSummary | null;
+  /**
+   * A patient triaged without a chart (unknown caller, EHR down, no name given): what was entered on the spot.
+   * Documented as a new Patient (or the chart the EHR is sure of). Set only while `patient` is null. Optional:
+   * sessions saved before it existed have none.
+   */
+  readonly unidentified?: NewPatient | null;
+  /** Who is on the phone when asked (self, parent, caregiver, someone else); recorded with the encounter. */
+  readonly caller?: Caller | null;
   readonly reason: CallReason | null;
   readonly interview: InterviewSession | null;
   readonly protocolError: ContractError | null;
@@ -206,6 +268,16 @@ export interface CallSessionContext {
   readonly scheduling: SchedulingDraft | null;
   /** The appointment booked on this call, for the wrap-up and the chart. */
   readonly booking: BookedAppointment | null;
+  /** What the caller said before identification (typed on the screen-pop step; the reason step starts from it). */
+  readonly callerSaid?: string;
+  /** The emergency path, once opened on this call (optional: drafts saved before it existed lack it). */
+  readonly emergency?: EmergencySession | null;
+  /** A nurse's free-text note for the chart (documented with the interview). Optional: older drafts lack it. */
+  readonly nurseNote?: string;
+  /** The warm transfer of an escalated call (null/absent: none). */
+  readonly warmTransfer?: WarmTransfer | null;
+  /** Why no visit was booked although the disposition called for one (set on Finish). */
+  readonly noVisitReason?: NoVisitReason | null;
 }
 
 export type CallSessionEvent =
@@ -216,7 +288,9 @@ export type CallSessionEvent =
   | { readonly type: 'LINE.CONNECTED' }
   | { readonly type: 'LINE.ENDED' }
   | { readonly type: 'CANDIDATE.SELECTED'; readonly patient: PatientSummary | null }
-  | { readonly type: 'PATIENT.VERIFIED'; readonly patient: PatientSummary }
+  | { readonly type: 'PATIENT.VERIFIED'; readonly patient: PatientSummary; readonly caller?: Caller }
+  /** No chart to verify against: triage now with what the caller gives (the red-flag screen is never delayed). */
+  | { readonly type: 'PATIENT.UNIDENTIFIED'; readonly patient: NewPatient; readonly caller: Caller }
   | { readonly type: 'PATIENT.CHANGE' }
   | {
       readonly type: 'REASON.SUBMITTED';
@@ -250,7 +324,26 @@ export type CallSessionEvent =
   /** Back to the disposition (the draft is kept for a reopen). */
   | { readonly type: 'SCHEDULE.CLOSE' }
   | { readonly type: 'SKIP_TO_WRAP_UP' }
-  | { readonly type: 'FINISH'; readonly code: WrapUpCode };
+  /** The caller's words typed before identification (red flags in them are asked at once). */
+  | { readonly type: 'CALLER.SAID'; readonly text: string }
+  /** The emergency path, from any step: the 911 script, the address, connect to 911. */
+  | { readonly type: 'EMERGENCY.OPEN'; readonly because?: string; readonly answers?: readonly RecordedAnswer[] }
+  | { readonly type: 'EMERGENCY.ADDRESS'; readonly address: string }
+  | { readonly type: 'EMERGENCY.CONNECTED'; readonly target: string; readonly label: string; readonly mode: 'consult' | 'transfer' }
+  /** Not an emergency after all: back to where it was opened, with the reason (at least 10 characters). */
+  | { readonly type: 'EMERGENCY.LEAVE'; readonly reason: string }
+  /**
+   * Emergency services have the caller: documented at once when the patient is verified, else after identification
+   * (identity can wait until the emergency is handled); then the wrap-up (code "Escalated to 911").
+   */
+  | { readonly type: 'EMERGENCY.DONE'; readonly screen: { readonly id: string; readonly version: string; readonly title: string } | null }
+  /** The nurse typed in the nurse note (kept in the session, so a draft keeps it). */
+  | { readonly type: 'NURSE_NOTE.CHANGED'; readonly note: string }
+  /** Warm transfer: the nurse is briefed, join the caller to them; or give up (the Task stays a callback); or call again. */
+  | { readonly type: 'WARM_TRANSFER.COMPLETE' }
+  | { readonly type: 'WARM_TRANSFER.CANCEL' }
+  | { readonly type: 'WARM_TRANSFER.RETRY' }
+  | { readonly type: 'FINISH'; readonly code: WrapUpCode; readonly noVisitReason?: NoVisitReason | null };
 
 export type WorkflowStep =
   | 'idle'
@@ -261,7 +354,9 @@ export type WorkflowStep =
   | 'disposition'
   | 'escalation'
   | 'documenting'
+  | 'warmTransfer'
   | 'scheduling'
+  | 'emergency'
   | 'wrapUp';
 
 export type LineState = 'noCall' | 'ringing' | 'answering' | 'connected' | 'hangingUp' | 'ended';
@@ -275,4 +370,12 @@ export function isSchedulableDisposition(id: DispositionId): boolean {
   const d = disposition(id);
   // Every level of care less urgent than "go to the ED now", on the one ranked scale.
   return d.kind === 'care-level' && d.rank > disposition('ed-now').rank;
+}
+
+/**
+ * Whether a disposition calls for a visit (be seen within hours or days): schedulable and with a window. Home
+ * care may book, but does not call for a visit, so ending without one needs no reason.
+ */
+export function callsForVisit(id: DispositionId): boolean {
+  return isSchedulableDisposition(id) && disposition(id).maxMinutesToCare !== null;
 }

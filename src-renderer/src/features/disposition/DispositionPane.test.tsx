@@ -6,6 +6,13 @@ import { DRAFT_ID, homeCareOutcome, sessionAtDisposition } from '../../test/call
 import { agentUser, mariaLopez, nurseUser, outboxItem } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { useCallSession } from '../call-session';
+
+/** What the call session holds (the draft autosave persists exactly this). */
+function NoteProbe() {
+  const note = useCallSession((s) => s.context.nurseNote ?? '');
+  return <output data-testid="probe-note">{note}</output>;
+}
 
 const written = {
   outcome: 'written' as const,
@@ -131,7 +138,7 @@ describe('DispositionPane', () => {
     });
   });
 
-  it('offers an agent no override, and says which next actions are not built yet', async () => {
+  it('offers an agent no override and no nurse note, and says which next actions are not built yet', async () => {
     const { user } = renderWithProviders(<WorkflowPane />, {
       handlers: workstationHandlers(),
       session: { user: agentUser },
@@ -143,8 +150,44 @@ describe('DispositionPane', () => {
     // Home care may book a routine visit: scheduling is real now.
     expect(screen.getByTestId('action-schedule')).toBeEnabled();
     expect(screen.getByTestId('action-schedule')).toHaveTextContent('Schedule appointment');
-    expect(screen.getByTestId('action-transfer')).toHaveTextContent('Needs the softphone (issue 4)');
+    // No stale "needs the softphone" transfer: agents hand calls over from the escalation step.
+    expect(screen.queryByTestId('action-transfer')).not.toBeInTheDocument();
     expect(screen.getByTestId('action-page')).toBeDisabled();
     expect(screen.queryByTestId('script-911')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('nurse-note')).not.toBeInTheDocument();
+  });
+
+  it("documents a nurse's note typed after Alt+N, trimmed, and keeps it in the session (so a draft keeps it)", async () => {
+    const { bridge, user } = renderWithProviders(
+      <>
+        <WorkflowPane />
+        <NoteProbe />
+      </>,
+      {
+      handlers: workstationHandlers({ 'encounter.document': () => ok(written) }),
+      session: { user: nurseUser },
+      callSnapshot: sessionAtDisposition('nurse'),
+      },
+    );
+    await user.keyboard('{Alt>}n{/Alt}');
+    expect(screen.getByTestId('nurse-note')).toHaveFocus();
+    await user.keyboard('  Caller calm; fever down with acetaminophen.  ');
+    expect(screen.getByTestId('probe-note')).toHaveTextContent('Caller calm; fever down with acetaminophen.');
+    expect(screen.getByTestId('nurse-note')).toHaveAttribute('maxlength', '2000');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('document-result');
+    expect(bridge.invocationsOf('encounter.document')[0]?.nurseNote).toBe('Caller calm; fever down with acetaminophen.');
+  });
+
+  it('sends no nurse note when the nurse wrote none', async () => {
+    const { bridge, user } = renderWithProviders(<WorkflowPane />, {
+      handlers: workstationHandlers({ 'encounter.document': () => ok(written) }),
+      session: { user: nurseUser },
+      callSnapshot: sessionAtDisposition('nurse'),
+    });
+    await user.type(screen.getByTestId('nurse-note'), '   ');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await screen.findByTestId('document-result');
+    expect(bridge.invocationsOf('encounter.document')[0]).not.toHaveProperty('nurseNote');
   });
 });

@@ -15,13 +15,14 @@ import { CareAdvice } from './CareAdvice';
 import { DispositionCard } from './DispositionCard';
 import { DispositionOverrideForm } from './DispositionOverrideForm';
 import { NextActions, SCHEDULE_HOTKEY } from './NextActions';
+import { NurseNote } from './NurseNote';
 
 export const DOCUMENT_HOTKEY = 'Ctrl+Enter';
 export const OVERRIDE_HOTKEY = 'Alt+O';
 
 /**
  * Review before documenting: the disposition and why, the script, the next actions, the answers, and for a
- * nurse the care advice and the override (up or down, always with a reason). A failed documentation leaves everything here with the reason; retrying reuses the same draft id,
+ * nurse the care advice, a free-text nurse note (Alt+N) and the override (up or down, always with a reason). A failed documentation leaves everything here with the reason; retrying reuses the same draft id,
  * so the EHR never gets the encounter twice.
  */
 export function DispositionPane() {
@@ -37,6 +38,8 @@ export function DispositionPane() {
   const isNurse = user.role === 'nurse';
   const [overriding, setOverriding] = useState(false);
   const booking = useCallSession((s) => s.context.booking);
+  const hasChart = useCallSession((s) => s.context.patient !== null);
+  const nurseNote = useCallSession((s) => s.context.nurseNote ?? '');
 
   // An override half-typed is not documented by accident: apply or cancel it first.
   const documentToEhr = () => {
@@ -107,8 +110,8 @@ export function DispositionPane() {
 
       <NextActions
         dispositionId={override?.to ?? outcome.disposition.id}
-        offerTransfer={!isNurse}
-        onSchedule={schedule}
+        // Booking needs a chart: a caller triaged without one is booked once the documentation has created it.
+        {...(hasChart ? { onSchedule: schedule } : {})}
         scheduleDisabled={documenting || overriding}
         booking={booking}
       />
@@ -120,6 +123,9 @@ export function DispositionPane() {
           disabled={documenting}
           onGivenChange={(given) => actor.send({ type: 'CARE_ADVICE.GIVEN', given })}
         />
+      ) : null}
+      {isNurse ? (
+        <NurseNote value={nurseNote} disabled={documenting} onChange={(note) => actor.send({ type: 'NURSE_NOTE.CHANGED', note })} />
       ) : null}
 
       {documentError ? (

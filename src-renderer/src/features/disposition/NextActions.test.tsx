@@ -7,7 +7,7 @@ import { NextActions, SCHEDULE_HOTKEY } from './NextActions';
 describe('NextActions', () => {
   it('offers scheduling for a disposition that books a visit', async () => {
     const onSchedule = vi.fn();
-    const { user } = renderWithProviders(<NextActions dispositionId="seen-within-4-hours" offerTransfer={false} onSchedule={onSchedule} />);
+    const { user } = renderWithProviders(<NextActions dispositionId="seen-within-4-hours" onSchedule={onSchedule} />);
     await user.click(screen.getByTestId('action-schedule'));
     expect(onSchedule).toHaveBeenCalledTimes(1);
   });
@@ -21,7 +21,7 @@ describe('NextActions', () => {
     ['ed-now', 'needs care now'],
     ['poison-control', 'sends the caller elsewhere'],
   ] as const)('never schedules for %s, and says why', (dispositionId, why) => {
-    renderWithProviders(<NextActions dispositionId={dispositionId} offerTransfer={false} onSchedule={() => {}} />);
+    renderWithProviders(<NextActions dispositionId={dispositionId} onSchedule={() => {}} />);
     expect(screen.getByTestId('action-schedule')).toBeDisabled();
     expect(screen.getByTestId('action-schedule')).toHaveTextContent(why);
   });

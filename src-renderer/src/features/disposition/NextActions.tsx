@@ -7,8 +7,6 @@ export const SCHEDULE_HOTKEY = 'Alt+S';
 
 export interface NextActionsProps {
   readonly dispositionId: DispositionId;
-  /** Agents hand calls to nurses; a nurse has no one to transfer to. */
-  readonly offerTransfer: boolean;
   /** Opens scheduling for this disposition (only offered when it is schedulable). */
   readonly onSchedule?: () => void;
   readonly scheduleDisabled?: boolean;
@@ -18,9 +16,10 @@ export interface NextActionsProps {
 
 /**
  * What to do after the disposition. Only what exists is enabled: scheduling opens for a disposition that books a
- * visit (never for 911, the ED or a route elsewhere); transfers (issue 4, telephony) and paging are not built, so
- * their buttons say so instead of pretending. For "call 911" the
- * script is shown big: it is the only thing that matters on that call.
+ * visit (never for 911, the ED or a route elsewhere); paging is not built, so its button says so instead of
+ * pretending. (Only nurses reach a disposition; agents hand calls to a nurse from the escalation step, by warm
+ * transfer or callback, and any call can be transferred from the phone bar.) For "call 911" the script is shown
+ * big: it is the only thing that matters on that call.
  */
 export function NextActions(props: NextActionsProps) {
   const d = disposition(props.dispositionId);
@@ -60,9 +59,6 @@ export function NextActions(props: NextActionsProps) {
           <Badge color={props.booking.outcome === 'booked' ? 'green' : 'orange'} variant="light" size="lg" data-testid="action-booked">
             {props.booking.outcome === 'booked' ? 'Appointment booked' : 'Appointment saved, sending to the EHR'}
           </Badge>
-        ) : null}
-        {props.offerTransfer ? (
-          <NotBuilt label="Transfer to nurse" why="Needs the softphone (issue 4)" testId="action-transfer" />
         ) : null}
         <NotBuilt label="Page on-call" why="Paging the on-call provider is not built yet" testId="action-page" />
       </Group>

@@ -1,18 +1,30 @@
 import { useEffect } from 'react';
-import { useBridge } from '../../bridge';
-import { useCallSessionActor } from '../call-session';
+import { type Bridge, useBridge } from '../../bridge';
+import { type CallSessionActor, useCallWorkspacesState } from '../call-session';
 import { draftOf } from './draftSnapshot';
 
 const SAVE_DELAY_MS = 250;
 
 /**
- * Saves the call session as a draft after every step of the interview, disposition or escalation, so a crash
- * of the window (or, with the encrypted cache, of the workstation) loses nothing that was documented. Renders
- * nothing; a save that fails is retried with the next step (main answers only when it has the draft).
+ * Saves every call workspace as a draft after each step of its interview, disposition or escalation, so a crash
+ * of the window (or, with the encrypted cache, of the workstation) loses nothing that was documented — including
+ * the workspace of a call that ended unfinished while the agent took the next one. Renders nothing.
  */
 export function DraftAutosave() {
   const bridge = useBridge();
-  const actor = useCallSessionActor();
+  const { workspaces } = useCallWorkspacesState();
+  return (
+    <>
+      {workspaces.map((w) => (
+        <WorkspaceAutosave key={w.key} bridge={bridge} actor={w.actor} />
+      ))}
+    </>
+  );
+}
+
+/** One workspace's saves; a save that fails is retried with the next step (main answers only when it has the draft). */
+function WorkspaceAutosave(props: { readonly bridge: Bridge; readonly actor: CallSessionActor }) {
+  const { bridge, actor } = props;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastSaved = '';

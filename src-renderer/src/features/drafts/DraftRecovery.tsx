@@ -1,10 +1,10 @@
 import { type ReactNode, createContext, use } from 'react';
 
-/** Resumes a saved draft: the app remounts the call session from the draft's snapshot. */
+/** Resumes a saved draft: it opens as a call workspace of its own, in front. */
 export interface DraftRecoveryValue {
   readonly resume: (draftId: string) => Promise<string | null>;
-  /** The draft the current call session was resumed from, if any. */
-  readonly resumedDraftId: string | null;
+  /** Drafts held by the workstation's live workspaces (resumed, or of a call that ended unfinished). */
+  readonly liveDraftIds: ReadonlySet<string>;
 }
 
 const DraftRecoveryContext = createContext<DraftRecoveryValue | null>(null);

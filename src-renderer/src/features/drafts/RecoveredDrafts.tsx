@@ -18,7 +18,7 @@ export function RecoveredDrafts() {
   const [error, setError] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState<DraftSummary | null>(null);
   const [reason, setReason] = useState('');
-  const list = (drafts.data ?? []).filter((d) => d.draftId !== recovery?.resumedDraftId);
+  const list = (drafts.data ?? []).filter((d) => !recovery?.liveDraftIds.has(d.draftId));
   if (list.length === 0 && !error) return null;
 
   const resume = async (draftId: string) => {

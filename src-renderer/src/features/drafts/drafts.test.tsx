@@ -90,7 +90,7 @@ describe('RecoveredDrafts', () => {
   it('lists unfinished documentation, resumes it, and discards only with a reason', async () => {
     const resume = vi.fn(async () => null);
     const { bridge, user } = renderWithProviders(
-      <DraftRecoveryProvider value={{ resume, resumedDraftId: null }}>
+      <DraftRecoveryProvider value={{ resume, liveDraftIds: new Set() }}>
         <RecoveredDrafts />
       </DraftRecoveryProvider>,
       { handlers: workstationHandlers({ 'draft.list': () => ok([draft]), 'draft.discard': () => ok({}) }), session: {} },

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } fro
 import { useHotkeys } from '@mantine/hooks';
 import { useState } from 'react';
 import {
+  type DirectoryEntry,
   ESCALATION_PRIORITIES,
   type EscalationPriority,
   type EscalationRoute,
@@ -9,11 +10,15 @@ import {
   OVERRIDE_REASON_MIN,
   isLowerPriority,
 } from '../../../../src-preload/contract';
+import { useInvoke } from '../../bridge';
 import { OptionList, Shortcut } from '../../ui';
-import { selectInterview, selectStep, useCallSession, useCallSessionActor } from '../call-session';
+import { selectInterview, selectLine, selectStep, useCallSession, useCallSessionActor } from '../call-session';
 import { AnswersSoFar, BACK_HOTKEY, persistedSnapshotAfterBack } from '../interview';
+import { nurseQueueOf } from './warmTransferActors';
 
 export const ESCALATE_HOTKEY = 'Ctrl+Enter';
+/** The one-key path: choose the warm transfer and document it, which calls the nurse queue at once. */
+export const WARM_TRANSFER_HOTKEY = 'Alt+W';
 
 interface RouteOption {
   readonly id: EscalationRoute;
@@ -30,7 +35,8 @@ const ROUTES: readonly RouteOption[] = [
   {
     id: 'warm-transfer',
     label: 'Warm transfer to a nurse',
-    detail: 'Transfer to the nurse queue — needs the softphone (issue 4). The request is documented; the line is not transferred yet, so tell the caller a nurse will call back.',
+    detail:
+      "Documents the escalation, then calls the nurse queue with the caller on hold: brief the nurse, then join them. The nurse's screen shows the patient and this escalation.",
   },
 ];
 
@@ -44,7 +50,8 @@ const PRIORITY_TEXT: Record<EscalationPriority, string> = {
  * An agent's red-flag screen was all no: agents run no symptom protocol and give no advice, so the call goes
  * to a nurse. The agent picks the route and the priority, which starts at the checker's suggestion; raising
  * it is free, lowering it needs a reason (checked again by the contract). Keyboard: the route list has focus
- * (↑/↓ or 1–2), Tab to the priority list (1–3), Ctrl+Enter documents, Alt+B changes the last answer.
+ * (↑/↓ or 1–2), Tab to the priority list (1–3), Ctrl+Enter documents (and for a warm transfer calls the nurse
+ * queue), Alt+W is the one-key warm transfer, Alt+B changes the last answer.
  */
 export function EscalationPane() {
   const actor = useCallSessionActor();
@@ -56,14 +63,21 @@ export function EscalationPane() {
   const [route, setRoute] = useState<EscalationRoute>('nurse-callback');
   const [priority, setPriority] = useState<EscalationPriority>(suggested);
   const [reason, setReason] = useState('');
+  const line = useCallSession(selectLine);
+  const directory = useInvoke('directory.list', {});
+  // undefined while the directory loads; a directory that cannot be read offers no warm transfer.
+  const nurseQueue = directory.data ? nurseQueueOf(directory.data) : directory.error ? null : undefined;
   const documenting = step === 'documenting';
   const lowered = isLowerPriority(priority, suggested);
   const reasonOk = !lowered || reason.trim().length >= OVERRIDE_REASON_MIN;
+  const warmBlocked = warmTransferBlockedReason(line === 'connected', nurseQueue);
 
-  const escalate = () => {
-    if (documenting || !reasonOk) return;
-    actor.send({ type: 'ESCALATE', escalation: { route, priority, suggestedPriority: suggested, reason: reason.trim() } });
+  const escalateBy = (chosen: EscalationRoute) => {
+    if (documenting || !reasonOk || (chosen === 'warm-transfer' && warmBlocked)) return;
+    setRoute(chosen);
+    actor.send({ type: 'ESCALATE', escalation: { route: chosen, priority, suggestedPriority: suggested, reason: reason.trim() } });
   };
+  const escalate = () => escalateBy(route);
   const changeLastAnswer = () => {
     if (documenting || !interview) return;
     const back = persistedSnapshotAfterBack(interview);
@@ -72,6 +86,7 @@ export function EscalationPane() {
   useHotkeys(
     [
       [ESCALATE_HOTKEY, escalate],
+      [WARM_TRANSFER_HOTKEY, () => escalateBy('warm-transfer'), { usePhysicalKeys: true }],
       [BACK_HOTKEY, changeLastAnswer, { usePhysicalKeys: true }],
     ],
     [],
@@ -113,9 +128,9 @@ export function EscalationPane() {
             )}
           />
           {route === 'warm-transfer' ? (
-            <Alert color="orange" variant="light" data-testid="warm-transfer-note">
-              Transfer to the nurse queue — needs the softphone (issue 4). Documenting records the request for a nurse;
-              it does not transfer the call.
+            <Alert color={warmBlocked ? 'orange' : 'blue'} variant="light" data-testid="warm-transfer-note">
+              {warmBlocked ??
+                `Documenting calls ${nurseQueue?.label ?? 'the nurse queue'} at once (the caller waits on hold). The call carries the escalation: the nurse's screen shows the patient, the reason and the red-flag answers.`}
             </Alert>
           ) : null}
         </Stack>
@@ -178,20 +193,48 @@ export function EscalationPane() {
         >
           Change last answer
         </Button>
-        <Button
-          size="md"
-          onClick={escalate}
-          loading={documenting}
-          disabled={!reasonOk}
-          data-testid="escalate-button"
-          aria-keyshortcuts="Control+Enter"
-          rightSection={<Shortcut keys={ESCALATE_HOTKEY} />}
-        >
-          {documentError ? 'Retry: document the escalation' : 'Document the escalation'}
-        </Button>
+        <Group gap="xs">
+          {route !== 'warm-transfer' ? (
+            <Button
+              variant="light"
+              onClick={() => escalateBy('warm-transfer')}
+              disabled={documenting || !reasonOk || warmBlocked !== null}
+              title={warmBlocked ?? undefined}
+              data-testid="escalate-warm-transfer"
+              aria-keyshortcuts="Alt+W"
+              rightSection={<Shortcut keys={WARM_TRANSFER_HOTKEY} />}
+            >
+              Warm transfer now
+            </Button>
+          ) : null}
+          <Button
+            size="md"
+            onClick={escalate}
+            loading={documenting}
+            disabled={!reasonOk || (route === 'warm-transfer' && warmBlocked !== null)}
+            data-testid="escalate-button"
+            aria-keyshortcuts="Control+Enter"
+            rightSection={<Shortcut keys={ESCALATE_HOTKEY} />}
+          >
+            {escalateLabel(route, documentError !== null)}
+          </Button>
+        </Group>
       </Group>
 
       <AnswersSoFar answers={screen.answers} protocols={interview.protocols} />
     </Stack>
   );
+}
+
+/** Why a warm transfer cannot start now, in words for the agent; null when it can. Undefined queue = still loading. */
+export function warmTransferBlockedReason(connected: boolean, nurseQueue: DirectoryEntry | null | undefined): string | null {
+  if (!connected) return 'The caller is no longer on the line: document a nurse callback instead.';
+  if (nurseQueue === undefined) return 'Reading the transfer directory…';
+  if (nurseQueue === null) return "This site's transfer directory has no nurse queue: document a nurse callback instead.";
+  return null;
+}
+
+function escalateLabel(route: EscalationRoute, retry: boolean): string {
+  if (route === 'warm-transfer') return retry ? 'Retry: document and call the nurse' : 'Document and call the nurse';
+  return retry ? 'Retry: document the escalation' : 'Document the escalation';
 }

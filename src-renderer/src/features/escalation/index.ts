@@ -1,1 +1,3 @@
-export { ESCALATE_HOTKEY, EscalationPane } from './EscalationPane';
+export { EscalationPane, ESCALATE_HOTKEY, WARM_TRANSFER_HOTKEY } from './EscalationPane';
+export { WarmTransferPane, warmTransferPhase } from './WarmTransferPane';
+export { HandoffContext } from './HandoffContext';

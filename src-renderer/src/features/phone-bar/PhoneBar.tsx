@@ -78,6 +78,17 @@ export function PhoneBar(props: PhoneBarProps) {
     void act('call.dtmf', { callId: focused.callId, tones: tone });
   };
   const transferTarget = consultation?.caller ?? focused;
+  const completeTransfer = () => {
+    if (consultation && consultation.consult.state === 'active') {
+      void act('call.completeTransfer', { callId: consultation.caller.callId, consultCallId: consultation.consult.callId });
+    }
+  };
+  const backToCaller = () => {
+    if (!consultation) return;
+    void act('call.hangUp', { callId: consultation.consult.callId }).then((failure) => {
+      if (!failure) void act('call.hold', { callId: consultation.caller.callId, hold: false });
+    });
+  };
 
   useHotkeys(
     [
@@ -86,6 +97,8 @@ export function PhoneBar(props: PhoneBarProps) {
       [shortcuts.transfer, () => connected && setTransferOpen(true), { usePhysicalKeys: true }],
       [shortcuts.keypad, () => setKeypadOpen((open) => !open), { usePhysicalKeys: true }],
       [shortcuts.dial, () => dialRef.current?.focus(), { usePhysicalKeys: true }],
+      [shortcuts.completeTransfer, completeTransfer, { usePhysicalKeys: true }],
+      [shortcuts.backToCaller, backToCaller, { usePhysicalKeys: true }],
     ],
     [],
   );
@@ -160,10 +173,10 @@ export function PhoneBar(props: PhoneBarProps) {
             <Text size="xs" fw={600} c="orange.8">
               Also ringing: {partyOf(c)}
             </Text>
-            <Button size="xs" color="green" onClick={() => void act('call.answer', { callId: c.callId })} data-testid="phone-answer-waiting">
+            <Button size="xs" color="green" onClick={() => void act('call.answer', { callId: c.callId })} data-testid="phone-answer-waiting" rightSection={<Shortcut keys={shortcuts.answer} />}>
               Answer (holds the current call)
             </Button>
-            <Button size="xs" variant="default" onClick={() => void act('call.decline', { callId: c.callId })} data-testid="phone-decline-waiting">
+            <Button size="xs" variant="default" onClick={() => void act('call.decline', { callId: c.callId })} data-testid="phone-decline-waiting" rightSection={<Shortcut keys={shortcuts.decline} />}>
               Decline
             </Button>
           </Group>
@@ -171,19 +184,10 @@ export function PhoneBar(props: PhoneBarProps) {
         {consultation ? (
           <Group gap={6} wrap="nowrap" data-testid="phone-consultation">
             <Text size="xs">Caller on hold while you consult {partyOf(consultation.consult)}</Text>
-            <Button size="xs" color="green" disabled={consultation.consult.state !== 'active'} onClick={() => void act('call.completeTransfer', { callId: consultation.caller.callId, consultCallId: consultation.consult.callId })} data-testid="phone-complete-transfer">
+            <Button size="xs" color="green" disabled={consultation.consult.state !== 'active'} onClick={completeTransfer} data-testid="phone-complete-transfer" rightSection={<Shortcut keys={shortcuts.completeTransfer} />}>
               Complete transfer
             </Button>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() =>
-                void act('call.hangUp', { callId: consultation.consult.callId }).then((failure) => {
-                  if (!failure) void act('call.hold', { callId: consultation.caller.callId, hold: false });
-                })
-              }
-              data-testid="phone-back-to-caller"
-            >
+            <Button size="xs" variant="default" onClick={backToCaller} data-testid="phone-back-to-caller" rightSection={<Shortcut keys={shortcuts.backToCaller} />}>
               Back to caller
             </Button>
           </Group>

@@ -9,6 +9,7 @@ const KIND_LABELS: Record<DirectoryEntry['kind'], string> = {
   'nurse-queue': 'Nurse queue',
   'on-call': 'On-call pager',
   external: 'External',
+  emergency: 'Emergency',
 };
 
 export interface TransferDialogProps {

@@ -37,7 +37,7 @@ describe('phone shortcuts', () => {
   });
 
   it('merges stored choices over the defaults and falls back when they collide or are junk', () => {
-    expect(resolveShortcuts({ hold: 'Alt+J' })).toEqual({ ...DEFAULT_SHORTCUTS, hold: 'Alt+J' });
+    expect(resolveShortcuts({ hold: 'Alt+Z' })).toEqual({ ...DEFAULT_SHORTCUTS, hold: 'Alt+Z' });
     expect(resolveShortcuts({ hold: 'Alt+M' })).toEqual(DEFAULT_SHORTCUTS); // Alt+M is mute's
     expect(resolveShortcuts({ hold: 42, mute: 'Alt+O' })).toEqual(DEFAULT_SHORTCUTS);
     expect(resolveShortcuts('nonsense')).toEqual(DEFAULT_SHORTCUTS);
@@ -54,5 +54,14 @@ describe('phone shortcuts', () => {
     expect(loadShortcuts(storage).transfer).toBe('Alt+9');
     store.set('careline.shortcuts.v1', '{broken');
     expect(loadShortcuts(storage)).toEqual(DEFAULT_SHORTCUTS);
+  });
+});
+
+describe('every call-control action has a shortcut', () => {
+  it('gives each phone action its own default key, none of them reserved by the workflow', () => {
+    const keys = Object.values(DEFAULT_SHORTCUTS);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) expect(isValidShortcut(key), key).toBe(true);
+    expect(Object.keys(DEFAULT_SHORTCUTS)).toEqual(expect.arrayContaining(['answer', 'hangUp', 'hold', 'transfer', 'decline', 'nextCall', 'completeTransfer', 'backToCaller']));
   });
 });

@@ -3,7 +3,7 @@
  * keyboard; some sites standardize other keys). Stored in localStorage; a stored value that is not a valid
  * Alt/Ctrl combination, or that collides with another action, falls back to the default.
  */
-export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial'] as const;
+export const PHONE_ACTIONS = ['answer', 'hangUp', 'hold', 'mute', 'transfer', 'keypad', 'dial', 'decline', 'nextCall', 'completeTransfer', 'backToCaller'] as const;
 export type PhoneAction = (typeof PHONE_ACTIONS)[number];
 export type PhoneShortcuts = Record<PhoneAction, string>;
 
@@ -15,6 +15,10 @@ export const DEFAULT_SHORTCUTS: PhoneShortcuts = {
   transfer: 'Alt+T',
   keypad: 'Alt+P',
   dial: 'Alt+L',
+  decline: 'Alt+X',
+  nextCall: 'Alt+Q',
+  completeTransfer: 'Alt+J',
+  backToCaller: 'Alt+G',
 };
 
 export const ACTION_LABELS: Record<PhoneAction, string> = {
@@ -25,11 +29,18 @@ export const ACTION_LABELS: Record<PhoneAction, string> = {
   transfer: 'Transfer',
   keypad: 'Keypad (tones)',
   dial: 'Dial a number',
+  decline: 'Decline a waiting call',
+  nextCall: 'Next call workspace',
+  completeTransfer: 'Complete the transfer (consultation)',
+  backToCaller: 'Back to the caller (end the consultation)',
 };
 
 /** Keys the rest of the workstation already uses (interview, disposition, checker): never reassigned to the phone. */
-// Alt+S: "Schedule appointment" on the disposition (issue 6).
-export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S'];
+// Alt+S: "Schedule appointment" on the disposition (issue 6). Alt+N: the nurse note; Alt+W: warm transfer to
+// the nurse queue, Alt+C: leave it as a nurse callback, or connect to 911 on the emergency path (issue 12).
+// Alt+E: the emergency path, the same on every desk. Alt+I: "No chart / triage now" on the screen pop (I for unidentified).
+export const EMERGENCY_KEY = 'Alt+E';
+export const RESERVED_KEYS = ['Alt+B', 'Alt+D', 'Alt+F', 'Alt+O', 'Alt+U', 'Alt+R', 'Alt+S', 'Alt+N', 'Alt+W', 'Alt+C', 'Alt+I', EMERGENCY_KEY];
 
 const STORAGE_KEY = 'careline.shortcuts.v1';
 const SHAPE = /^(Alt|Ctrl|Alt\+Shift|Ctrl\+Shift)\+([A-Z0-9]|F\d{1,2})$/;

@@ -31,9 +31,12 @@ import {
   selectCall,
   selectPatient,
   selectRole,
+  selectCaller,
+  selectUnidentified,
   useCallSession,
   useCallSessionActor,
 } from '../call-session';
+import { triageSubjectOf, withEnteredAnswers } from '../screen-pop';
 import { SymptomCheckPanel, callerWordsFrom, useSymptomCheck } from '../symptom-checker';
 import { serviceLineById, useSession } from '../session';
 import { CallerAnswersFields } from './CallerAnswersFields';
@@ -54,7 +57,12 @@ const MAX_REASON = 2000;
 export function ReasonPane() {
   const actor = useCallSessionActor();
   const call = useCallSession(selectCall);
-  const patient = useCallSession(selectPatient);
+  const verified = useCallSession(selectPatient);
+  const unidentified = useCallSession(selectUnidentified);
+  // Who is calling, as asked on the screen pop (a household member found by search, a caller without a chart).
+  const caller = useCallSession(selectCaller);
+  // Without a chart, the demographics entered on the spot stand in (age band, sex): triage never waits for a chart.
+  const patient = useMemo(() => verified ?? (unidentified ? triageSubjectOf(unidentified, new Date()) : null), [verified, unidentified]);
   const protocolError = useCallSession((s) => s.context.protocolError);
   const previous = useCallSession((s) => s.context.reason);
   const { serviceLines } = useSession();
@@ -63,7 +71,9 @@ export function ReasonPane() {
   const [chosenLineId, setChosenLineId] = useState<string | null>(previous?.serviceLineId ?? null);
   const serviceLine = routedLine ?? serviceLineById(serviceLines, chosenLineId);
   const [callTypeId, setCallTypeId] = useState<string | null>(previous?.callTypeId ?? null);
-  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? '');
+  // What the caller said on the screen-pop step (before identification) is where the reason starts.
+  const callerSaid = useCallSession((s) => s.context.callerSaid ?? '');
+  const [reasonText, setReasonText] = useState(previous?.reasonForCall ?? callerSaid);
   // The agent's own pick; until there is one, the checker's top suggestion is used.
   const [pickedProtocolId, setProtocolId] = useState<string | null>(previous?.protocolId ?? null);
   const role = useCallSession(selectRole);
@@ -84,7 +94,7 @@ export function ReasonPane() {
   const protocolOk = !triage || (protocolId !== null && protocols.some((p) => p.id === protocolId && suits(p, ageBand)));
   // Who calls, pregnancy and where the patient is: the chart's answers until the agent changes one.
   const [changedAnswers, setCallerAnswers] = useState<CallerAnswers | null>(null);
-  const callerAnswers = changedAnswers ?? (patient ? defaultCallerAnswers(patient, new Date()) : null);
+  const callerAnswers = changedAnswers ?? (patient ? withEnteredAnswers(defaultCallerAnswers(patient, new Date()), unidentified, caller) : null);
   const answersOk = !triage || (callerAnswers !== null && zipProblem(callerAnswers.location.zip) === null);
   const canSubmit = serviceLine !== null && callType !== null && reasonText.trim().length > 0 && protocolOk && answersOk && patient !== null;
 

@@ -16,9 +16,10 @@ export interface MassRescheduleViewProps {
 type ScopeKind = 'provider' | 'location';
 
 /**
- * For a supervisor: a provider out sick or a location closed over some days. Plans (does not move anything yet):
- * each affected appointment with the best new slot under the same rules and why, or "call the patient", and the
- * list of patients to notify, which can be copied or saved as CSV.
+ * For a supervisor: a provider out sick or a location closed over some days (the clinic's days, in its zone).
+ * Plans (does not move anything yet): each affected appointment with the best new slot under the same rules,
+ * never later than its reason allows (shown), urgent ones marked, or "call the patient" with why, and the list of
+ * patients to notify, which can be copied or saved as CSV.
  */
 export function MassRescheduleView(props: MassRescheduleViewProps) {
   const bridge = useBridge();
@@ -97,8 +98,8 @@ export function MassRescheduleView(props: MassRescheduleViewProps) {
             data-testid="mass-subject"
           />
           <Group grow>
-            <TextInput type="date" label="From" value={from} onChange={(e) => setFrom(e.currentTarget.value)} required data-testid="mass-from" />
-            <TextInput type="date" label="Through" value={to} onChange={(e) => setTo(e.currentTarget.value)} required data-testid="mass-to" />
+            <TextInput type="date" label="From" description="The clinic's days" value={from} onChange={(e) => setFrom(e.currentTarget.value)} required data-testid="mass-from" />
+            <TextInput type="date" label="Through" description="Whole days, in each clinic's zone" value={to} onChange={(e) => setTo(e.currentTarget.value)} required data-testid="mass-to" />
           </Group>
           <Textarea
             label="Reason (goes into the notices)"
@@ -180,34 +181,67 @@ function PlanTable(props: PlanTableProps) {
       </Text>
     );
   }
+  const rows = callsFirst(props.plan.affected);
+  const calls = rows.filter((a) => a.proposal === null);
+  const urgentCalls = calls.filter((a) => a.urgent).length;
   return (
-    <Table striped fz="sm" verticalSpacing={4} data-testid="mass-plan-table" aria-label="Affected appointments">
-      <TableHead columns={['Patient', 'Now booked', 'Proposed', 'Why']} />
-      <Table.Tbody>
-        {props.plan.affected.map((a) => (
-          <Table.Tr key={a.appointment.id} data-testid="mass-plan-row" data-has-proposal={a.proposal !== null}>
-            <Table.Td>{a.patientName}</Table.Td>
-            <Table.Td>
-              {formatClinicTime(a.appointment.start, a.appointment.timeZone, props.workstationZone)}
-              <Text size="xs" c="dimmed">
-                {a.appointment.visitTypeLabel} · {a.appointment.providerName}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              {a.proposal ? (
-                offerSummary(a.proposal, props.workstationZone)
-              ) : (
-                <Badge color="red" variant="light">
-                  No slot found: call the patient
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td>{a.why}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack gap={4}>
+      {calls.length > 0 ? (
+        <Text size="sm" fw={600} c="red.8" data-testid="mass-call-count">
+          {calls.length} to call{urgentCalls > 0 ? ` (${urgentCalls} urgent)` : ''}: nothing fits inside the window their reason allows. They are listed first.
+        </Text>
+      ) : null}
+      <Table striped fz="sm" verticalSpacing={4} data-testid="mass-plan-table" aria-label="Affected appointments">
+        <TableHead columns={['Patient', 'Now booked', 'Proposed', 'Why']} />
+        <Table.Tbody>
+          {rows.map((a) => (
+            <Table.Tr key={a.appointment.id} data-testid="mass-plan-row" data-has-proposal={a.proposal !== null} data-urgent={a.urgent === true}>
+              <Table.Td>
+                {a.patientName}
+                {a.urgent ? (
+                  <Badge color="orange" variant="light" ml={6} data-testid="mass-urgent" title="Care needed within 36 hours: served first, soonest slot">
+                    Urgent
+                  </Badge>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {formatClinicTime(a.appointment.start, a.appointment.timeZone, props.workstationZone)}
+                <Text size="xs" c="dimmed">
+                  {a.appointment.visitTypeLabel} · {a.appointment.providerName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {a.proposal ? (
+                  offerSummary(a.proposal, props.workstationZone)
+                ) : (
+                  <Badge color="red" variant="light" data-testid="mass-call">
+                    Call the patient
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {a.why}
+                {a.latest !== undefined ? (
+                  <Text size="xs" c="dimmed" data-testid="mass-latest">
+                    Not later than {formatClinicTime(a.latest, a.appointment.timeZone, props.workstationZone)}
+                    {a.windowLabel ? `: ${a.windowLabel}` : ''}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
+}
+
+type AffectedRow = MassReschedulePlan['affected'][number];
+
+/** Who a person must call first: urgent visits with no slot, then the other calls, then the moves (each in plan order). */
+export function callsFirst(rows: readonly AffectedRow[]): AffectedRow[] {
+  const rank = (a: AffectedRow) => (a.proposal === null ? (a.urgent ? 0 : 1) : 2);
+  return rows.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
 }
 
 /** The plan request, or what is still missing (in words). */
@@ -221,7 +255,9 @@ export function massRequest(kind: ScopeKind, subjectId: string | null, from: str
   if (toMs <= fromMs) return 'The last day must not be before the first.';
   if (reason.trim().length < 3) return 'Give the reason (at least 3 characters).';
   const scope = kind === 'provider' ? { kind, providerId: subjectId } : { kind, locationId: subjectId };
-  return { scope, from: fromMs, to: toMs, reason: reason.trim() };
+  // The days as picked: main reads them on each clinic's own calendar. from/to (this workstation's midnights) are
+  // kept for the contract's older shape only.
+  return { scope, from: fromMs, to: toMs, reason: reason.trim(), days: { first: from, last: to } };
 }
 
 /** One line per patient, for pasting into a message tool. */

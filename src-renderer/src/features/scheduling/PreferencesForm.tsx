@@ -47,13 +47,23 @@ export function PreferencesForm(props: PreferencesFormProps) {
           ))}
         </Group>
       </Checkbox.Group>
-      <Checkbox
-        label="Video visit is fine"
-        checked={value.telehealthOk ?? false}
-        onChange={(e) => set({ telehealthOk: e.currentTarget.checked })}
-        disabled={disabled}
-        data-testid="pref-telehealth"
-      />
+      <Group gap="md">
+        <Checkbox
+          label="Video visit is fine"
+          checked={value.telehealthOk ?? false}
+          onChange={(e) => set({ telehealthOk: e.currentTarget.checked })}
+          disabled={disabled}
+          data-testid="pref-telehealth"
+        />
+        <Checkbox
+          label="Any distance (the caller asks)"
+          description="Lifts the clinic's distance limit"
+          checked={value.anyDistance ?? false}
+          onChange={(e) => set({ anyDistance: e.currentTarget.checked, maxDistanceKm: undefined })}
+          disabled={disabled}
+          data-testid="pref-any-distance"
+        />
+      </Group>
       <Group grow gap="xs" align="flex-start">
         <Select
           label="Language"
@@ -78,12 +88,12 @@ export function PreferencesForm(props: PreferencesFormProps) {
         />
         <Select
           label="Max distance"
-          placeholder="Any (distance ranks)"
+          placeholder={value.anyDistance ? 'Any distance' : 'Clinic default'}
           data={DISTANCES.map((d) => ({ value: d, label: `${d} km` }))}
           value={value.maxDistanceKm === undefined ? null : String(value.maxDistanceKm)}
           onChange={(km) => set({ maxDistanceKm: km === null ? undefined : Number(km) })}
           clearable
-          disabled={disabled}
+          disabled={disabled || value.anyDistance === true}
           data-testid="pref-distance"
         />
       </Group>

@@ -57,14 +57,14 @@ describe('SchedulingPane', () => {
       visitTypeId: 'same-day-sick',
       preferences: {},
     });
-    expect(screen.getByTestId('scheduling-window')).toHaveTextContent('Within 4 hours: until 1:00 PM clinic time');
+    expect(screen.getByTestId('scheduling-window')).toHaveTextContent('Within 4 hours: until 1:00 PM EST (clinic)');
     const [first, second, third] = offerRows();
     expect(first).toHaveAttribute('aria-selected', 'true');
     expect(within(first!).getByTestId('offer-reasons')).toHaveTextContent('Your PCP, Dr. Dana Kim');
     expect(first).toHaveTextContent('Dr. Dana Kim · Main Street Clinic');
     expect(second).toHaveTextContent('Video visit');
     // The Lakeshore clinic is an hour behind: its zone is named; the workstation (jsdom) is not in either zone.
-    expect(within(third!).getByTestId('offer-time')).toHaveTextContent(/CST$/);
+    expect(within(third!).getByTestId('offer-time')).toHaveTextContent(/CST \(clinic\)$/);
     expect(third).toHaveTextContent('19 km · Procedure room 2');
     // The offers list has focus, ready for the arrows.
     expect(screen.getByRole('listbox', { name: /Offered appointments/ })).toHaveFocus();
@@ -93,6 +93,16 @@ describe('SchedulingPane', () => {
       visitTypeId: 'same-day-sick',
       preferences: { telehealthOk: true, dayParts: ['morning'] },
     });
+  });
+
+  it('says the distance limit in force, and lifts it only when the caller asks for any distance', async () => {
+    const { user, bridge } = renderScheduling();
+    await waitFor(() => expect(offerRows()).toHaveLength(3));
+    expect(screen.getByTestId('distance-limit')).toHaveTextContent('Clinics within 80 km of home (the default; the caller may ask for any distance)');
+    expect(bridge.invocationsOf('schedule.search')[0]).toMatchObject({ preferences: {} });
+    await user.click(screen.getByLabelText(/Any distance \(the caller asks\)/));
+    await waitFor(() => expect(bridge.invocationsOf('schedule.search').at(-1)).toMatchObject({ preferences: { anyDistance: true } }));
+    expect(screen.getByTestId('pref-distance')).toBeDisabled();
   });
 
   it('moves with j/k and digits, holds with Enter, releases with Esc', async () => {

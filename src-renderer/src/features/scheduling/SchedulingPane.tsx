@@ -283,6 +283,11 @@ export function SchedulingPane(props: SchedulingPaneProps) {
 
           {result ? (
             <Stack gap="sm" aria-busy={search.loading}>
+              {result.distanceLimit ? (
+                <Text size="xs" c="dimmed" data-testid="distance-limit" data-source={result.distanceLimit.source}>
+                  {result.distanceLimit.label}
+                </Text>
+              ) : null}
               {result.noneInWindow ? (
                 <NoneInWindow
                   message={result.noneInWindow.message}

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Workstation } from '../../app/Workstation';
 import { agentUser, supervisorUser } from '../../test/fixtures';
@@ -56,13 +56,21 @@ describe('MassRescheduleView', () => {
 
     const rows = await screen.findAllByTestId('mass-plan-row');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveAttribute('data-has-proposal', 'true');
-    expect(rows[0]).toHaveTextContent('Spanish-speaking provider');
-    expect(rows[1]).toHaveTextContent('No slot found: call the patient');
+    // Urgent with nothing inside its window: flagged for a call, listed first, with the latest time it could move to.
+    expect(screen.getByTestId('mass-call-count')).toHaveTextContent('1 to call (1 urgent)');
+    expect(rows[0]).toHaveTextContent('No slot found: call the patient');
+    expect(rows[0]).toHaveAttribute('data-urgent', 'true');
+    expect(within(rows[0]!).getByTestId('mass-call')).toHaveTextContent('Call the patient');
+    expect(within(rows[0]!).getByTestId('mass-latest')).toHaveTextContent(/^Not later than .*: the window of the disposition it was booked for$/);
+    expect(rows[1]).toHaveAttribute('data-has-proposal', 'true');
+    expect(rows[1]).toHaveTextContent('Spanish-speaking provider');
+    expect(within(rows[1]!).queryByTestId('mass-urgent')).not.toBeInTheDocument();
     expect(screen.getAllByTestId('mass-notify-row')[1]).toHaveTextContent('Jane Doe: We will call you to find a new time.');
     const [request] = bridge.invocationsOf('schedule.massReschedulePlan');
     expect(request).toMatchObject({ scope: { kind: 'provider', providerId: 'pr-osei' }, reason: 'Provider out sick' });
     expect(request!.to - request!.from).toBe(86_400_000 - 1);
+    // The days themselves go to main, which reads them in each clinic's zone.
+    expect(request!.days).toEqual({ first: '2030-03-04', last: '2030-03-04' });
 
     await user.click(screen.getByTestId('mass-copy'));
     expect(await screen.findByTestId('mass-copied')).toBeInTheDocument();

@@ -6,9 +6,9 @@ import { dayStartFromInput, formatClinicTime, formatCountdown, formatDistance, i
 const T = Date.UTC(2030, 2, 4, 20, 40);
 
 describe('schedulingFormat', () => {
-  it('reads the time in the clinic zone, naming the zone only when it differs from the workstation', () => {
+  it('reads the time in the clinic zone, naming the zone (the clinic\'s) only when it differs from the workstation', () => {
     expect(formatClinicTime(T, 'America/New_York', 'America/New_York')).toBe('Mon, Mar 4, 3:40 PM');
-    expect(formatClinicTime(T, 'America/Chicago', 'America/New_York')).toBe('Mon, Mar 4, 2:40 PM CST');
+    expect(formatClinicTime(T, 'America/Chicago', 'America/New_York')).toBe('Mon, Mar 4, 2:40 PM CST (clinic)');
     // Same abbreviation (same offset) at that instant: no zone shown.
     expect(formatClinicTime(T, 'America/Detroit', 'America/New_York')).toBe('Mon, Mar 4, 3:40 PM');
   });

@@ -1,33 +1,13 @@
 import type { OfferedVisit, SlotOffer } from '../../../../src-preload/contract';
+import { formatZonedTime } from '../../ui';
 
 /**
  * Pure formatting for scheduling: times are read to the caller in the clinic's zone ("Mon, Mar 2, 10:20 AM"),
- * with the zone's abbreviation added only when it differs from this workstation's, because that is when an
- * agent would otherwise read the wrong hour.
+ * with the zone's name and "(clinic)" added whenever it differs from the agent's (ui/zonedTime.ts, the one
+ * helper every time on screen goes through), because that is when an agent would otherwise read the wrong hour.
  */
-export function formatClinicTime(epochMs: number, timeZone: string, workstationZone: string = localTimeZone()): string {
-  const text = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(epochMs);
-  const clinicAbbr = zoneAbbreviation(epochMs, timeZone);
-  return clinicAbbr === zoneAbbreviation(epochMs, workstationZone) ? text : `${text} ${clinicAbbr}`;
-}
-
-/** The short name of a zone at an instant ("EST", "CDT"; "GMT-5" where the locale has no name). */
-export function zoneAbbreviation(epochMs: number, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(epochMs)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}
-
-export function localTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+export function formatClinicTime(epochMs: number, timeZone: string, workstationZone?: string): string {
+  return formatZonedTime(epochMs, timeZone, { role: 'clinic', agentZone: workstationZone });
 }
 
 /** Time left on a hold: "4:05", "0:09"; "0:00" once expired. */

@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { type KeyboardEvent, type Ref, useState } from 'react';
-import type { PatientSummary } from '../../../../src-preload/contract';
+import type { Caller, PatientSummary } from '../../../../src-preload/contract';
 import { checkDob, formatDobTyping } from './birthDate';
+import { CallerFields, type CallerDraft, callerFrom } from './CallerFields';
 
 export interface IdentityVerificationProps {
   readonly patient: PatientSummary;
@@ -9,7 +10,14 @@ export interface IdentityVerificationProps {
   readonly enabled: boolean;
   /** The DOB typed in a search, so the agent does not type it twice. */
   readonly initialDob?: string;
-  readonly onVerified: (patient: PatientSummary) => void;
+  /**
+   * Who is calling: 'default-self' preselects the patient (a phone candidate usually is the caller);
+   * 'required' has the agent choose (a household member found by search: often someone else's call).
+   */
+  readonly askCaller?: 'default-self' | 'required';
+  /** The caller's number, recorded with a caller who is not the patient. */
+  readonly callerPhone?: string | null;
+  readonly onVerified: (patient: PatientSummary, caller: Caller | null) => void;
   /** The date-of-birth input (React 19 ref prop), focused when the agent confirms a candidate. */
   readonly ref?: Ref<HTMLInputElement>;
 }
@@ -22,11 +30,13 @@ export function IdentityVerification({ ref, ...props }: IdentityVerificationProp
   const { patient, enabled } = props;
   const [dob, setDob] = useState(props.initialDob ?? '');
   const [nameConfirmed, setNameConfirmed] = useState(false);
+  const [callerDraft, setCallerDraft] = useState<CallerDraft>({ relationship: props.askCaller === 'required' ? null : 'self', name: '' });
+  const caller = callerFrom(callerDraft, props.callerPhone ?? null);
   const dobCheck = checkDob(dob, patient.birthDate);
-  const verified = enabled && dobCheck === 'match' && nameConfirmed;
+  const verified = enabled && dobCheck === 'match' && nameConfirmed && caller !== null;
 
   const submit = () => {
-    if (verified) props.onVerified(patient);
+    if (verified) props.onVerified(patient, caller);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Enter' && verified) {
@@ -75,6 +85,12 @@ export function IdentityVerification({ ref, ...props }: IdentityVerificationProp
           onChange={(event) => setNameConfirmed(event.currentTarget.checked)}
           onKeyDown={onKeyDown}
           data-testid="verify-name-confirmed"
+        />
+        <CallerFields
+          value={callerDraft}
+          onChange={setCallerDraft}
+          disabled={!enabled}
+          {...(props.askCaller === 'required' ? { description: 'Found by search: ask whether the caller is the patient.' } : {})}
         />
         {patient.birthDate === null ? (
           <Alert color="orange" variant="light" p="xs">

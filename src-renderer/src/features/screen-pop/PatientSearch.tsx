@@ -41,6 +41,9 @@ export function PatientSearch({ ref, ...props }: PatientSearchProps) {
       birthDate,
     });
     setState(result.ok ? { kind: 'done', results: result.value, dob } : { kind: 'failed', error: result.error });
+    // The first result is chosen at once (as the screen pop's first candidate is), so Enter goes on to verify it.
+    const first = result.ok ? result.value[0] : undefined;
+    if (first) props.onSelect(first, dob);
   };
 
   return (
@@ -104,6 +107,8 @@ export function PatientSearch({ ref, ...props }: PatientSearchProps) {
           label="Search results"
           data-testid="search-results"
           optionTestId="search-result-row"
+          // The keyboard goes to the results as they arrive: ↑/↓ pick, Enter moves on to verification.
+          autoFocus
           items={state.results}
           getKey={(p) => p.id}
           selectedKey={props.selectedPatientId}

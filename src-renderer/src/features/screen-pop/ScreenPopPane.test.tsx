@@ -11,6 +11,7 @@ import {
 } from '../../test/fixtures';
 import { workstationHandlers } from '../../test/handlers';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import type { ScreenPop } from '../../../../src-preload/contract';
 import { useCallSession } from '../call-session';
 import { checkDob, formatDobTyping, parseDob } from './birthDate';
 import { ScreenPopPane } from './ScreenPopPane';
@@ -19,7 +20,15 @@ import { SCREEN_POP_MARK } from './screenPopMark';
 /** Shows the verified patient id so tests can see what the call session holds. */
 function VerifiedProbe() {
   const patientId = useCallSession((s) => s.context.patient?.id ?? 'none');
-  return <output data-testid="probe-patient">{patientId}</output>;
+  const unidentified = useCallSession((s) => JSON.stringify(s.context.unidentified ?? null));
+  const caller = useCallSession((s) => JSON.stringify(s.context.caller ?? null));
+  return (
+    <>
+      <output data-testid="probe-patient">{patientId}</output>
+      <output data-testid="probe-unidentified">{unidentified}</output>
+      <output data-testid="probe-caller">{caller}</output>
+    </>
+  );
 }
 
 function renderPane(overrides: Parameters<typeof workstationHandlers>[0] = {}) {
@@ -133,6 +142,105 @@ describe('ScreenPopPane', { timeout: 15_000 }, () => {
     await user.type(screen.getByTestId('search-dob'), '01012000');
     await user.keyboard('{Enter}');
     expect(await screen.findByTestId('search-no-results')).toBeInTheDocument();
+  });
+});
+
+describe('every caller is triaged', { timeout: 15_000 }, () => {
+  const noMatch = (error: string | null = null, ehrUnreachable: ScreenPop['ehrUnreachable'] = null) =>
+    ({ 'call.screenPop': ({ callId }: { callId: string }) => ok({ callId, matchedBy: 'none' as const, candidates: [], lookupMs: 9, error, ehrUnreachable }) });
+
+  it('No chart / triage now (Alt+I): age, sex and the caller entered on the spot move the call on, unverified', async () => {
+    const { bridge, user } = renderPane(noMatch());
+    act(() => bridge.emit('call.incoming', activeCall()));
+    expect(await screen.findByTestId('screen-pop-no-match')).toBeInTheDocument();
+    await user.keyboard('{Alt>}i{/Alt}');
+    await waitFor(() => expect(screen.getByTestId('unidentified-given')).toHaveFocus());
+    expect(screen.getByTestId('unidentified-start')).toBeDisabled();
+    expect(screen.getByTestId('unidentified-missing')).toHaveTextContent('an age or a date of birth, sex');
+    // The phone defaults to the caller's number.
+    expect(screen.getByTestId('unidentified-phone')).toHaveValue(activeCall().from.e164);
+    await user.keyboard('Tobi');
+    await user.type(screen.getByTestId('unidentified-age'), '4');
+    await user.click(screen.getByTestId('unidentified-sex-male'));
+    // Someone else's call: the caller's name is asked.
+    await user.click(screen.getByTestId('caller-parent'));
+    await user.type(screen.getByTestId('caller-name'), 'Ada Okafor{Enter}');
+    expect(JSON.parse(screen.getByTestId('probe-unidentified').textContent!)).toEqual({ given: 'Tobi', ageYears: 4, sex: 'male', phone: activeCall().from.e164 });
+    expect(JSON.parse(screen.getByTestId('probe-caller').textContent!)).toEqual({ relationship: 'parent', name: 'Ada Okafor', phone: activeCall().from.e164 });
+    expect(screen.getByTestId('unidentified-patient')).toHaveTextContent(/Tobi.*4 y \(stated\).*not verified/);
+    expect(screen.getByTestId('caller-summary')).toHaveTextContent('Parent · Ada Okafor (not the patient)');
+  });
+
+  it('asks about pregnancy only when it may apply', async () => {
+    const { bridge, user } = renderPane(noMatch());
+    act(() => bridge.emit('call.incoming', activeCall()));
+    await user.click(await screen.findByTestId('triage-now'));
+    await user.type(screen.getByTestId('unidentified-age'), '30');
+    await user.click(screen.getByTestId('unidentified-sex-male'));
+    expect(screen.queryByTestId('unidentified-pregnant')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('unidentified-sex-female'));
+    expect(screen.getByTestId('unidentified-pregnant')).toBeInTheDocument();
+    await user.clear(screen.getByTestId('unidentified-age'));
+    await user.type(screen.getByTestId('unidentified-age'), '70');
+    expect(screen.queryByTestId('unidentified-pregnant')).not.toBeInTheDocument();
+  });
+
+  it('an EHR outage says so and since when, never "no patient on file", and triage stays one key away', async () => {
+    const since = new Date(2026, 11, 7, 14, 2).getTime();
+    const { bridge } = renderPane(noMatch('The EHR cannot be reached.', { since, cached: false }));
+    act(() => bridge.emit('call.incoming', activeCall()));
+    const alert = await screen.findByTestId('screen-pop-ehr-down');
+    expect(alert).toHaveTextContent('The EHR cannot be reached');
+    expect(alert).toHaveTextContent(new Date(since).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+    expect(alert).toHaveTextContent(/Triage without a chart/);
+    expect(screen.getByTestId('screen-pop-match')).toHaveTextContent('EHR unreachable');
+    expect(screen.queryByText(/No patient on file/)).not.toBeInTheDocument();
+    expect(screen.queryByTestId('screen-pop-no-match')).not.toBeInTheDocument();
+    expect(screen.getByTestId('triage-now')).toBeEnabled();
+  });
+
+  it('looks the number up again once the EHR is back, and the household pops', async () => {
+    const { bridge, user } = renderPane(noMatch('The EHR cannot be reached.', { since: 1, cached: false }));
+    act(() => bridge.emit('call.incoming', activeCall()));
+    await user.click(await screen.findByTestId('screen-pop-look-again'));
+    expect(bridge.invocationsOf('call.lookUpAgain')).toEqual([{ callId: CALL_ID }]);
+    expect(await screen.findAllByTestId('candidate-row')).toHaveLength(2);
+    expect(screen.queryByTestId('screen-pop-ehr-down')).not.toBeInTheDocument();
+    expect(screen.getByTestId('screen-pop-match')).toHaveTextContent('2 on file');
+  });
+
+  it('cached candidates during an outage are offered, saying where they come from', async () => {
+    const { bridge } = renderPane({
+      'call.screenPop': ({ callId }) => ok({ ...householdScreenPop(callId), error: 'The EHR cannot be reached: these details were saved on this workstation.', ehrUnreachable: { since: 1, cached: true } }),
+    });
+    act(() => bridge.emit('call.incoming', activeCall()));
+    expect(await screen.findAllByTestId('candidate-row')).toHaveLength(2);
+    expect(screen.getByTestId('screen-pop-ehr-down')).toHaveTextContent('saved on this workstation');
+    expect(screen.getByTestId('screen-pop-match')).toHaveTextContent('2 cached · EHR down');
+  });
+
+  it('household lookup (Alt+F): results take the keyboard, verification sits under them, and the caller is asked', async () => {
+    const { bridge, user } = renderPane();
+    act(() => bridge.emit('call.incoming', activeCall()));
+    await screen.findAllByTestId('candidate-row');
+    await user.keyboard('{Alt>}f{/Alt}');
+    await waitFor(() => expect(screen.getByTestId('search-family')).toHaveFocus());
+    await user.keyboard('Doe');
+    await user.type(screen.getByTestId('search-dob'), '01311990{Enter}');
+    const results = await screen.findByTestId('search-results');
+    await waitFor(() => expect(results).toHaveFocus());
+    await user.keyboard('{Enter}');
+    const dob = screen.getByTestId('verify-dob-input');
+    await waitFor(() => expect(dob).toHaveFocus());
+    // The verification card follows the results in the document (Tab order and scroll), not the pop's list.
+    expect(results.compareDocumentPosition(screen.getByTestId('identity-verification')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await user.click(screen.getByTestId('verify-name-confirmed'));
+    expect(screen.getByTestId('use-patient')).toBeDisabled();
+    await user.click(screen.getByTestId('caller-caregiver'));
+    await user.type(screen.getByTestId('caller-name'), 'Sam Doe');
+    await user.click(screen.getByTestId('use-patient'));
+    expect(screen.getByTestId('probe-patient')).toHaveTextContent(janeDoe.id);
+    expect(JSON.parse(screen.getByTestId('probe-caller').textContent!)).toMatchObject({ relationship: 'caregiver', name: 'Sam Doe' });
   });
 });
 

@@ -7,6 +7,10 @@ export interface ScreenPopState {
   /** The lookup is still running (no screen pop known for this call yet). */
   readonly loading: boolean;
   readonly error: ContractError | null;
+  /** Runs the caller lookup again (after an EHR outage); the new pop replaces this one. */
+  readonly lookUpAgain: () => Promise<void>;
+  /** A lookup asked for by `lookUpAgain` is running. */
+  readonly lookingAgain: boolean;
 }
 
 /**
@@ -17,6 +21,7 @@ export function useScreenPop(callId: string | null): ScreenPopState {
   const bridge = useBridge();
   const [pops, setPops] = useState<readonly ScreenPop[]>([]);
   const [fetchError, setFetchError] = useState<{ callId: string; error: ContractError } | null>(null);
+  const [againFor, setAgainFor] = useState<string | null>(null);
 
   // Keep only the latest few: candidates are PHI and need not linger in memory.
   const remember = (pop: ScreenPop) => setPops((known) => [pop, ...known.filter((p) => p.callId !== pop.callId)].slice(0, 3));
@@ -41,8 +46,21 @@ export function useScreenPop(callId: string | null): ScreenPopState {
     };
   }, [bridge, callId]);
 
-  if (callId === null) return { pop: null, loading: false, error: null };
+  const lookUpAgain = async (): Promise<void> => {
+    if (callId === null) return;
+    setAgainFor(callId);
+    const result = await bridge.invoke('call.lookUpAgain', { callId });
+    setAgainFor(null);
+    if (result.ok) {
+      remember(result.value);
+      setFetchError((known) => (known?.callId === callId ? null : known));
+    } else {
+      setFetchError({ callId, error: result.error });
+    }
+  };
+
+  if (callId === null) return { pop: null, loading: false, error: null, lookUpAgain, lookingAgain: false };
   const pop = pops.find((p) => p.callId === callId) ?? null;
   const error = fetchError?.callId === callId ? fetchError.error : null;
-  return { pop, loading: pop === null && error === null, error };
+  return { pop, loading: pop === null && error === null, error, lookUpAgain, lookingAgain: againFor === callId };
 }

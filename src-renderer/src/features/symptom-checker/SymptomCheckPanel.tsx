@@ -57,7 +57,10 @@ function RedFlagBanner(props: { readonly redFlags: readonly RedFlag[] }) {
             {f.label} — “{f.evidence.text}”{f.status === 'uncertain' ? ' (uncertain: ask)' : ''}
           </Text>
         ))}
-        <Text size="sm">Start the interview now: the red-flag screen is asked first and confirms it.</Text>
+        <Text size="sm">
+          Start the interview now: these red-flag questions are asked first. If it is happening now, <b>Alt+E</b> opens the
+          911 path at once.
+        </Text>
       </Stack>
     </Alert>
   );

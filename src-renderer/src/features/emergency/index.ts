@@ -1,0 +1,2 @@
+export { CallerWordsFirst } from './CallerWordsFirst';
+export { EmergencyPane } from './EmergencyPane';
