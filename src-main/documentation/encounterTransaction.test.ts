@@ -49,6 +49,45 @@ describe('buildEncounterTransaction', () => {
   });
 });
 
+describe('where and when the interview ran', () => {
+  const qrOf = (r: DocumentEncounterRequest) =>
+    buildEncounterTransaction(r, { user: nurse, serviceLineName: 'After-hours Nurse Line', callTypeLabel: 'Symptoms' }).entry?.[1]?.resource as QuestionnaireResponse;
+  const textOf = (qr: QuestionnaireResponse, linkId: string) => qr.item?.find((i) => i.linkId === linkId)?.answer?.[0];
+
+  it('records the location and its source, the site time, who called and pregnancy when known', () => {
+    const withSetting = DocumentEncounterRequest.parse({
+      ...request,
+      interview: { ...request.interview, setting: { state: 'CT', zip: '06103', locationSource: 'caller', localTime: '23:30', callerRole: 'parent', pregnancy: 'not-pregnant' } },
+    });
+    const qr = qrOf(withSetting);
+    expect(textOf(qr, 'patient-location')?.valueString).toBe("CT 06103 (caller's answer)");
+    expect(textOf(qr, 'site-time')?.valueString).toBe('23:30');
+    expect(textOf(qr, 'caller-role')?.valueString).toBe('a parent');
+    expect(textOf(qr, 'pregnancy')?.valueBoolean).toBe(false);
+  });
+
+  it('says unknown where it was not known, leaves pregnancy out when not asked, and nothing for an older client', () => {
+    const unknown = { state: null, zip: null, locationSource: null, localTime: null, callerRole: 'self', pregnancy: 'unknown' } as const;
+    const qr = qrOf({ ...request, interview: { ...request.interview, setting: unknown } });
+    expect(textOf(qr, 'patient-location')?.valueString).toBe('unknown');
+    expect(textOf(qr, 'site-time')?.valueString).toBe('unknown');
+    expect(qr.item?.some((i) => i.linkId === 'pregnancy')).toBe(false);
+    expect(qrOf(request).item?.some((i) => i.linkId === 'patient-location')).toBe(false);
+  });
+
+  it('refuses a setting that is not a US state, a ZIP or a time', () => {
+    const valid = (setting: object) =>
+      DocumentEncounterRequest.safeParse({
+        ...request,
+        interview: { ...request.interview, setting: { state: 'CT', zip: '06103', locationSource: 'caller', localTime: '23:30', callerRole: 'self', pregnancy: 'unknown', ...setting } },
+      }).success;
+    expect(valid({})).toBe(true);
+    expect(valid({ state: 'XX' })).toBe(false);
+    expect(valid({ zip: '0610' })).toBe(false);
+    expect(valid({ localTime: '24:00' })).toBe(false);
+  });
+});
+
 describe('interview answers of every question type', () => {
   const answers: DocumentEncounterRequest['interview']['answers'] = [
     { protocolId: 'headache', questionId: 'onset', text: 'How did it start?', answer: 'value', source: 'asked', answeredAt: 1, type: 'single-choice', value: { choices: [{ id: 'gradual', label: 'Gradually' }] }, display: 'Gradually' },

@@ -18,6 +18,7 @@ import {
   type Escalation,
   type EscalationPriority,
   type EscalationRoute,
+  type InterviewSetting,
   type User,
   disposition,
 } from '../../src-preload/contract';
@@ -80,6 +81,30 @@ export const IDENTIFIER_SYSTEMS = {
   task: 'urn:careline:task',
 } as const;
 export const ESCALATION_SYSTEM = 'http://careline.example.org/fhir/CodeSystem/escalation';
+
+const CALLER_ROLE_TEXT: Record<InterviewSetting['callerRole'], string> = {
+  self: 'the patient',
+  parent: 'a parent',
+  caregiver: 'a caregiver',
+  other: 'someone else',
+};
+
+/**
+ * Where and when the interview ran and who called, as QuestionnaireResponse items: what location and
+ * time-of-day questions branched on, so the chart says why one was or was not asked. None for an older client.
+ */
+export function settingItems(setting: InterviewSetting | undefined): QuestionnaireResponseItem[] {
+  if (!setting) return [];
+  const place = [setting.state, setting.zip].filter((p) => p !== null).join(' ');
+  const source = setting.locationSource === 'caller' ? " (caller's answer)" : setting.locationSource === 'chart' ? ' (chart address)' : '';
+  const items: QuestionnaireResponseItem[] = [
+    { linkId: 'patient-location', text: 'Where the patient was', answer: [{ valueString: place ? `${place}${source}` : 'unknown' }] },
+    { linkId: 'site-time', text: 'Time at the site when the interview started', answer: [{ valueString: setting.localTime ?? 'unknown' }] },
+    { linkId: 'caller-role', text: 'Who called', answer: [{ valueString: CALLER_ROLE_TEXT[setting.callerRole] }] },
+  ];
+  if (setting.pregnancy !== 'unknown') items.push({ linkId: 'pregnancy', text: 'Pregnant', answer: [{ valueBoolean: setting.pregnancy === 'pregnant' }] });
+  return items;
+}
 
 const ESCALATION_ROUTE_TEXT: Record<EscalationRoute, string> = {
   'warm-transfer': 'Warm transfer to a nurse',
@@ -168,6 +193,7 @@ export function buildEncounterTransaction(request: DocumentEncounterRequest, by:
       answer: [{ valueString: `${request.interview.afterHours ? 'after hours' : 'office hours'} (${request.interview.hoursBecause})` }],
     },
     { linkId: 'age-band', text: 'Age band', answer: [{ valueString: request.interview.ageBand }] },
+    ...settingItems(request.interview.setting),
     ...request.interview.answers.map(answerItem),
     ...outcomeItems(request),
     // The nurse's own words go beside the interview they are about, signed by the QuestionnaireResponse's

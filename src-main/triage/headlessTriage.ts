@@ -113,8 +113,8 @@ export interface TriageSetting {
   /** Null when no --zip was given; state null when the prefix is unassigned. */
   readonly location: { readonly zip: string; readonly state: string | null } | null;
   /**
-   * Fields the interview engine will soon branch on (optional InterviewInput fields being added): kept here
-   * so callers can pass them through once it does. Not yet read by the engine.
+   * The where-and-when inputs the interview branched on (age in months, state, ZIP, site-local time; the engine
+   * reads the time as HH:MM), for readers of the JSON output.
    */
   readonly passThrough: { readonly ageMonths: number; readonly state: string | null; readonly zip: string | null; readonly localTime: string };
   readonly findings: readonly TriageFinding[];

@@ -1,4 +1,4 @@
-import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Bundle, Patient, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -37,12 +37,12 @@ function lastSiteTime(hhmm: string): Date {
 }
 
 /** Signs in, rings the adult line from an adult caller's phone, answers and verifies the patient. */
-async function takeAdultCall(page: Page, at: Date, skip: readonly string[] = []) {
+async function takeAdultCall(page: Page, at: Date, choose: Parameters<typeof findCaller>[2] = {}) {
   await page.clock.install({ time: at });
   const ws = new WorkstationPage(page);
   await page.goto(demo.host().url);
   await ws.signInAs('Jordan Lee');
-  const caller = await findCaller(fhir, 'adult', { skip });
+  const caller = await findCaller(fhir, 'adult', choose);
   // The browser's date decides the age band: the patient must be an adult on the injected day too.
   expect(ageBandOf(ageOn(caller.patient.birthDate!, localDateIn(line.timeZone, at)))).toBe('adult');
   await ws.ringDemoCall({ callerPhone: caller.phone, dnis: ADULT_LINE, ivrDigit: '2' });
@@ -52,19 +52,22 @@ async function takeAdultCall(page: Page, at: Date, skip: readonly string[] = [])
   return { ws, caller };
 }
 
-/** The QuestionnaireResponse documented for this patient: each question's text and yes/no (or null: not asked). */
-async function chartedAnswers(patientId: string): Promise<Map<string, boolean | null>> {
+/** The QuestionnaireResponse items documented for this patient (read over FHIR, as any EHR client would). */
+async function chartedItems(patientId: string): Promise<QuestionnaireResponseItem[]> {
   const bundle = await fhir<Bundle<QuestionnaireResponse>>(`QuestionnaireResponse?subject=Patient/${patientId}`);
-  const items = bundle.entry?.flatMap((e) => e.resource?.item ?? []) ?? [];
-  return new Map(items.map((i) => [i.text ?? i.linkId, i.answer?.[0]?.valueBoolean ?? null]));
+  return bundle.entry?.flatMap((e) => e.resource?.item ?? []) ?? [];
 }
+const yesTo = (items: readonly QuestionnaireResponseItem[], question: RegExp) =>
+  items.filter((i) => question.test(i.text ?? '') && i.answer?.[0]?.valueBoolean === true);
+const textOf = (items: readonly QuestionnaireResponseItem[], linkId: string) => items.find((i) => i.linkId === linkId)?.answer?.[0]?.valueString;
 
-let firstPatientId = '';
+/** Patients already called about in this file: each test documents a new encounter for another patient. */
+const called: string[] = [];
 
 test('location: the caller says the patient is in Connecticut, so the Lyme tick-bite question is asked', async ({ page }) => {
   const at = lastSiteTime('10:30');
-  const { ws, caller } = await takeAdultCall(page, at);
-  firstPatientId = caller.patient.id!;
+  const { ws, caller } = await takeAdultCall(page, at, { skip: called });
+  called.push(caller.patient.id!);
 
   await ws.byTestId('call-type-symptoms').check();
   // The pane is prefilled from the chart's home address until the caller says otherwise.
@@ -87,16 +90,19 @@ test('location: the caller says the patient is in Connecticut, so the Lyme tick-
   await ws.document();
   // A visit was called for and none booked on this call: wrap-up asks why.
   await ws.finishCall({ noVisit: 'will-call-back' });
-  const charted = await chartedAnswers(caller.patient.id!);
-  expect([...charted].filter(([text, yes]) => TICK.test(text) && yes === true)).toHaveLength(1);
+  const charted = await chartedItems(caller.patient.id!);
+  expect(yesTo(charted, TICK)).toHaveLength(1);
+  expect(textOf(charted, 'patient-location')).toBe("CT 06103 (caller's answer)");
 });
 
 test('time of day: at 23:30 at the site the nurse is asked about a dose due before morning', async ({ page }) => {
   const at = lastSiteTime('23:30');
-  const { ws, caller } = await takeAdultCall(page, at, [firstPatientId]);
+  const { ws, caller } = await takeAdultCall(page, at, { skip: called });
+  called.push(caller.patient.id!);
 
   await ws.giveReason({ callTypeId: 'symptoms', reason: 'question about my insulin, I ran out', protocolTitle: 'Medication question' });
   await expect(ws.byTestId('interview-input-time')).toHaveText('23:30 at the site');
+  await page.screenshot({ path: 'test-results/e2e/where-when-interview.png' });
   await expect(ws.byTestId('interview-inputs')).toContainText('after hours');
 
   const { asked } = await ws.answerInterview((q) => OVERNIGHT.test(q));
@@ -109,6 +115,24 @@ test('time of day: at 23:30 at the site the nurse is asked about a dose due befo
   await ws.document();
   // A visit was called for and none booked on this call: wrap-up asks why.
   await ws.finishCall({ noVisit: 'will-call-back' });
-  const charted = await chartedAnswers(caller.patient.id!);
-  expect([...charted].filter(([text, yes]) => OVERNIGHT.test(text) && yes === true)).toHaveLength(1);
+  const charted = await chartedItems(caller.patient.id!);
+  expect(yesTo(charted, OVERNIGHT)).toHaveLength(1);
+  expect(textOf(charted, 'site-time')).toBe('23:30');
+});
+
+test('location from the chart: a patient at home in New York City is also given the NYC Poison Center', async ({ page }) => {
+  const at = lastSiteTime('10:30');
+  const inNewYorkCity = (p: Patient) => /^1(0[0-4]|1[1-46])/.test(p.address?.[0]?.postalCode ?? '');
+  const { ws, caller } = await takeAdultCall(page, at, { skip: called, where: inNewYorkCity });
+  called.push(caller.patient.id!);
+
+  await ws.giveReason({ callTypeId: 'symptoms', reason: 'I took too many of my pills by mistake', protocolTitle: 'Poisoning' });
+  await expect(ws.byTestId('interview-input-location')).toHaveText(`in NY ${caller.patient.address![0]!.postalCode} (chart address)`);
+  await ws.answerInterview((q) => /swallow, breathe in, or get on the skin/i.test(q));
+  await expect(ws.byTestId('disposition-card')).toHaveAttribute('data-disposition-id', 'poison-control');
+  const advice = ws.byTestId('care-advice');
+  await expect(advice).toContainText('1-800-222-1222');
+  await expect(advice).toContainText('212-POISONS (212-764-7667)');
+  await ws.document();
+  await ws.finishCall();
 });

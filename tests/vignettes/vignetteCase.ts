@@ -21,6 +21,11 @@ export const VignetteCaseSchema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'at: site-local time like 2026-11-23T10:15')
       .optional(),
+    /** Where the patient is (5-digit ZIP; its state is derived): location conditions branch on it. Unknown when omitted. */
+    zip: z
+      .string()
+      .regex(/^\d{5}$/, 'zip: 5 digits')
+      .optional(),
     answers: z.record(z.string(), z.enum(['yes', 'no'])).optional(),
     expect: z.object({ protocol: z.string().regex(/^[a-z0-9-]+$/), disposition: DispositionIdSchema }).strict(),
   })

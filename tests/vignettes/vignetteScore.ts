@@ -20,12 +20,20 @@ export interface VignetteRow {
 }
 
 /** The headless request of a case: ages in years or months, office hours unless the case says when. */
-export function requestOf(c: VignetteCase): { age: { years: number } | { months: number }; sex: VignetteCase['sex']; say: string; at: string; answers: Record<string, string> } {
+export function requestOf(c: VignetteCase): {
+  age: { years: number } | { months: number };
+  sex: VignetteCase['sex'];
+  say: string;
+  at: string;
+  zip?: string;
+  answers: Record<string, string>;
+} {
   return {
     age: c.ageMonths !== undefined ? { months: c.ageMonths } : { years: c.age ?? 0 },
     sex: c.sex,
     say: c.say,
     at: c.at ?? DEFAULT_AT,
+    ...(c.zip === undefined ? {} : { zip: c.zip }),
     answers: c.answers ?? {},
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EpochMs, FhirId, Uuid } from './common';
 import { Caller, NewPatient } from './patient';
-import { AgeBandSchema, DispositionIdSchema } from './protocol';
+import { AgeBandSchema, CALLER_ROLES, DispositionIdSchema, PREGNANCY_STATES, US_STATE_CODES } from './protocol';
 
 /**
  * Where an answer came from: asked by the agent or nurse; pre-answered by the symptom checker from the caller's
@@ -108,6 +108,27 @@ export const NURSE_NOTE_MAX = 2000;
  * escalation to a nurse (`escalation`, with `interview.disposition` null: the agent's red-flag screen found
  * nothing and no symptom protocol was run). Exactly one of the two is present.
  */
+/**
+ * Where and when the interview ran and who called: what location and time-of-day questions branched on, so the
+ * record says why such a question was or was not asked. Null where unknown (then those questions were asked).
+ */
+export const InterviewSetting = z
+  .object({
+    state: z.enum(US_STATE_CODES).nullable(),
+    zip: z.string().regex(/^\d{5}$/).nullable(),
+    /** The caller's answer, or the chart's home address. */
+    locationSource: z.enum(['caller', 'chart']).nullable(),
+    /** Wall-clock time at the service line's site when the interview started. */
+    localTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .nullable(),
+    callerRole: z.enum(CALLER_ROLES),
+    pregnancy: z.enum(PREGNANCY_STATES),
+  })
+  .strict();
+export type InterviewSetting = z.infer<typeof InterviewSetting>;
+
 export const DocumentEncounterRequest = z
   .object({
     draftId: Uuid,
@@ -129,6 +150,8 @@ export const DocumentEncounterRequest = z
         ageBand: AgeBandSchema,
         afterHours: z.boolean(),
         hoursBecause: z.string().max(300),
+        /** Optional: a client (or a draft) from before it was added documents without it. */
+        setting: InterviewSetting.optional(),
         answers: z.array(RecordedAnswer).max(500),
         /** The engine's disposition; null only when the call was escalated to a nurse instead. */
         disposition: z.object({ id: DispositionIdSchema, because: z.string().max(1000) }).strict().nullable(),

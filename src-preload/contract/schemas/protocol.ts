@@ -162,12 +162,30 @@ export function questionOutcomes(q: Question): { readonly answer: string; readon
   }
 }
 
+/** Conditions care advice may be limited by: the setting of the call, never an answer (advice has no place in the order). */
+const ADVICE_CONDITION_TYPES = ['state', 'zip', 'timeOfDay', 'afterHours', 'callerRole', 'pregnancy', 'sex', 'ageMonths'] as const;
+
 /**
  * A block of care advice. `ageBands` (optional) limits it to patients of those bands: advice written for babies
- * is not read to an adult. Without it the block applies to every age the protocol is written for.
+ * is not read to an adult. `onlyWhen` (optional) adds local or situational advice, e.g. a city's own poison
+ * center: the block is offered only when every condition is KNOWN to hold. Unlike a question's `enableWhen`, an
+ * unknown input does not count, so such a block must only add to advice that covers everyone (the national
+ * number). Without either the block applies to every patient the protocol is written for.
  */
 export const CareAdviceSchema = z
-  .object({ id: z.string(), title: z.string(), text: z.string(), ageBands: z.array(AgeBandSchema).min(1).optional() })
+  .object({
+    id: z.string(),
+    title: z.string(),
+    text: z.string(),
+    ageBands: z.array(AgeBandSchema).min(1).optional(),
+    onlyWhen: z
+      .array(Condition)
+      .min(1)
+      .refine((cs) => cs.every((c) => (ADVICE_CONDITION_TYPES as readonly string[]).includes(c.type)), {
+        message: `care advice may only be limited by ${ADVICE_CONDITION_TYPES.join(', ')}`,
+      })
+      .optional(),
+  })
   .strict();
 export type CareAdviceContent = z.infer<typeof CareAdviceSchema>;
 

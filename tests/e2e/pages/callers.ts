@@ -10,17 +10,19 @@ export interface DemoCaller {
 
 /**
  * A synthetic patient of this age band whose home phone is shared by at least `minMembers` people, found
- * the way any EHR client would. `skip` leaves out patients a previous test already called about.
+ * the way any EHR client would. `skip` leaves out patients a previous test already called about; `where` narrows
+ * the choice (e.g. by home address).
  */
 export async function findCaller(
   fhir: <T>(path: string) => Promise<T>,
   ageBand: AgeBand,
-  options: { minMembers?: number; skip?: readonly string[] } = {},
+  options: { minMembers?: number; skip?: readonly string[]; where?: (patient: Patient) => boolean } = {},
 ): Promise<DemoCaller> {
   const everyone = await fhir<Bundle<Patient>>('Patient?_count=200');
   const candidates = (everyone.entry ?? [])
     .map((e) => e.resource!)
-    .filter((p) => p.birthDate && ageBandOf(ageOn(p.birthDate, new Date())) === ageBand && !options.skip?.includes(p.id!));
+    .filter((p) => p.birthDate && ageBandOf(ageOn(p.birthDate, new Date())) === ageBand && !options.skip?.includes(p.id!))
+    .filter((p) => options.where?.(p) ?? true);
   for (const patient of candidates) {
     const phone = patient.telecom?.find((t) => t.system === 'phone' && t.use === 'home')?.value;
     if (!phone) continue;

@@ -1,4 +1,5 @@
 import { and, assign, enqueueActions, fromPromise, setup, stateIn, type SnapshotFrom } from 'xstate';
+import { interviewSettingOf } from './interviewSetting';
 import {
   Caller,
   type CallInfo,
@@ -946,6 +947,7 @@ export function buildDocumentRequest(context: CallSessionContext, now: number): 
     ageBand: interview.input.ageBand,
     afterHours: interview.input.afterHours,
     hoursBecause: interview.input.hoursBecause.slice(0, 300),
+    setting: interviewSettingOf(interview.input),
   });
 
   if (redFlagScreen) {

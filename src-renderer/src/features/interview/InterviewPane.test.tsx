@@ -30,6 +30,21 @@ const breathingSaid: CallerWords = {
 };
 
 describe('InterviewPane', () => {
+  it('shows what the interview heard: the site time, where the patient is and who said so, who calls', () => {
+    renderInterview('nurse', { localTime: '23:30', state: 'CT', zip: '06103', locationSource: 'caller', callerRole: 'parent' });
+    expect(screen.getByTestId('interview-input-time')).toHaveTextContent('23:30 at the site');
+    expect(screen.getByTestId('interview-input-location')).toHaveTextContent("in CT 06103 (caller's answer)");
+    expect(screen.getByTestId('interview-inputs')).toHaveTextContent('a parent calls');
+  });
+
+  it('resumes a draft saved before location and time were passed, and says they are unknown', () => {
+    // The fixture's input has only age band, sex and hours, as every draft had before.
+    renderInterview();
+    expect(screen.getByTestId('interview-question')).toBeInTheDocument();
+    expect(screen.getByTestId('interview-input-location')).toHaveTextContent('location unknown');
+    expect(screen.getByTestId('interview-input-time')).toHaveTextContent('site time unknown');
+  });
+
   it('asks the red-flag screen first, then the symptom protocol, with Y/N and Backspace', async () => {
     const { user } = renderInterview();
     expect(screen.getByTestId('interview-red-flag-banner')).toBeInTheDocument();

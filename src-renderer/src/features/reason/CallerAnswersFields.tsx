@@ -11,7 +11,8 @@ const ROLES: readonly { readonly value: CallerRole; readonly label: string }[] =
 ];
 
 const PREGNANCY: readonly { readonly value: Pregnancy; readonly label: string }[] = [
-  { value: 'unknown', label: 'Not asked / not known' },
+  // "Could be" counts as unknown: questions that matter in pregnancy are then asked (the safe side).
+  { value: 'unknown', label: 'Not known / could be' },
   { value: 'pregnant', label: 'Pregnant' },
   { value: 'not-pregnant', label: 'Not pregnant' },
 ];

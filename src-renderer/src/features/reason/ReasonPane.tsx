@@ -50,7 +50,9 @@ const MAX_REASON = 2000;
  * Why the patient is calling: a call type from the line the caller dialed, the reason in the caller's words,
  * and for triage the symptom protocol (only those written for the patient's age band can be picked). As the
  * agent types, the symptom checker shows red flags at once, the findings, and the protocols ranked with
- * their reasons (the top one preselected). The line's knowledge articles sit underneath for quick answers.
+ * their reasons (the top one preselected). For triage the agent also asks what the chart cannot say — who is
+ * calling, pregnancy, and where the patient is now (prefilled from the chart address) — and the interview
+ * starts from those, the time at the site and the age in months. The line's knowledge articles sit underneath.
  */
 export function ReasonPane() {
   const actor = useCallSessionActor();

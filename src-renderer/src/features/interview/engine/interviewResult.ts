@@ -2,7 +2,7 @@ import { disposition as dispositionOf, isLinkOutcome, questionOutcomes, type Doc
 import { answerDisplay, answerProblemFor, answerSpecOf, recordedValue } from './answerRules';
 import { CONFIRMED, DECIDED, planInterview, questionKey, type InterviewPlan, type PlanOptions } from './interviewPlan';
 import type { AnswerValue, CareAdviceBlock, Decision, InterviewContext, InterviewOutput, ResolvedDisposition } from './types';
-import { lastAnswered } from './vocabulary';
+import { knownToHold, lastAnswered } from './vocabulary';
 
 /** What the readers need from a snapshot: a live `actor.getSnapshot()` or a restored persisted one. */
 export interface InterviewSnapshotLike {
@@ -138,7 +138,8 @@ function resolveDisposition(plan: InterviewPlan, context: InterviewContext, deci
 
 /**
  * The care advice of the outcome reached, for this patient's age band: a block written for some bands only
- * (`ageBands`) is left out for anyone else, so an adult is never read advice written for a baby.
+ * (`ageBands`) is left out for anyone else, so an adult is never read advice written for a baby. Local advice
+ * (`onlyWhen`) is offered only where its conditions are known to hold.
  */
 function careAdviceOf(plan: InterviewPlan, context: InterviewContext, decision: Decision): CareAdviceBlock[] {
   const { protocol, outcome } = outcomeOf(plan, decision);
@@ -148,6 +149,7 @@ function careAdviceOf(plan: InterviewPlan, context: InterviewContext, decision: 
   return ids.flatMap((id) => {
     const block = protocol.careAdvice.find((a) => a.id === id);
     if (!block || (block.ageBands && !block.ageBands.includes(context.ageBand))) return [];
+    if (block.onlyWhen && !knownToHold(context, block.onlyWhen, protocol.id)) return [];
     return [{ id: block.id, title: block.title, text: block.text }];
   });
 }

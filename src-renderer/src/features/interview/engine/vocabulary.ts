@@ -101,6 +101,32 @@ export function contentGuardHolds(context: InterviewContext, guard: Guard, proto
   return check(context, guard.params, { protocolId });
 }
 
+/** Whether the input a condition reads is known; age band, sex, hours and caller role always are. */
+function inputKnown(context: InterviewContext, guard: Guard): boolean {
+  switch (guard.type) {
+    case 'state':
+      return context.state !== null;
+    case 'zip':
+      return context.zip !== null;
+    case 'timeOfDay':
+      return context.localTime !== null;
+    case 'ageMonths':
+      return context.ageMonths !== null;
+    case 'pregnancy':
+      return context.pregnancy !== 'unknown';
+    default:
+      return true;
+  }
+}
+
+/**
+ * Every guard holds on a KNOWN input (care advice `onlyWhen`): local advice such as a city's poison center is
+ * offered only where the patient is known to be, never on a guess; the advice everyone gets covers the rest.
+ */
+export function knownToHold(context: InterviewContext, guards: readonly Guard[], protocolId: string): boolean {
+  return guards.every((g) => inputKnown(context, g) && contentGuardHolds(context, g, protocolId));
+}
+
 /** All of a question's `enableWhen` guards hold (an empty list always holds). */
 export function questionEnabled(context: InterviewContext, protocolId: string, enableWhen: readonly Guard[]): boolean {
   return enableWhen.every((g) => contentGuardHolds(context, g, protocolId));

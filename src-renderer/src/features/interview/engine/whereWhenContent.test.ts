@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { Protocol } from '../../../../../src-preload/contract';
 import { compileInterview, readInterview, type InterviewInput } from './index';
 import { fever, inputOf, library, redFlags } from './testing/fixtures';
 
@@ -12,6 +13,7 @@ const byId = (id: string) => {
 };
 const bites = [redFlags, byId('bites-stings')];
 const medication = [redFlags, byId('medication-question')];
+const poisoning = [redFlags, byId('poisoning')];
 
 /** Answers no until `questionId` is asked (or the interview ends); returns the actor and whether it was asked. */
 function runTo(protocols: typeof bites, input: InterviewInput, questionId: string) {
@@ -118,5 +120,36 @@ describe('care advice chosen by age band', () => {
       }
       for (const [base, bands] of groups) expect([...bands].sort(), `${p.id}/${base}`).toEqual([...p.audience.ageBands].sort());
     }
+  });
+});
+
+describe('local care advice (onlyWhen): the NYC Poison Center', () => {
+  function poisonAdvice(extra: Partial<InterviewInput>): string[] {
+    const actor = createActor(compileInterview(poisoning), { input: inputOf('child', false, 'male', extra) });
+    actor.start();
+    while (actor.getSnapshot().hasTag('question')) actor.send({ type: 'ANSWER', answer: 'no' });
+    const view = readInterview(poisoning, actor.getSnapshot());
+    expect(view.disposition?.id).toBe('poison-control');
+    return view.careAdvice.map((a) => a.id);
+  }
+
+  it('is offered with the national number when the patient is known to be in New York City', () => {
+    expect(poisonAdvice({ state: 'NY', zip: '10001', locationSource: 'chart' })).toEqual(['poison-control-call', 'nyc-poison-center', 'first-aid', 'prevention']);
+    expect(poisonAdvice({ zip: '11372' })).toContain('nyc-poison-center');
+  });
+
+  it('is not offered elsewhere, nor on a guess when the location is unknown: the national number covers everyone', () => {
+    for (const where of [{ state: 'NY', zip: '13202' }, { state: 'CA', zip: '94110' }, { state: 'NY', zip: null }, {}]) {
+      const advice = poisonAdvice(where);
+      expect(advice, JSON.stringify(where)).not.toContain('nyc-poison-center');
+      expect(advice).toContain('poison-control-call');
+    }
+  });
+
+  it('only the setting of the call may limit advice, never an answer', () => {
+    const withAdvice = (onlyWhen: unknown) =>
+      Protocol.safeParse({ ...byId('poisoning'), careAdvice: [...byId('poisoning').careAdvice, { id: 'x', title: 't', text: 't', onlyWhen }] }).success;
+    expect(withAdvice([{ type: 'state', params: { in: ['NY'] } }])).toBe(true);
+    expect(withAdvice([{ type: 'answered', params: { questionId: 'severe-signs', is: false } }])).toBe(false);
   });
 });

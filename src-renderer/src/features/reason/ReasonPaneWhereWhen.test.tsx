@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Protocol, type PatientSummary, type ServiceLine } from '../../../../src-preload/contract';
 import bitesJson from '../../../../resources/protocols/bites-stings.json';
+import feverJson from '../../../../resources/protocols/fever.json';
 import medicationJson from '../../../../resources/protocols/medication-question.json';
 import redFlagsJson from '../../../../resources/protocols/red-flags.json';
 import { ok } from '../../bridge';
@@ -14,8 +15,8 @@ import { findSelectOption } from '../../test/selectOption';
 
 // The reason pane passes where and when to the interview: the installed demonstration protocols branch on the
 // patient's state (a tick bite where Lyme disease is common) and on the time at the site (a dose due overnight).
-const protocols = [redFlagsJson, bitesJson, medicationJson].map((p) => Protocol.parse(p));
-const line: ServiceLine = { ...familyMedicine, protocolIds: ['bites-stings', 'medication-question'] };
+const protocols = [redFlagsJson, bitesJson, medicationJson, feverJson].map((p) => Protocol.parse(p));
+const line: ServiceLine = { ...familyMedicine, protocolIds: ['bites-stings', 'medication-question', 'fever'] };
 const TICK = /tick removed in the last 3 days/;
 const OVERNIGHT = /due before 7 a\.m\./;
 
@@ -148,5 +149,35 @@ describe('the reason pane hears where and when', { timeout: 60_000 }, () => {
     expect(screen.getByTestId('reason-submit')).toBeDisabled();
     await user.type(zip, '03');
     expect(screen.getByTestId('reason-submit')).toBeEnabled();
+  });
+});
+
+describe('care advice chosen by age band, from the UI', { timeout: 60_000 }, () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(MONDAY_10);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A fever call answered no to everything: home care, with the fever care advice for this patient. */
+  async function feverAdviceFor(patient: PatientSummary): Promise<HTMLElement> {
+    const { user } = renderReason(patient);
+    await startTriage(user, 'fever since yesterday', /^Fever/);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await answerNoUntil(user, /^$/)).toBe(false);
+    expect(await screen.findByTestId('disposition-card')).toHaveAttribute('data-disposition-id', 'home-care');
+    return screen.getByTestId('care-advice');
+  }
+
+  it('an adult is offered the adult medicine advice, not the one written for babies and children', async () => {
+    const advice = await feverAdviceFor(mariaLopez);
+    expect(advice).toHaveTextContent('Fever medicine for adults');
+    expect(advice).not.toHaveTextContent('Fever medicine for babies, children and teens');
+  });
+
+  it('a child is offered the advice dosed for children', async () => {
+    const advice = await feverAdviceFor(mateoLopez);
+    expect(advice).toHaveTextContent('Fever medicine for babies, children and teens');
+    expect(advice).not.toHaveTextContent('Fever medicine for adults');
   });
 });
