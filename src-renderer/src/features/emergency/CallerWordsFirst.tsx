@@ -2,10 +2,8 @@ import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { RecordedAnswer } from '../../../../src-preload/contract';
 import { RED_FLAG_PROTOCOL_ID, useCallSession, useCallSessionActor } from '../call-session';
-import { useProtocols } from '../reason/useProtocols';
 import { useSymptomCheck } from '../symptom-checker';
-
-const RED_FLAG_IDS = [RED_FLAG_PROTOCOL_ID];
+import { RED_FLAG_IDS, useRedFlagScreen } from './useRedFlagScreen';
 
 /**
  * The caller's words, typed while the chart is still being found: a red flag in them is asked at once, before
@@ -18,9 +16,9 @@ export function CallerWordsFirst() {
   const said = useCallSession((s) => s.context.callerSaid ?? '');
   const [text, setText] = useState(said);
   const [clearedIds, setCleared] = useState<ReadonlySet<string>>(new Set());
-  const { protocols } = useProtocols(RED_FLAG_IDS);
-  const { check } = useSymptomCheck(text, RED_FLAG_IDS, protocols);
-  const screen = protocols.find((p) => p.id === RED_FLAG_PROTOCOL_ID) ?? null;
+  const screen = useRedFlagScreen();
+  const screens = useMemo(() => (screen ? [screen] : []), [screen]);
+  const { check } = useSymptomCheck(text, RED_FLAG_IDS, screens);
   const raised = useMemo(
     () =>
       (check?.redFlags ?? [])

@@ -4,10 +4,8 @@ import { useState } from 'react';
 import { OVERRIDE_REASON_MIN, type PatientSummary, disposition } from '../../../../src-preload/contract';
 import { useBridge, useInvoke } from '../../bridge';
 import { ShortcutButton, formatPhone } from '../../ui';
-import { RED_FLAG_PROTOCOL_ID, useCallSession, useCallSessionActor } from '../call-session';
-import { useProtocols } from '../reason/useProtocols';
-
-const RED_FLAG_IDS = [RED_FLAG_PROTOCOL_ID];
+import { useCallSession, useCallSessionActor } from '../call-session';
+import { useRedFlagScreen } from './useRedFlagScreen';
 
 export const CONNECT_HOTKEY = 'Alt+C';
 export const DONE_HOTKEY = 'Ctrl+Enter';
@@ -35,7 +33,7 @@ export function EmergencyPane() {
   const documentError = useCallSession((s) => s.context.documentError);
   const verified = useCallSession((s) => s.context.patient !== null);
   // The emergency is documented under the red-flag screen (its version goes into the EHR with it).
-  const redFlagScreen = useProtocols(RED_FLAG_IDS).protocols[0] ?? null;
+  const redFlagScreen = useRedFlagScreen();
 
   const connect = async (mode: 'consult' | 'transfer') => {
     if (!target || !call || !lineUp || busy || emergency?.connected) return;
