@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { findCaller } from './pages/callers';
+import { twoAdultHouseholds } from './pages/callers';
 import { useDemoEnvironment } from './pages/demoEnvironment';
-import { WorkstationPage } from './pages/workstationPage';
+import { nurseDeskAt1280 } from './pages/workstationPage';
 
 // Call waiting (issue 12): while a nurse talks to a verified caller a second call rings behind, never over the
 // first caller's screen; Alt+A answers it with its own screen pop (main holds the first), Alt+Q goes back.
@@ -10,13 +10,8 @@ const fhir = <T>(path: string) => demo.fhir<T>(path);
 const ADULT_LINE = '+16175550100';
 
 test('a second call while talking rings behind the first; Alt+A answers it with its own screen and holds the first', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  const ws = new WorkstationPage(page);
-  await page.goto(demo.host().url);
-  await ws.signInAs('Jordan Lee');
-
-  const first = await findCaller(fhir, 'adult');
-  const second = await findCaller(fhir, 'adult', { skip: first.members.map((m) => m.id!) });
+  const ws = await nurseDeskAt1280(page, demo.host().url);
+  const [first, second] = await twoAdultHouseholds(fhir);
   await ws.ringDemoCall({ callerPhone: first.phone, dnis: ADULT_LINE, ivrDigit: '2' });
   await page.keyboard.press('Alt+A');
   await expect(ws.byTestId('call-state')).toHaveAttribute('data-state', 'connected');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { findCaller } from './pages/callers';
+import { twoAdultHouseholds } from './pages/callers';
 import { useDemoEnvironment } from './pages/demoEnvironment';
-import { WorkstationPage } from './pages/workstationPage';
+import { nurseDeskAt1280 } from './pages/workstationPage';
 
 // One call, one workspace (issue 12): a nurse verifies a caller and starts the interview, then the call drops
 // before wrap-up. The next call rings: its own screen pops (the dropped call's patient is nowhere on screen),
@@ -11,14 +11,8 @@ const fhir = <T>(path: string) => demo.fhir<T>(path);
 const ADULT_LINE = '+16175550100';
 
 test('a dropped call leaves its work as a draft; the next call pops its own screen and is answered with Alt+A', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  const ws = new WorkstationPage(page);
-  await page.goto(demo.host().url);
-  await ws.signInAs('Jordan Lee');
-
-  const first = await findCaller(fhir, 'adult');
-  const second = await findCaller(fhir, 'adult', { skip: first.members.map((m) => m.id!) });
-  expect(second.phone).not.toBe(first.phone);
+  const ws = await nurseDeskAt1280(page, demo.host().url);
+  const [first, second] = await twoAdultHouseholds(fhir);
 
   await ws.ringDemoCall({ callerPhone: first.phone, dnis: ADULT_LINE, ivrDigit: '2' });
   await page.keyboard.press('Alt+A');

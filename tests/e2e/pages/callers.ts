@@ -34,3 +34,11 @@ export async function findCaller(
   }
   throw new Error(`no ${ageBand} caller in the synthetic population`);
 }
+
+/** Two adult callers from different households (nothing of one can show on the other's call). */
+export async function twoAdultHouseholds(fhir: <T>(path: string) => Promise<T>): Promise<[DemoCaller, DemoCaller]> {
+  const first = await findCaller(fhir, 'adult');
+  const second = await findCaller(fhir, 'adult', { skip: first.members.map((m) => m.id!) });
+  if (second.phone === first.phone) throw new Error('the two callers share a phone');
+  return [first, second];
+}

@@ -207,3 +207,12 @@ export async function setDemoEhrOutage(ws: WorkstationPage, on: boolean): Promis
   await ws.page.keyboard.press('Escape');
   await expect(ws.byTestId('demo-line-panel')).toBeHidden();
 }
+
+/** The demo web host's workstation at the small screen (1280x720), signed in as the demo nurse. */
+export async function nurseDeskAt1280(page: Page, url: string): Promise<WorkstationPage> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const ws = new WorkstationPage(page);
+  await page.goto(url);
+  await ws.signInAs('Jordan Lee');
+  return ws;
+}
